@@ -1,0 +1,71 @@
+"""The project's exceptions: everything raised on purpose derives from TimelineError."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Where:
+    """A position in a source file: 1-based line and column."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if not self.line:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a data file, located and explained."""
+
+    where: Where
+    path: str
+    message: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        field = f" {self.path}:" if self.path else ""
+        kind = " warning:" if self.warning else ""
+        return f"{self.where}:{kind}{field} {self.message}"
+
+
+class TimelineError(Exception):
+    """Root of every error this package raises on purpose."""
+
+
+class DataError(TimelineError):
+    """A data file is broken; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = [p for p in problems if not p.warning]
+        self.warnings = [p for p in problems if p.warning]
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class FontError(TimelineError):
+    """No usable font for some text."""
+
+
+class LayoutError(TimelineError):
+    """Content cannot be laid out legibly on the requested format."""
+
+
+class IconError(TimelineError):
+    """An icon file is missing, unsafe or cannot be read."""
+
+
+class ThemeError(TimelineError):
+    """A theme file is missing or broken."""
+
+
+class OptionError(TimelineError):
+    """A command-line option value cannot be understood (bad size, length...)."""
+
+
+class RenderError(TimelineError):
+    """An output could not be written."""

@@ -1,0 +1,240 @@
+"""Domain objects: Timeline, Event, Era, Category, Source and PartialDate.
+
+Frozen dataclasses with no geometry and no library imports. Every object keeps
+the position it came from, so later stages can report problems as FILE:LINE.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from functools import total_ordering
+
+from generator.errors import Where
+
+NOWHERE = Where("<memory>")
+
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_DATE = re.compile(r"^(-?\d{1,6})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+class DateFormatError(ValueError):
+    """A string is not a YYYY, YYYY-MM or YYYY-MM-DD date."""
+
+
+@total_ordering
+@dataclass(frozen=True)
+class PartialDate:
+    """A year with an optional month and day; a negative year is BCE (no year 0)."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> "PartialDate":
+        """Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a leading minus for BCE)."""
+        m = _DATE.match(text.strip())
+        if not m:
+            raise DateFormatError(f'"{text}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)')
+        year = int(m.group(1))
+        month = int(m.group(2)) if m.group(2) else None
+        day = int(m.group(3)) if m.group(3) else None
+        return cls.checked(year, month, day, text)
+
+    @classmethod
+    def checked(cls, year: int, month: int | None, day: int | None, text: str = "") -> "PartialDate":
+        """Build a date, refusing year 0, month 13, Feb 30 and the like."""
+        shown = text or _iso(year, month, day)
+        if year == 0:
+            raise DateFormatError(f'"{shown}" is not a date: there is no year 0 (use -1 for 1 BCE)')
+        if month is not None and not 1 <= month <= 12:
+            raise DateFormatError(f'"{shown}" is not a date: month {month} is not 1-12')
+        if day is not None:
+            last = calendar.monthrange(_leap_proxy(year), month)[1]
+            if not 1 <= day <= last:
+                raise DateFormatError(f'"{shown}" is not a date: {_month_name(month)} has no day {day}')
+        return cls(year, month, day)
+
+    @property
+    def precision(self) -> str:
+        """'year', 'month' or 'day'."""
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    def as_decimal(self) -> float:
+        """Position on a continuous year scale (astronomical numbering, start of the period)."""
+        year = self.year + 1 if self.year < 0 else self.year
+        if self.month is None:
+            return float(year)
+        days = 366 if calendar.isleap(_leap_proxy(self.year)) else 365
+        before = sum(calendar.monthrange(_leap_proxy(self.year), m)[1] for m in range(1, self.month))
+        return year + (before + (self.day or 1) - 1) / days
+
+    def end_decimal(self) -> float:
+        """Position of the end of the period this date names (end of year, month or day)."""
+        if self.day is not None:
+            return self.as_decimal() + 1 / 365
+        if self.month is not None:
+            return self.as_decimal() + calendar.monthrange(_leap_proxy(self.year), self.month)[1] / 365
+        return self.as_decimal() + 1
+
+    def _key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+    def __lt__(self, other: "PartialDate") -> bool:
+        return self._key() < other._key()
+
+    def __str__(self) -> str:
+        return _iso(self.year, self.month, self.day)
+
+    def format(self, lang: str) -> str:
+        """Human form of the date in a language ('Mar 2013', '2013년 3월', '500 BCE')."""
+        if lang == "ko":
+            text = f"기원전 {-self.year}년" if self.year < 0 else f"{self.year}년"
+            if self.month:
+                text += f" {self.month}월"
+            if self.day:
+                text += f" {self.day}일"
+            return text
+        year = f"{-self.year} BCE" if self.year < 0 else str(self.year)
+        if self.month and self.day:
+            return f"{self.day} {MONTHS_EN[self.month - 1]} {year}"
+        if self.month:
+            return f"{MONTHS_EN[self.month - 1]} {year}"
+        return year
+
+
+def _leap_proxy(year: int) -> int:
+    """A year the calendar module accepts with the same leap rule (proleptic Gregorian)."""
+    astro = year + 1 if year < 0 else year
+    return 2000 + astro % 400
+
+
+def _month_name(month: int | None) -> str:
+    return calendar.month_name[month] if month else "that month"
+
+
+def _iso(year: int, month: int | None, day: int | None) -> str:
+    text = str(year)
+    if month is not None:
+        text += f"-{month:02d}"
+    if day is not None:
+        text += f"-{day:02d}"
+    return text
+
+
+@dataclass(frozen=True)
+class LocalText:
+    """Text in one or more languages; `get` falls back to the default language."""
+
+    values: tuple[tuple[str, str], ...]
+    default: str = "en"
+
+    @classmethod
+    def of(cls, value: str | dict[str, str], default: str = "en") -> "LocalText":
+        if isinstance(value, str):
+            return cls((("*", value),), default)
+        return cls(tuple(value.items()), default)
+
+    def get(self, lang: str) -> str:
+        table = dict(self.values)
+        for key in (lang, "*", self.default):
+            if key in table:
+                return table[key]
+        return next(iter(table.values()), "")
+
+    def has(self, lang: str) -> bool:
+        return any(key in (lang, "*") for key, _ in self.values)
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    label: LocalText
+    color: str | None = None
+    where: Where = NOWHERE
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    url: str
+    where: Where = NOWHERE
+
+
+@dataclass(frozen=True)
+class Era:
+    id: str
+    label: LocalText
+    start: PartialDate
+    end: PartialDate
+    color: str | None = None
+    where: Where = NOWHERE
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    date: PartialDate
+    title: LocalText
+    summary: LocalText | None = None
+    end: PartialDate | None = None
+    display_date: LocalText | None = None
+    category: Category | None = None
+    icon: str | None = None
+    sources: tuple[Source, ...] = ()
+    where: Where = NOWHERE
+
+    def date_label(self, lang: str) -> str:
+        """The date as shown to readers: display_date, or the formatted date or span."""
+        if self.display_date is not None:
+            return self.display_date.get(lang)
+        text = self.date.format(lang)
+        if self.end is not None:
+            text += " – " + self.end.format(lang)
+        return text
+
+    @property
+    def era_key(self) -> float:
+        return self.date.as_decimal()
+
+
+@dataclass(frozen=True)
+class Meta:
+    author: str = ""
+    url: str = ""
+    license: str = ""
+    date: str = ""
+
+
+@dataclass(frozen=True)
+class Timeline:
+    title: LocalText
+    languages: tuple[str, ...]
+    events: tuple[Event, ...]
+    subtitle: LocalText | None = None
+    categories: tuple[Category, ...] = ()
+    eras: tuple[Era, ...] = ()
+    sources: tuple[Source, ...] = ()
+    meta: Meta = field(default_factory=Meta)
+    path: str = ""
+
+    def era_of(self, event: Event) -> Era | None:
+        """The era whose span holds the event's date, if any."""
+        x = event.date.as_decimal()
+        for era in self.eras:
+            if era.start.as_decimal() <= x < era.end.end_decimal():
+                return era
+        return None
+
+    def cited_sources(self) -> tuple[Source, ...]:
+        """Every source: the listed ones first, then URLs cited only by events."""
+        seen = {s.id: s for s in self.sources}
+        for event in self.events:
+            for s in event.sources:
+                seen.setdefault(s.id, s)
+        return tuple(seen.values())

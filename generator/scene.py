@@ -1,0 +1,215 @@
+"""The scene: pages of positioned primitives in points, origin at the top-left of the trim.
+
+Layout produces it, renderers consume it. Everything is frozen so a test can
+assert on it without opening a PDF. Colours are "#RRGGBB" strings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Box:
+    """An axis-aligned box; the base for overlap and containment checks."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+    def overlaps(self, other: "Box", gap: float = 0.0) -> bool:
+        """True if the boxes (grown by gap/2 each) share any area."""
+        return (self.x < other.right + gap and other.x < self.right + gap
+                and self.y < other.bottom + gap and other.y < self.bottom + gap)
+
+    def inside(self, other: "Box", tol: float = 0.01) -> bool:
+        return (self.x >= other.x - tol and self.y >= other.y - tol
+                and self.right <= other.right + tol and self.bottom <= other.bottom + tol)
+
+
+@dataclass(frozen=True)
+class Rect:
+    """A filled and/or stroked rectangle, optionally with rounded corners."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    fill: str | None = None
+    stroke: str | None = None
+    stroke_width: float = 0.0
+    radius: float = 0.0
+    role: str = ""
+
+    @property
+    def box(self) -> Box:
+        return Box(self.x, self.y, self.w, self.h)
+
+
+@dataclass(frozen=True)
+class Line:
+    """A straight stroke."""
+
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    color: str
+    width: float
+    dash: tuple[float, ...] = ()
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Path:
+    """A vector outline: commands ("M", x, y), ("L", x, y), ("C", x1, y1, x2, y2, x, y), ("Z",).
+
+    Coordinates are absolute page points. `fill_rule` is "nonzero" or "evenodd".
+    """
+
+    commands: tuple[tuple, ...]
+    fill: str | None = None
+    stroke: str | None = None
+    stroke_width: float = 0.0
+    fill_rule: str = "nonzero"
+    alt: str = ""
+    role: str = ""
+
+    @property
+    def box(self) -> Box:
+        xs = [c[i] for c in self.commands for i in range(1, len(c), 2)]
+        ys = [c[i] for c in self.commands for i in range(2, len(c), 2)]
+        if not xs:
+            return Box(0, 0, 0, 0)
+        return Box(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of one line drawn in one font face; x is absolute, width measured."""
+
+    text: str
+    face: str
+    x: float
+    width: float
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """One broken line of text: its runs and baseline (absolute y)."""
+
+    runs: tuple[Run, ...]
+    baseline: float
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass(frozen=True)
+class Text:
+    """A block of text already broken into lines and split into font runs.
+
+    (x, y, w, h) is the block's box; every glyph lies inside it.
+    """
+
+    x: float
+    y: float
+    w: float
+    h: float
+    lines: tuple[TextLine, ...]
+    size: float
+    color: str
+    align: str = "left"
+    role: str = ""
+    lang: str = "en"
+
+    @property
+    def box(self) -> Box:
+        return Box(self.x, self.y, self.w, self.h)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+@dataclass(frozen=True)
+class Image:
+    """A raster picture from a file, scaled into its box."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    source: str
+    alt: str = ""
+    role: str = ""
+
+    @property
+    def box(self) -> Box:
+        return Box(self.x, self.y, self.w, self.h)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A clickable area that opens a URL."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    url: str
+
+
+@dataclass(frozen=True)
+class FontFace:
+    """A font file the renderers embed; `name` is how runs refer to it."""
+
+    name: str
+    path: str
+    index: int = 0
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page or slide. Coordinates are relative to the trim's top-left corner.
+
+    `bleed` is how far backgrounds run past the trim; `slug` is extra room beyond
+    the bleed for crop marks. The media box is trim + 2 * (bleed + slug).
+    """
+
+    width: float
+    height: float
+    items: tuple = ()
+    bleed: float = 0.0
+    slug: float = 0.0
+    title: str = ""
+    notes: str = ""
+    kind: str = ""
+
+    @property
+    def trim(self) -> Box:
+        return Box(0, 0, self.width, self.height)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A laid-out output: pages, the fonts they use, and metadata."""
+
+    pages: tuple[Page, ...]
+    fonts: tuple[FontFace, ...]
+    title: str = ""
+    author: str = ""
+    subject: str = ""
+    lang: str = "en"
+    date: str = ""
+    keywords: tuple[str, ...] = field(default_factory=tuple)
