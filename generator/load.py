@@ -1,0 +1,370 @@
+"""Load a timeline data file into frozen model objects, reporting every problem found.
+
+Each problem is located (FILE:LINE:COL) and names the field path, e.g.
+`data/x.yaml:42:7: events[5].date: "2013-13" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+from generator.errors import DataError, IconError, Problem, Where
+from generator.model import (Category, DateFormatError, Era, Event, LocalText, Meta,
+                             PartialDate, Source, Timeline)
+from generator.yamlnodes import Located, parse, read_text
+
+MAX_EVENTS = 10_000
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+LANG_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")
+COLOR_PATTERN = re.compile(r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+
+TOP_KEYS = ("title", "subtitle", "languages", "categories", "eras", "events", "sources", "meta")
+CATEGORY_KEYS = ("id", "label", "color")
+ERA_KEYS = ("id", "label", "start", "end", "color")
+EVENT_KEYS = ("id", "date", "end", "display_date", "title", "summary", "category", "icon", "sources")
+SOURCE_KEYS = ("id", "title", "url")
+META_KEYS = ("author", "url", "license", "date")
+
+
+def load(path: str | Path, allow_outside_assets: bool = False) -> Timeline:
+    """Load and validate a data file; raise DataError listing every problem."""
+    return load_with_warnings(path, allow_outside_assets)[0]
+
+
+def load_with_warnings(path: str | Path, allow_outside_assets: bool = False) -> tuple[Timeline, list[Problem]]:
+    """Load a data file; return it with its warnings (missing translations)."""
+    path = Path(path)
+    root = parse(read_text(path), str(path))
+    reader = _Reader(path, allow_outside_assets)
+    timeline = reader.timeline(root)
+    if timeline is None or any(not p.warning for p in reader.problems):
+        raise DataError(reader.problems)
+    return timeline, [p for p in reader.problems if p.warning]
+
+
+def is_url(text: str) -> bool:
+    """True for an absolute http(s) URL with a host."""
+    parts = urlparse(text)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+class _Reader:
+    """Walks the located YAML tree, collecting problems and building model objects."""
+
+    def __init__(self, path: Path, allow_outside_assets: bool):
+        self.path = path
+        self.allow_outside = allow_outside_assets
+        self.problems: list[Problem] = []
+        self.languages: tuple[str, ...] = ("en",)
+
+    # --- reporting -------------------------------------------------------
+    def error(self, node: Located | Where, path: str, message: str) -> None:
+        where = node.where if isinstance(node, Located) else node
+        self.problems.append(Problem(where, path, message))
+
+    def warn(self, node: Located, path: str, message: str) -> None:
+        self.problems.append(Problem(node.where, path, message, warning=True))
+
+    def mapping(self, node: Located, path: str, known: tuple[str, ...], required: tuple[str, ...]) -> dict | None:
+        """Check a mapping's keys: unknown ones (with a suggestion) and missing required ones."""
+        if not isinstance(node.value, dict):
+            self.error(node, path, f"must be a mapping, not {_kind(node.value)}")
+            return None
+        for key, where in node.keys.items():
+            if key not in known:
+                hint = difflib.get_close_matches(key, known, n=1)
+                tip = f'; did you mean "{hint[0]}"?' if hint else f" (known keys: {', '.join(known)})"
+                self.error(where, _join(path, key), f'unknown key "{key}"{tip}')
+        for key in required:
+            if key not in node.value:
+                self.error(node, _join(path, key), "is required but missing")
+        return node.value
+
+    # --- top level ---------------------------------------------------------
+    def timeline(self, root: Located) -> Timeline | None:
+        top = self.mapping(root, "", TOP_KEYS, ("title", "events"))
+        if top is None:
+            return None
+        self.languages = self.language_list(top.get("languages"))
+        categories = self.items(top.get("categories"), "categories", self.category)
+        eras = self.items(top.get("eras"), "eras", self.era)
+        sources = self.items(top.get("sources"), "sources", self.source)
+        self.unique(categories, "categories")
+        self.unique(eras, "eras")
+        self.unique(sources, "sources")
+        self.refs = ({c.id: c for c, _ in categories}, {s.id: s for s, _ in sources})
+        events_node = top.get("events")
+        if events_node is not None and isinstance(events_node.value, list) and len(events_node.value) > MAX_EVENTS:
+            self.error(events_node, "events", f"has {len(events_node.value):,} events; the limit is {MAX_EVENTS:,}")
+            return None
+        events = self.items(events_node, "events", self.event)
+        if events_node is not None and not events and not self.problems:
+            self.error(events_node, "events", "must list at least one event")
+        self.unique(events, "events")
+        title = self.text(top.get("title"), "title")
+        subtitle = self.text(top.get("subtitle"), "subtitle") if "subtitle" in top else None
+        meta = self.meta(top.get("meta"))
+        if title is None:
+            return None
+        ordered = sorted((e for e, _ in events), key=lambda e: e.date)
+        return Timeline(title=title, subtitle=subtitle, languages=self.languages,
+                        events=tuple(ordered), categories=tuple(c for c, _ in categories),
+                        eras=tuple(sorted((e for e, _ in eras), key=lambda e: e.start)),
+                        sources=tuple(s for s, _ in sources), meta=meta, path=str(self.path))
+
+    def language_list(self, node: Located | None) -> tuple[str, ...]:
+        if node is None:
+            return ("en",)
+        if not isinstance(node.value, list) or not node.value:
+            self.error(node, "languages", "must be a non-empty list of language codes such as [en, ko]")
+            return ("en",)
+        codes = []
+        for i, item in enumerate(node.value):
+            code = item.value
+            if not isinstance(code, str) or not LANG_PATTERN.match(code):
+                self.error(item, f"languages[{i}]", f'"{code}" is not a language code (such as en, ko, pt-BR)')
+            elif code in codes:
+                self.error(item, f"languages[{i}]", f'"{code}" is listed twice')
+            else:
+                codes.append(code)
+        return tuple(codes) or ("en",)
+
+    def items(self, node: Located | None, path: str, build) -> list[tuple[object, Located]]:
+        """Build each item of a list with `build(item, path[i])`, keeping the good ones."""
+        if node is None:
+            return []
+        if not isinstance(node.value, list):
+            self.error(node, path, f"must be a list, not {_kind(node.value)}")
+            return []
+        built = []
+        for i, item in enumerate(node.value):
+            value = build(item, f"{path}[{i}]")
+            if value is not None:
+                built.append((value, item))
+        return built
+
+    def unique(self, built: list[tuple[object, Located]], path: str) -> None:
+        seen: dict[str, Where] = {}
+        for index, (obj, node) in enumerate(built):
+            if obj.id in seen:
+                self.error(node.value["id"], f"{path}[{index}].id",
+                           f'duplicate id "{obj.id}" (first at line {seen[obj.id].line})')
+            else:
+                seen[obj.id] = node.where
+
+    # --- fields ------------------------------------------------------------
+    def ident(self, fields: dict, path: str) -> str | None:
+        node = fields.get("id")
+        if node is None:
+            return None
+        value = node.value
+        if not isinstance(value, str) or not ID_PATTERN.match(value):
+            self.error(node, _join(path, "id"), f'"{value}" is not a valid id (lowercase letters, digits and -)')
+            return None
+        return value
+
+    def text(self, node: Located | None, path: str) -> LocalText | None:
+        """A string, or a map of language code to string."""
+        if node is None:
+            return None
+        value = node.value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if isinstance(value, str):
+            if not value.strip():
+                self.error(node, path, "is empty")
+                return None
+            return LocalText.of(value, self.languages[0])
+        if not isinstance(value, dict) or not value:
+            self.error(node, path, f"must be text or a map of language to text, not {_kind(value)}")
+            return None
+        table = {}
+        for lang, item in value.items():
+            if not LANG_PATTERN.match(lang):
+                self.error(node.keys[lang], _join(path, lang), f'"{lang}" is not a language code')
+            elif not isinstance(item.value, (str, int, float)) or not str(item.value).strip():
+                self.error(item, _join(path, lang), "must be non-empty text")
+            else:
+                table[lang] = str(item.value)
+        for lang in self.languages:
+            if lang not in table and table:
+                self.warn(node, path, f'has no "{lang}" text; "{self.languages[0]}" is used instead')
+        return LocalText.of(table, self.languages[0]) if table else None
+
+    def date(self, node: Located | None, path: str) -> PartialDate | None:
+        if node is None:
+            return None
+        value = node.value
+        try:
+            if isinstance(value, bool):
+                raise DateFormatError(f'"{value}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)')
+            if isinstance(value, int):
+                return PartialDate.checked(value, None, None)
+            if isinstance(value, dt.datetime):
+                return PartialDate(value.year, value.month, value.day)
+            if isinstance(value, dt.date):
+                return PartialDate(value.year, value.month, value.day)
+            return PartialDate.parse(str(value))
+        except DateFormatError as exc:
+            self.error(node, path, str(exc))
+            return None
+
+    def color(self, node: Located | None, path: str) -> str | None:
+        if node is None:
+            return None
+        if not isinstance(node.value, str) or not COLOR_PATTERN.match(node.value):
+            self.error(node, path, f'"{node.value}" is not a colour (#RGB or #RRGGBB, quoted in YAML)')
+            return None
+        value = node.value
+        if len(value) == 4:
+            value = "#" + "".join(c * 2 for c in value[1:])
+        return value.upper()
+
+    def string(self, node: Located | None, path: str) -> str:
+        if node is None:
+            return ""
+        if isinstance(node.value, (dict, list)) or node.value is None:
+            self.error(node, path, f"must be text, not {_kind(node.value)}")
+            return ""
+        return str(node.value)
+
+    # --- objects -----------------------------------------------------------
+    def category(self, node: Located, path: str) -> Category | None:
+        fields = self.mapping(node, path, CATEGORY_KEYS, ("id", "label"))
+        if fields is None:
+            return None
+        ident = self.ident(fields, path)
+        label = self.text(fields.get("label"), _join(path, "label"))
+        color = self.color(fields.get("color"), _join(path, "color"))
+        if ident is None or label is None:
+            return None
+        return Category(ident, label, color, node.where)
+
+    def era(self, node: Located, path: str) -> Era | None:
+        fields = self.mapping(node, path, ERA_KEYS, ("id", "label", "start", "end"))
+        if fields is None:
+            return None
+        ident = self.ident(fields, path)
+        label = self.text(fields.get("label"), _join(path, "label"))
+        start = self.date(fields.get("start"), _join(path, "start"))
+        end = self.date(fields.get("end"), _join(path, "end"))
+        color = self.color(fields.get("color"), _join(path, "color"))
+        if start and end and end < start:
+            self.error(fields["end"], _join(path, "end"), f"{end} is before the start {start}")
+            return None
+        if None in (ident, label, start, end):
+            return None
+        return Era(ident, label, start, end, color, node.where)
+
+    def source(self, node: Located, path: str) -> Source | None:
+        fields = self.mapping(node, path, SOURCE_KEYS, ("id", "title", "url"))
+        if fields is None:
+            return None
+        ident = self.ident(fields, path)
+        title = self.string(fields.get("title"), _join(path, "title"))
+        url = self.string(fields.get("url"), _join(path, "url"))
+        if "url" in fields and url and not is_url(url):
+            self.error(fields["url"], _join(path, "url"), f'"{url}" is not an http(s) URL')
+            return None
+        if not (ident and title and url):
+            return None
+        return Source(ident, title, url, node.where)
+
+    def event(self, node: Located, path: str) -> Event | None:
+        fields = self.mapping(node, path, EVENT_KEYS, ("id", "date", "title"))
+        if fields is None:
+            return None
+        ident = self.ident(fields, path)
+        date = self.date(fields.get("date"), _join(path, "date"))
+        end = self.date(fields.get("end"), _join(path, "end"))
+        if date and end and end < date:
+            self.error(fields["end"], _join(path, "end"), f"{end} is before the start {date}")
+            end = None
+        title = self.text(fields.get("title"), _join(path, "title"))
+        summary = self.text(fields.get("summary"), _join(path, "summary"))
+        shown = self.text(fields.get("display_date"), _join(path, "display_date"))
+        category = self.category_ref(fields.get("category"), _join(path, "category"))
+        icon = self.icon(fields.get("icon"), _join(path, "icon"))
+        sources = self.source_refs(fields.get("sources"), _join(path, "sources"))
+        if None in (ident, date, title):
+            return None
+        return Event(ident, date, title, summary, end, shown, category, icon, sources, node.where)
+
+    def category_ref(self, node: Located | None, path: str) -> Category | None:
+        if node is None:
+            return None
+        table = self.refs[0]
+        if node.value not in table:
+            self.error(node, path, f'unknown category "{node.value}"{_suggest(str(node.value), table)}')
+            return None
+        return table[node.value]
+
+    def source_refs(self, node: Located | None, path: str) -> tuple[Source, ...]:
+        if node is None:
+            return ()
+        if not isinstance(node.value, list):
+            self.error(node, path, "must be a list of source ids or URLs")
+            return ()
+        table = self.refs[1]
+        found = []
+        for i, item in enumerate(node.value):
+            ref = str(item.value)
+            if ref in table:
+                found.append(table[ref])
+            elif is_url(ref):
+                found.append(Source(ref, urlparse(ref).netloc, ref, item.where))
+            elif "://" in ref or ref.startswith(("mailto:", "ftp:", "file:", "javascript:")):
+                self.error(item, f"{path}[{i}]", f'"{ref}" is not an http(s) URL')
+            else:
+                self.error(item, f"{path}[{i}]", f'unknown source "{ref}"{_suggest(ref, table)}')
+        return tuple(found)
+
+    def icon(self, node: Located | None, path: str) -> str | None:
+        if node is None:
+            return None
+        if not isinstance(node.value, str) or not node.value.strip():
+            self.error(node, path, "must be an icon name or a file path")
+            return None
+        from generator import icons  # icons are optional for loading pure data
+        try:
+            icons.load_icon(node.value, self.path.parent, self.allow_outside)
+        except IconError as exc:
+            self.error(node, path, str(exc))
+            return None
+        return node.value
+
+    def meta(self, node: Located | None) -> Meta:
+        if node is None:
+            return Meta()
+        fields = self.mapping(node, "meta", META_KEYS, ())
+        if fields is None:
+            return Meta()
+        url = self.string(fields.get("url"), "meta.url")
+        if url and not is_url(url):
+            self.error(fields["url"], "meta.url", f'"{url}" is not an http(s) URL')
+        date = self.date(fields.get("date"), "meta.date")
+        if date is not None and date.precision != "day":
+            self.error(fields["date"], "meta.date", f'"{date}" must be a full date (YYYY-MM-DD)')
+            date = None
+        return Meta(author=self.string(fields.get("author"), "meta.author"), url=url,
+                    license=self.string(fields.get("license"), "meta.license"),
+                    date=str(date) if date else "")
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "nothing"
+    return {dict: "a mapping", list: "a list", str: "text", bool: "true/false"}.get(type(value), f"a {type(value).__name__}")
+
+
+def _suggest(name: str, table: dict) -> str:
+    hint = difflib.get_close_matches(name, list(table), n=1)
+    return f'; did you mean "{hint[0]}"?' if hint else ""

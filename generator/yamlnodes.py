@@ -1,0 +1,128 @@
+"""Read YAML into values that remember where they came from.
+
+Uses PyYAML's safe composer (no Python tags), refuses files that are too large
+or whose aliases would expand past a limit, and returns `Located` values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from generator.errors import DataError, Problem, Where
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_NODES = 500_000
+
+
+@dataclass
+class Located:
+    """A YAML value (dict of Located, list of Located, or scalar) and its position."""
+
+    value: object
+    where: Where
+    keys: dict[str, Where] = field(default_factory=dict)
+
+
+def fail(where: Where, message: str, path: str = "") -> DataError:
+    """A DataError holding one problem."""
+    return DataError([Problem(where, path, message)])
+
+
+def read_text(path: Path) -> str:
+    """Read a data file as UTF-8, refusing missing, empty, binary and oversize files."""
+    where = Where(str(path))
+    if not path.exists():
+        raise fail(where, "no such file")
+    if path.is_dir():
+        raise fail(where, "is a directory, not a data file")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise fail(where, f"file is {size / 1e6:.1f} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise fail(Where(str(path), line, column), f"is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8") from None
+    if not text.strip():
+        raise fail(where, "file is empty")
+    return text
+
+
+def parse(text: str, name: str) -> Located:
+    """Parse YAML text into a Located tree."""
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        raise fail(Where(name, mark.line + 1, mark.column + 1), f"YAML syntax error: {message}") from None
+    except yaml.YAMLError as exc:
+        raise fail(Where(name), f"YAML error: {exc}") from None
+    finally:
+        loader.dispose()
+    if root is None:
+        raise fail(Where(name), "file is empty")
+    _check_size(root, name)
+    return _convert(root, name, yaml.SafeLoader(""))
+
+
+def _check_size(root: yaml.Node, name: str) -> None:
+    """Refuse documents whose aliases expand past MAX_NODES, without expanding them."""
+    sizes: dict[int, int] = {}
+    busy: set[int] = set()
+
+    def size(node: yaml.Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in busy:
+            raise fail(_where(node, name), "a YAML alias refers to itself")
+        busy.add(key)
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            total += sum(size(child) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            total += sum(size(k) + size(v) for k, v in node.value)
+        busy.discard(key)
+        sizes[key] = min(total, MAX_NODES + 1)
+        return sizes[key]
+
+    if size(root) > MAX_NODES:
+        raise fail(_where(root, name), f"YAML aliases expand to more than {MAX_NODES:,} values; refusing the file")
+
+
+def _where(node: yaml.Node, name: str) -> Where:
+    return Where(name, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _convert(node: yaml.Node, name: str, constructor: yaml.SafeLoader) -> Located:
+    where = _where(node, name)
+    if isinstance(node, yaml.MappingNode):
+        return _mapping(node, name, constructor, where)
+    if isinstance(node, yaml.SequenceNode):
+        return Located([_convert(child, name, constructor) for child in node.value], where)
+    try:
+        value = constructor.construct_object(node, deep=True)
+    except (ValueError, yaml.YAMLError):
+        value = node.value
+    return Located(value, where)
+
+
+def _mapping(node: yaml.MappingNode, name: str, constructor: yaml.SafeLoader, where: Where) -> Located:
+    constructor.flatten_mapping(node)
+    result: dict[str, Located] = {}
+    keys: dict[str, Where] = {}
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        key_where = _where(key_node, name)
+        if key in result:
+            raise fail(key_where, f'duplicate key "{key}" (first at line {keys[key].line})')
+        result[key] = _convert(value_node, name, constructor)
+        keys[key] = key_where
+    return Located(result, where, keys)
