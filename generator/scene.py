@@ -171,6 +171,21 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Group:
+    """Another page's items drawn here: scaled by `scale`, its origin at (x, y), clipped to `clip`.
+
+    Used for slide handouts (slides drawn small) and poster tiles (a window on the poster).
+    `clip` is in this page's coordinates; None means no clipping.
+    """
+
+    page: "Page"
+    x: float
+    y: float
+    scale: float = 1.0
+    clip: Box | None = None
+
+
+@dataclass(frozen=True)
 class FontFace:
     """A font file the renderers embed; `name` is how runs refer to it."""
 

@@ -1,0 +1,56 @@
+"""Sheet sizes and lengths: A0 ... Letter, ARCH C/D/E, custom `60x90cm`, `3mm`."""
+
+from __future__ import annotations
+
+import re
+
+from generator.errors import OptionError
+
+MM = 72 / 25.4
+INCH = 72.0
+UNITS = {"mm": MM, "cm": 10 * MM, "in": INCH, "pt": 1.0}
+
+# Portrait width x height in points.
+SHEETS = {
+    "a0": (841 * MM, 1189 * MM), "a1": (594 * MM, 841 * MM), "a2": (420 * MM, 594 * MM),
+    "a3": (297 * MM, 420 * MM), "a4": (210 * MM, 297 * MM), "a5": (148 * MM, 210 * MM),
+    "letter": (8.5 * INCH, 11 * INCH), "legal": (8.5 * INCH, 14 * INCH),
+    "tabloid": (11 * INCH, 17 * INCH),
+    "arch-c": (18 * INCH, 24 * INCH), "arch-d": (24 * INCH, 36 * INCH), "arch-e": (36 * INCH, 48 * INCH),
+}
+A0_SHORT = SHEETS["a0"][0]
+_LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(mm|cm|in|pt)?\s*$")
+_CUSTOM = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×]\s*(\d+(?:\.\d+)?)\s*(mm|cm|in|pt)\s*$")
+
+
+def parse_length(text: str, default_unit: str = "mm") -> float:
+    """`3mm`, `0.125in`, `10` (mm) -> points."""
+    m = _LENGTH.match(str(text).lower())
+    if not m:
+        raise OptionError(f'"{text}" is not a length (such as 3mm, 0.5cm, 0.125in, 9pt)')
+    return float(m.group(1)) * UNITS[m.group(2) or default_unit]
+
+
+def parse_size(text: str) -> tuple[str, float, float]:
+    """A sheet name or `WxH unit` -> (label, portrait width, portrait height) in points."""
+    key = text.strip().lower().replace(" ", "-").replace("_", "-")
+    key = {"archc": "arch-c", "archd": "arch-d", "arche": "arch-e"}.get(key, key)
+    if key in SHEETS:
+        width, height = SHEETS[key]
+        return text.strip().upper() if key.startswith("a") and len(key) == 2 else text.strip().title(), width, height
+    m = _CUSTOM.match(key)
+    if m:
+        unit = UNITS[m.group(3)]
+        width, height = float(m.group(1)) * unit, float(m.group(2)) * unit
+        if min(width, height) < 2 * INCH or max(width, height) > 200 * INCH:
+            raise OptionError(f'"{text}": a sheet must be between 2 in and 200 in on each side')
+        return text.strip(), min(width, height), max(width, height)
+    names = ", ".join(n.upper() if len(n) == 2 else n for n in SHEETS)
+    raise OptionError(f'"{text}" is not a sheet size ({names}, or custom like 60x90cm)')
+
+
+def oriented(width: float, height: float, orientation: str) -> tuple[float, float]:
+    """Swap to landscape when asked."""
+    if orientation == "landscape":
+        return max(width, height), min(width, height)
+    return min(width, height), max(width, height)
