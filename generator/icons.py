@@ -16,7 +16,7 @@ import os
 import re
 import tempfile
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from xml.parsers import expat
@@ -177,16 +177,26 @@ def _resolve(ref: str, base_dir: Path | None, allow_outside: bool) -> Path:
 
 
 @lru_cache(maxsize=512)
-def _load_file(ref: str, path: Path, max_pixels: int) -> Icon:
+@lru_cache(maxsize=512)
+def _parse_file(path: Path, max_pixels: int) -> Icon:
     if path.suffix.lower() in SVG_SUFFIXES:
-        return _load_svg(ref, path)
-    return _load_raster(ref, path, max_pixels)
+        return _load_svg(path)
+    return _load_raster(path, max_pixels)
+
+
+def _load_file(ref: str, path: Path, max_pixels: int) -> Icon:
+    """Parse a file once per process; errors are prefixed with the ref as the user wrote it."""
+    try:
+        icon = _parse_file(path, max_pixels)
+    except IconError as err:
+        raise IconError(f'icon "{ref}": {err}') from None
+    return replace(icon, ref=ref)
 
 
 # --- raster files ------------------------------------------------------------------
 
 
-def _load_raster(ref: str, path: Path, max_pixels: int) -> Icon:
+def _load_raster(path: Path, max_pixels: int) -> Icon:
     from PIL import Image, UnidentifiedImageError
 
     try:
@@ -194,25 +204,23 @@ def _load_raster(ref: str, path: Path, max_pixels: int) -> Icon:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as im:
                 kind, size, mode = im.format, im.size, im.mode
-                _check_pixels(ref, size, max_pixels)
+                _check_pixels(size, max_pixels)
                 im.verify()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise IconError(f'icon "{ref}": the image is too large (more than'
-                        f" {max_pixels / 1e6:g} megapixels)") from None
+        raise IconError(f"the image is too large (more than {max_pixels / 1e6:g} megapixels)") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        raise IconError(f'icon "{ref}": not a readable PNG or JPEG image') from None
+        raise IconError("not a readable PNG or JPEG image") from None
     if kind not in ("PNG", "JPEG"):
-        raise IconError(f'icon "{ref}": the file is a {kind} image; use PNG or JPEG')
-    return Icon(ref, path, aspect=size[0] / size[1], pixel_size=size, mode=mode)
+        raise IconError(f"the file is a {kind} image; use PNG or JPEG")
+    return Icon(path.name, path, aspect=size[0] / size[1], pixel_size=size, mode=mode)
 
 
-def _check_pixels(ref: str, size: tuple[int, int], max_pixels: int) -> None:
+def _check_pixels(size: tuple[int, int], max_pixels: int) -> None:
     width, height = size
     if width < 1 or height < 1:
-        raise IconError(f'icon "{ref}": the image has no pixels')
+        raise IconError("the image has no pixels")
     if width * height > max_pixels:
-        raise IconError(f'icon "{ref}": {width}x{height} pixels is more than the'
-                        f" {max_pixels / 1e6:g} megapixel limit")
+        raise IconError(f"{width}x{height} pixels is more than the {max_pixels / 1e6:g} megapixel limit")
 
 
 def raster_for_print(icon: Icon, target_px: int) -> Path:
@@ -268,26 +276,25 @@ def _print_mode(im):
 # --- SVG files ---------------------------------------------------------------------
 
 
-def _load_svg(ref: str, path: Path) -> Icon:
+def _load_svg(path: Path) -> Icon:
     data = path.read_bytes()
     if len(data) > MAX_SVG_BYTES:
-        raise IconError(f'icon "{ref}": the SVG is larger than {MAX_SVG_BYTES // 1_000_000} MB')
-    root = _check_svg(ref, data)
-    outlines, aspect = _svg_outlines(ref, data, root)
-    return Icon(ref, path, outlines=outlines, aspect=aspect)
+        raise IconError(f"the SVG is larger than {MAX_SVG_BYTES // 1_000_000} MB")
+    root = _check_svg(data)
+    outlines, aspect = _svg_outlines(data, root)
+    return Icon(path.name, path, outlines=outlines, aspect=aspect)
 
 
 class _SvgScan:
     """One expat pass over an SVG: checks well-formedness and refuses unsafe content."""
 
-    def __init__(self, ref: str):
-        self.ref = ref
+    def __init__(self):
         self.root: dict[str, str] | None = None
         self.root_tag = ""
         self.in_style = 0
 
     def refuse(self, why: str) -> None:
-        raise IconError(f'icon "{self.ref}": the SVG {why}')
+        raise IconError(f"the SVG {why}")
 
     def doctype(self, *args) -> None:
         self.refuse("declares a DOCTYPE or ENTITY, which is not allowed")
@@ -325,9 +332,9 @@ class _SvgScan:
             self.css(data)
 
 
-def _check_svg(ref: str, data: bytes) -> dict[str, str]:
+def _check_svg(data: bytes) -> dict[str, str]:
     """Refuse malformed or unsafe SVG; return the root element's attributes."""
-    scan = _SvgScan(ref)
+    scan = _SvgScan()
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.StartDoctypeDeclHandler = scan.doctype
     parser.EntityDeclHandler = scan.doctype
@@ -338,14 +345,14 @@ def _check_svg(ref: str, data: bytes) -> dict[str, str]:
     try:
         parser.Parse(data, True)
     except expat.ExpatError as err:
-        raise IconError(f'icon "{ref}": not a well-formed SVG file ({expat.errors.messages[err.code]},'
+        raise IconError(f"not a well-formed SVG file ({expat.errors.messages[err.code]},"
                         f" line {err.lineno}, column {err.offset + 1})") from None
     if scan.root_tag != "svg":
-        raise IconError(f'icon "{ref}": not an SVG file (the root element is <{scan.root_tag}>)')
+        raise IconError(f"not an SVG file (the root element is <{scan.root_tag}>)")
     return scan.root or {}
 
 
-def _svg_outlines(ref: str, data: bytes, root: dict[str, str]) -> tuple[tuple[Outline, ...], float]:
+def _svg_outlines(data: bytes, root: dict[str, str]) -> tuple[tuple[Outline, ...], float]:
     import svgelements as se
 
     try:
@@ -354,10 +361,10 @@ def _svg_outlines(ref: str, data: bytes, root: dict[str, str]) -> tuple[tuple[Ou
     except IconError:
         raise
     except Exception as err:  # svgelements raises many kinds; any of them means a bad file
-        raise IconError(f'icon "{ref}": cannot read the SVG: {err}') from None
+        raise IconError(f"cannot read the SVG: {err}") from None
     shapes = [(cmds, rule) for cmds, rule in shapes if cmds]
     if not shapes:
-        raise IconError(f'icon "{ref}": the SVG has no filled shapes'
+        raise IconError("the SVG has no filled shapes"
                         " (outline-only drawings: convert strokes to fills)")
     frame = _frame(svg, root, shapes)
     return _normalized(shapes, frame), frame[2] / frame[3]

@@ -1,0 +1,1 @@
+"""Layout: model + theme + format in, scene out. Pure: no rendering libraries."""

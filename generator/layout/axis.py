@@ -1,0 +1,88 @@
+"""The time axis: a piecewise-linear scale with compressed empty stretches, and its ticks.
+
+Compression rule: a stretch between consecutive dates (events and era bounds) is
+compressed when it is longer than a quarter of the whole span and more than four
+times the median stretch. It then takes 4% of the axis and shows a break mark.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from statistics import median
+
+from generator.model import Timeline
+
+BREAK_SHARE = 0.04
+KEEP = 0.6  # years kept at normal scale on each side of a compressed stretch
+
+
+@dataclass(frozen=True)
+class Axis:
+    """Maps a decimal year to a position between `start` and `end` (points along the axis)."""
+
+    knots: tuple[tuple[float, float], ...]   # (year, position), increasing in both
+    breaks: tuple[tuple[float, float], ...]  # compressed (year_from, year_to)
+
+    @property
+    def first_year(self) -> float:
+        return self.knots[0][0]
+
+    @property
+    def last_year(self) -> float:
+        return self.knots[-1][0]
+
+    def at(self, year: float) -> float:
+        """Position of a decimal year (clamped to the axis)."""
+        knots = self.knots
+        if year <= knots[0][0]:
+            return knots[0][1]
+        for (y0, p0), (y1, p1) in zip(knots, knots[1:]):
+            if year <= y1:
+                return p0 + (p1 - p0) * (year - y0) / (y1 - y0)
+        return knots[-1][1]
+
+    def compressed(self, year: float) -> bool:
+        return any(a < year < b for a, b in self.breaks)
+
+
+def build_axis(timeline: Timeline, start: float, end: float, events=None) -> Axis:
+    """An axis over the timeline's dates (or the given events) from position start to end."""
+    events = timeline.events if events is None else events
+    dates = sorted({e.date.as_decimal() for e in events} | {(e.end or e.date).end_decimal() for e in events})
+    lo, hi = dates[0], dates[-1]
+    for era in timeline.eras:
+        a, b = era.start.as_decimal(), era.end.end_decimal()
+        if b > lo and a < hi:
+            lo, hi = min(lo, a), max(hi, b)
+    lo, hi = math.floor(lo), math.ceil(hi)
+    if hi - lo < 1:
+        hi = lo + 1
+    points = sorted({lo, hi} | {d for d in dates if lo <= d <= hi})
+    breaks = _long_gaps(points, hi - lo)
+    return _place(lo, hi, breaks, start, end)
+
+
+def _long_gaps(points: list[float], span: float) -> list[tuple[float, float]]:
+    gaps = [(a, b) for a, b in zip(points, points[1:]) if b > a]
+    if len(gaps) < 3:
+        return []
+    typical = median(b - a for a, b in gaps)
+    long = [(a + KEEP, b - KEEP) for a, b in gaps if b - a > span / 4 and b - a > 4 * typical]
+    return [(a, b) for a, b in long if b - a > 1]
+
+
+def _place(lo: float, hi: float, breaks: list[tuple[float, float]], start: float, end: float) -> Axis:
+    length = end - start
+    squeezed = BREAK_SHARE * length * len(breaks)
+    normal_years = (hi - lo) - sum(b - a for a, b in breaks)
+    per_year = (length - squeezed) / normal_years
+    knots, pos, year = [(lo, start)], start, lo
+    for a, b in breaks:
+        pos += (a - year) * per_year
+        knots.append((a, pos))
+        pos += BREAK_SHARE * length
+        knots.append((b, pos))
+        year = b
+    knots.append((hi, end))
+    return Axis(tuple(knots), tuple(breaks))

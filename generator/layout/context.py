@@ -1,0 +1,66 @@
+"""What every layout needs: the timeline, a language, the theme, fonts and the type scale."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.fonts import FontChain, FontSet
+from generator.model import Event, Timeline
+from generator.sizes import A0_SHORT
+from generator.theme import Theme
+
+CARD_ROLES = ("event_title", "date", "summary")
+
+
+@dataclass(frozen=True)
+class Context:
+    """Layout inputs. `scale` is the sheet's short side over A0's; `shrink` (<= 1) eases card text."""
+
+    timeline: Timeline
+    lang: str
+    theme: Theme
+    fonts: FontSet
+    scale: float = 1.0
+    shrink: float = 1.0
+
+    @classmethod
+    def for_sheet(cls, timeline: Timeline, lang: str, theme: Theme, fonts: FontSet,
+                  width: float, height: float) -> "Context":
+        return cls(timeline, lang, theme, fonts, min(width, height) / A0_SHORT)
+
+    def floor(self, role: str) -> float:
+        """The smallest size allowed for a role on this sheet."""
+        floors = self.theme.floors
+        base = floors["event_title"] if role == "event_title" else floors["text"]
+        return max(floors["minimum"], base * self.scale)
+
+    def size(self, role: str) -> float:
+        """Type size for a role: the theme's A0 size scaled to the sheet, never under the floor."""
+        nominal = self.theme.scale[role] * self.scale
+        if role in CARD_ROLES:
+            nominal *= self.shrink
+        return max(nominal, self.floor(role))
+
+    def space(self, key: str) -> float:
+        """A spacing value from the theme, scaled to the sheet."""
+        return self.theme.spacing[key] * self.scale
+
+    def chain(self, role: str) -> FontChain:
+        bold = role in ("title", "event_title", "era", "heading")
+        return self.fonts.chain("heading" if bold else "body")
+
+    def color(self, key: str) -> str:
+        return self.theme.colors[key]
+
+    def category_color(self, event: Event) -> str:
+        """The event's category colour, from the data or the theme's palette."""
+        category = event.category
+        if category is None:
+            return self.theme.colors["muted"]
+        if category.color:
+            return category.color
+        index = [c.id for c in self.timeline.categories].index(category.id)
+        return self.theme.palette[index % len(self.theme.palette)]
+
+    def text(self, value) -> str:
+        return value.get(self.lang) if value is not None else ""

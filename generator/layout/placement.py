@@ -1,0 +1,210 @@
+"""Place event cards beside the axis so that no cards or leader lines overlap.
+
+Works in axis coordinates: `a` runs along the axis, `c` is the distance out from
+the axis bar's edge. On each side, consecutive events are stacked in columns
+(nearest the axis first). Every card has its own lane in a gutter beside its
+column; its leader runs out from the event's exact point, along a track in the
+channel between the axis and the cards, to its lane, then into the card. Lanes
+and anchors are both in time order, so tracks can always be chosen ("river
+routing") so that no two leaders cross.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.errors import LayoutError
+
+
+@dataclass(frozen=True)
+class Item:
+    """Something to place: its size along and across the axis, and where it points on the axis."""
+
+    key: int
+    anchor: float
+    along: float
+    across: float
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A placed item and its leader (a polyline of (a, c) points)."""
+
+    key: int
+    a: float
+    c: float
+    along: float
+    across: float
+    leader: tuple[tuple[float, float], ...]
+
+
+@dataclass(frozen=True)
+class Spacing:
+    gap: float        # between cards and columns
+    lane: float       # between lanes in a gutter
+    track: float      # between tracks in the channel
+
+
+def place_side(items: list[Item], lo: float, hi: float, depth: float, first: bool, sp: Spacing) -> list[Placed]:
+    """Place one side's items (in time order) within [lo, hi] along and `depth` across.
+
+    `first` puts each column's gutter before its cards (lanes at smaller a);
+    otherwise after. Raises LayoutError when the items cannot fit.
+    """
+    if not items:
+        return []
+    items = _separate(items, sp.lane / 2)
+    channel = sp.track * 3
+    for _ in range(6):
+        columns = _columns(items, lo, hi, depth - channel - sp.gap, sp)
+        starts = _spread(columns, lo, hi, first, sp)
+        lanes = _lanes(columns, starts, first, sp)
+        levels = _levels([i.anchor for i in items], lanes)
+        needed = sp.track * (max(levels, default=0) + 2)
+        if needed <= channel:
+            return _assemble(columns, starts, lanes, levels, channel, first, sp)
+        channel = needed
+    raise LayoutError("leader lines need more room than the sheet has")
+
+
+def _separate(items: list[Item], step: float) -> list[Item]:
+    """Nudge equal anchors apart so no two leaders share a line."""
+    out, last = [], None
+    for item in items:
+        anchor = item.anchor if last is None or item.anchor > last + step else last + step
+        out.append(Item(item.key, anchor, item.along, item.across))
+        last = anchor
+    return out
+
+
+def _gutter(count: int, sp: Spacing) -> float:
+    return count * sp.lane + sp.lane / 2
+
+
+def _column_along(column: list[Item], sp: Spacing) -> float:
+    return _gutter(len(column), sp) + max(i.along for i in column)
+
+
+def _stack(column: list[Item], sp: Spacing) -> float:
+    return sum(i.across for i in column) + sp.gap * (len(column) - 1)
+
+
+def _columns(items: list[Item], lo: float, hi: float, depth: float, sp: Spacing) -> list[list[Item]]:
+    """Group consecutive items into as few columns as fit `depth`, then split while the axis has room."""
+    columns: list[list[Item]] = [[]]
+    for item in items:
+        if item.across > depth:
+            raise LayoutError("a card is taller than the room beside the axis")
+        if columns[-1] and _stack(columns[-1] + [item], sp) > depth:
+            columns.append([])
+        columns[-1].append(item)
+    room = hi - lo
+    if _total(columns, sp) > room:
+        raise LayoutError(f"{len(items)} cards need {_total(columns, sp):.0f} pt along the axis; it has {room:.0f} pt")
+    while True:
+        candidates = [c for c in columns if len(c) > 1]
+        if not candidates:
+            return columns
+        widest = max(candidates, key=lambda c: (len(c), c[-1].anchor - c[0].anchor))
+        cut = max(range(1, len(widest)), key=lambda k: widest[k].anchor - widest[k - 1].anchor)
+        index = columns.index(widest)
+        trial = columns[:index] + [widest[:cut], widest[cut:]] + columns[index + 1:]
+        if _total(trial, sp) > room:
+            return columns
+        columns = trial
+
+
+def _total(columns: list[list[Item]], sp: Spacing) -> float:
+    return sum(_column_along(c, sp) for c in columns) + sp.gap * (len(columns) - 1)
+
+
+def _spread(columns: list[list[Item]], lo: float, hi: float, first: bool, sp: Spacing) -> list[float]:
+    """Start positions: each column's lanes near its anchors, no overlaps, all within [lo, hi]."""
+    sizes = [_column_along(c, sp) for c in columns]
+    ideal = []
+    for column, size in zip(columns, sizes):
+        mean = sum(i.anchor for i in column) / len(column)
+        gutter = _gutter(len(column), sp)
+        ideal.append(mean - gutter / 2 if first else mean - (size - gutter) - gutter / 2)
+    starts = _isotonic(ideal, sizes, sp.gap)
+    shift = max(0.0, lo - starts[0])
+    starts = [s + shift for s in starts]
+    for i in range(len(starts) - 1, -1, -1):
+        limit = hi - sizes[i] if i == len(starts) - 1 else starts[i + 1] - sp.gap - sizes[i]
+        starts[i] = min(starts[i], limit)
+    return starts
+
+
+def _isotonic(ideal: list[float], sizes: list[float], gap: float) -> list[float]:
+    """Positions closest (least squares) to ideal with each start >= previous end + gap."""
+    offsets, total = [], 0.0
+    for size in sizes:
+        offsets.append(total)
+        total += size + gap
+    blocks: list[list[float]] = []  # [sum of (ideal - offset), count]
+    for value in (i - o for i, o in zip(ideal, offsets)):
+        blocks.append([value, 1])
+        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] > blocks[-1][0] / blocks[-1][1]:
+            s, n = blocks.pop()
+            blocks[-1][0] += s
+            blocks[-1][1] += n
+    base = [b[0] / b[1] for b in blocks for _ in range(b[1])]
+    return [b + o for b, o in zip(base, offsets)]
+
+
+def _lanes(columns: list[list[Item]], starts: list[float], first: bool, sp: Spacing) -> list[float]:
+    """One lane per item, in time order along the axis."""
+    lanes = []
+    for column, start in zip(columns, starts):
+        n = len(column)
+        if first:   # gutter before the cards; the earliest item is farthest out, its lane leftmost
+            lanes += [start + sp.lane / 2 + k * sp.lane for k in range(n)]
+        else:       # gutter after the cards; the earliest item is nearest, its lane leftmost
+            end = start + _column_along(column, sp) - _gutter(n, sp)
+            lanes += [end + sp.lane / 2 + k * sp.lane for k in range(n)]
+    return lanes
+
+
+def _levels(anchors: list[float], lanes: list[float]) -> list[int]:
+    """Track levels so that no leader crosses another (levels count out from the axis)."""
+    n = len(anchors)
+    levels = [0] * n
+    for i in range(n - 1, -1, -1):          # going right: later ones run nearer the axis
+        if lanes[i] > anchors[i]:
+            j = i + 1
+            while j < n and anchors[j] <= lanes[i]:
+                if lanes[j] > anchors[j]:
+                    levels[i] = max(levels[i], levels[j] + 1)
+                j += 1
+    for j in range(n):                      # going left: earlier ones run nearer the axis
+        if lanes[j] < anchors[j]:
+            i = j - 1
+            while i >= 0 and anchors[i] >= lanes[j]:
+                if lanes[i] < anchors[i]:
+                    levels[j] = max(levels[j], levels[i] + 1)
+                i -= 1
+    return levels
+
+
+def _assemble(columns, starts, lanes, levels, channel, first, sp) -> list[Placed]:
+    placed, k = [], 0
+    for column, start in zip(columns, starts):
+        n = len(column)
+        order = list(reversed(column)) if first else column     # nearest the axis first
+        c = channel + sp.gap
+        depth_of = {}
+        for item in order:
+            depth_of[item.key] = c
+            c += item.across + sp.gap
+        card_a = start + _gutter(n, sp) if first else start
+        for item in column:
+            lane, track = lanes[k], sp.track * (levels[k] + 1)
+            cc = depth_of[item.key]
+            mid = cc + item.across / 2
+            edge = card_a if first else card_a + item.along
+            if item.along < item.across:    # tall narrow card (vertical axis): enter at its near end
+                mid = cc + min(item.across / 2, sp.gap * 2)
+            leader = ((item.anchor, 0.0), (item.anchor, track), (lane, track), (lane, mid), (edge, mid))
+            placed.append(Placed(item.key, card_a, cc, item.along, item.across, leader))
+            k += 1
+    return placed

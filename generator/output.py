@@ -1,0 +1,28 @@
+"""Write outputs atomically: to a temporary file beside the target, then move it into place."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+from generator.errors import RenderError
+
+
+@contextmanager
+def atomic_path(target: str | Path):
+    """Yield a temporary path; on success it replaces target, on failure it is removed."""
+    target = Path(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RenderError(f"{target.parent}: cannot create the folder ({exc.strerror})") from None
+    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.close(handle)
+    try:
+        yield Path(temp)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,141 @@
+"""Draw scene Documents with the ReportLab canvas: vector art, embedded subset fonts, links."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib.colors import HexColor
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import FILL_EVEN_ODD, FILL_NON_ZERO, Canvas
+
+from generator.output import atomic_path
+from generator.scene import Document, Group, Image, Line, Link, Page, Path, Rect, Text
+
+_REGISTERED: dict[str, str] = {}
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """Maps scene points (y down) to PDF user space (y up) in the current transform."""
+
+    ox: float
+    oy: float
+
+    def x(self, x: float) -> float:
+        return self.ox + x
+
+    def y(self, y: float) -> float:
+        return self.oy - y
+
+
+def register_fonts(doc: Document) -> None:
+    """Register each TrueType face with ReportLab once per process."""
+    for face in doc.fonts:
+        if _REGISTERED.get(face.name) != face.path:
+            pdfmetrics.registerFont(TTFont(face.name, face.path, subfontIndex=face.index))
+            _REGISTERED[face.name] = face.path
+
+
+def render_pdf(doc: Document, path) -> None:
+    """Write doc as a PDF at path (atomically); same input, same bytes."""
+    register_fonts(doc)
+    first = doc.fonts[0].name if doc.fonts else None
+    with atomic_path(path) as temp:
+        canvas = Canvas(str(temp), invariant=1, pageCompression=1, initialFontName=first,
+                        initialFontSize=10, lang=doc.lang)
+        canvas.setTitle(doc.title)
+        canvas.setAuthor(doc.author)
+        canvas.setSubject(doc.subject)
+        canvas.setCreator("timeline-generator")
+        canvas.setKeywords(", ".join(doc.keywords))
+        for page in doc.pages:
+            _page(canvas, page)
+        canvas.save()
+
+
+def _page(canvas: Canvas, page: Page) -> None:
+    out = page.bleed + page.slug
+    media_w, media_h = page.width + 2 * out, page.height + 2 * out
+    canvas.setPageSize((media_w, media_h))
+    if out:
+        canvas.setTrimBox((out, out, out + page.width, out + page.height))
+        bleed = page.slug
+        canvas.setBleedBox((bleed, bleed, media_w - bleed, media_h - bleed))
+    _items(canvas, page.items, _Frame(out, media_h - out))
+    canvas.showPage()
+
+
+def _items(canvas: Canvas, items, frame: _Frame) -> None:
+    for item in items:
+        DRAW[type(item)](canvas, item, frame)
+
+
+def _rect(canvas: Canvas, r: Rect, f: _Frame) -> None:
+    if r.fill:
+        canvas.setFillColor(HexColor(r.fill))
+    if r.stroke:
+        canvas.setStrokeColor(HexColor(r.stroke))
+        canvas.setLineWidth(r.stroke_width)
+    fill, stroke = int(bool(r.fill)), int(bool(r.stroke and r.stroke_width))
+    if r.radius:
+        canvas.roundRect(f.x(r.x), f.y(r.y + r.h), r.w, r.h, r.radius, stroke=stroke, fill=fill)
+    else:
+        canvas.rect(f.x(r.x), f.y(r.y + r.h), r.w, r.h, stroke=stroke, fill=fill)
+
+
+def _line(canvas: Canvas, line: Line, f: _Frame) -> None:
+    canvas.setStrokeColor(HexColor(line.color))
+    canvas.setLineWidth(line.width)
+    canvas.setDash(list(line.dash) or [])
+    canvas.line(f.x(line.x1), f.y(line.y1), f.x(line.x2), f.y(line.y2))
+    if line.dash:
+        canvas.setDash([])
+
+
+def _path(canvas: Canvas, shape: Path, f: _Frame) -> None:
+    p = canvas.beginPath()
+    for command in shape.commands:
+        op, values = command[0], command[1:]
+        points = [f.x(v) if i % 2 == 0 else f.y(v) for i, v in enumerate(values)]
+        {"M": p.moveTo, "L": p.lineTo, "C": p.curveTo, "Z": p.close}[op](*points)
+    if shape.fill:
+        canvas.setFillColor(HexColor(shape.fill))
+    if shape.stroke:
+        canvas.setStrokeColor(HexColor(shape.stroke))
+        canvas.setLineWidth(shape.stroke_width)
+    mode = FILL_EVEN_ODD if shape.fill_rule == "evenodd" else FILL_NON_ZERO
+    canvas.drawPath(p, stroke=int(bool(shape.stroke)), fill=int(bool(shape.fill)), fillMode=mode)
+
+
+def _text(canvas: Canvas, text: Text, f: _Frame) -> None:
+    canvas.setFillColor(HexColor(text.color))
+    for line in text.lines:
+        for run in line.runs:
+            canvas.setFont(run.face, text.size)
+            canvas.drawString(f.x(run.x), f.y(line.baseline), run.text)
+
+
+def _image(canvas: Canvas, image: Image, f: _Frame) -> None:
+    canvas.drawImage(image.source, f.x(image.x), f.y(image.y + image.h), image.w, image.h, mask="auto")
+
+
+def _link(canvas: Canvas, link: Link, f: _Frame) -> None:
+    rect = (f.x(link.x), f.y(link.y + link.h), f.x(link.x + link.w), f.y(link.y))
+    canvas.linkURL(link.url, rect, relative=1, thickness=0)
+
+
+def _group(canvas: Canvas, group: Group, f: _Frame) -> None:
+    canvas.saveState()
+    if group.clip is not None:
+        c = group.clip
+        clip = canvas.beginPath()
+        clip.rect(f.x(c.x), f.y(c.y + c.h), c.w, c.h)
+        canvas.clipPath(clip, stroke=0, fill=0)
+    canvas.translate(f.x(group.x), f.y(group.y))
+    canvas.scale(group.scale, group.scale)
+    _items(canvas, group.page.items, _Frame(0.0, 0.0))
+    canvas.restoreState()
+
+
+DRAW = {Rect: _rect, Line: _line, Path: _path, Text: _text, Image: _image, Link: _link, Group: _group}
