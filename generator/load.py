@@ -172,7 +172,10 @@ class _Reader:
         if node is None:
             return None
         value = node.value
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, bool):
+            self.error(node, path, f"must be text, not true/false (quote it: \"{node.value}\")")
+            return None
+        if isinstance(value, (int, float)):
             value = str(value)
         if isinstance(value, str):
             if not value.strip():
@@ -186,7 +189,8 @@ class _Reader:
         for lang, item in value.items():
             if not LANG_PATTERN.match(lang):
                 self.error(node.keys[lang], _join(path, lang), f'"{lang}" is not a language code')
-            elif not isinstance(item.value, (str, int, float)) or not str(item.value).strip():
+            elif isinstance(item.value, bool) or not isinstance(item.value, (str, int, float)) \
+                    or not str(item.value).strip():
                 self.error(item, _join(path, lang), "must be non-empty text")
             else:
                 table[lang] = str(item.value)

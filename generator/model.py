@@ -16,7 +16,8 @@ from generator.errors import Where
 NOWHERE = Where("<memory>")
 
 MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_DATE = re.compile(r"^(-?\d{1,6})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_DATE = re.compile(r"^(-?\d{1,6})(?:-(\d{2})(?:-(\d{2}))?)?$")
+MAX_YEAR = 999_999
 
 
 class DateFormatError(ValueError):
@@ -47,6 +48,8 @@ class PartialDate:
     def checked(cls, year: int, month: int | None, day: int | None, text: str = "") -> "PartialDate":
         """Build a date, refusing year 0, month 13, Feb 30 and the like."""
         shown = text or _iso(year, month, day)
+        if abs(year) > MAX_YEAR:
+            raise DateFormatError(f'"{shown}" is not a date: years run from -{MAX_YEAR} to {MAX_YEAR}')
         if year == 0:
             raise DateFormatError(f'"{shown}" is not a date: there is no year 0 (use -1 for 1 BCE)')
         if month is not None and not 1 <= month <= 12:

@@ -28,6 +28,10 @@ class Theme:
     def color(self, key: str) -> str:
         return self.colors[key]
 
+    def font_roles(self) -> dict:
+        """The text roles with TrueType files to measure and embed (everything but `deck`)."""
+        return {role: spec for role, spec in self.fonts.items() if role != "deck"}
+
 
 def theme_names() -> list[str]:
     return sorted(p.stem for p in TEMPLATES.glob("*.yaml"))

@@ -1,0 +1,79 @@
+"""Turn a data file into output files: one function per product, plus `build_all`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.fonts import resolve
+from generator.layout.poster import layout_poster
+from generator.load import load
+from generator.model import Timeline
+from generator.render.pdf import render_pdf
+from generator.sizes import oriented, parse_length, parse_size
+from generator.theme import load_theme
+
+DEFAULT_DATA = Path("data/container-history.yaml")
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything a build may be asked for, as given on the command line."""
+
+    size: str = "A0"
+    orientation: str = "landscape"
+    theme: str | None = None
+    font: str | None = None
+    bleed: str = "0mm"
+    crop_marks: bool = False
+    allow_outside_assets: bool = False
+    langs: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Written:
+    """One file a build wrote, for the summary table."""
+
+    path: Path
+    kind: str
+    lang: str
+    pages: int
+    detail: str
+
+    @property
+    def size_kb(self) -> float:
+        return self.path.stat().st_size / 1024
+
+
+def open_data(data: str | Path, options: Options) -> Timeline:
+    return load(data, options.allow_outside_assets)
+
+
+def poster(timeline: Timeline, lang: str, options: Options, out: Path) -> Written:
+    """Lay out and write the poster for one language."""
+    theme = load_theme(options.theme)
+    fonts = resolve(theme.font_roles(), options.font)
+    label, width, height = parse_size(options.size)
+    width, height = oriented(width, height, options.orientation)
+    bleed = parse_length(options.bleed)
+    doc = layout_poster(timeline, lang, theme, fonts, width, height, bleed, options.crop_marks)
+    render_pdf(doc, out)
+    used = sorted({run.face for item in doc.pages[0].items if hasattr(item, "lines")
+                   for line in item.lines for run in line.runs})
+    detail = f"{label} {options.orientation} {width / 72 * 25.4:.0f}x{height / 72 * 25.4:.0f} mm; fonts: {', '.join(used)}"
+    return Written(out, "poster", lang, len(doc.pages), detail)
+
+
+def languages(timeline: Timeline, options: Options) -> tuple[str, ...]:
+    return options.langs or timeline.languages
+
+
+def build_all(data: str | Path, out_dir: str | Path, options: Options) -> list[Written]:
+    """Write every product for every language of the data into out_dir."""
+    timeline = open_data(data, options)
+    out_dir = Path(out_dir)
+    stem = Path(data).stem
+    written = []
+    for lang in languages(timeline, options):
+        written.append(poster(timeline, lang, options, out_dir / f"{stem}-{lang}-poster.pdf"))
+    return written
