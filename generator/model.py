@@ -18,6 +18,7 @@ NOWHERE = Where("<memory>")
 MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _DATE = re.compile(r"^(-?\d{1,6})(?:-(\d{2})(?:-(\d{2}))?)?$")
 MAX_YEAR = 999_999
+HINT = " (YYYY, YYYY-MM or YYYY-MM-DD)"
 
 
 class DateFormatError(ValueError):
@@ -38,7 +39,7 @@ class PartialDate:
         """Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a leading minus for BCE)."""
         m = _DATE.match(text.strip())
         if not m:
-            raise DateFormatError(f'"{text}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)')
+            raise DateFormatError(f'"{text}" is not a date{HINT}')
         year = int(m.group(1))
         month = int(m.group(2)) if m.group(2) else None
         day = int(m.group(3)) if m.group(3) else None
@@ -49,15 +50,15 @@ class PartialDate:
         """Build a date, refusing year 0, month 13, Feb 30 and the like."""
         shown = text or _iso(year, month, day)
         if abs(year) > MAX_YEAR:
-            raise DateFormatError(f'"{shown}" is not a date: years run from -{MAX_YEAR} to {MAX_YEAR}')
+            raise DateFormatError(f'"{shown}" is not a date{HINT}: years run from -{MAX_YEAR} to {MAX_YEAR}')
         if year == 0:
-            raise DateFormatError(f'"{shown}" is not a date: there is no year 0 (use -1 for 1 BCE)')
+            raise DateFormatError(f'"{shown}" is not a date{HINT}: there is no year 0 (use -1 for 1 BCE)')
         if month is not None and not 1 <= month <= 12:
-            raise DateFormatError(f'"{shown}" is not a date: month {month} is not 1-12')
+            raise DateFormatError(f'"{shown}" is not a date{HINT}: month {month} is not 1-12')
         if day is not None:
             last = calendar.monthrange(_leap_proxy(year), month)[1]
             if not 1 <= day <= last:
-                raise DateFormatError(f'"{shown}" is not a date: {_month_name(month)} has no day {day}')
+                raise DateFormatError(f'"{shown}" is not a date{HINT}: {_month_name(month)} has no day {day}')
         return cls(year, month, day)
 
     @property
