@@ -75,8 +75,9 @@ def icon_items(ctx: Context, ref: str, x: float, y: float, size: float, color: s
 
 def measure_card(ctx: Context, event: Event, width: float, with_summary: bool = True) -> Card:
     """Break the card's text for its width and work out its height."""
-    pad = ctx.space("card_padding")
-    icon = ctx.size("event_title") * 1.9
+    compact = not (with_summary and event.summary is not None)
+    pad = ctx.space("card_padding") * (0.55 if compact else 1.0)
+    icon = ctx.size("event_title") * (1.3 if compact else 1.9)
     text_width = width - pad * 2.8 - icon
     date = wrap(event.date_label(ctx.lang), ctx.chain("date"), ctx.size("date"), text_width)
     title = wrap(ctx.text(event.title), ctx.chain("event_title"), ctx.size("event_title"), text_width)

@@ -14,7 +14,11 @@ CARD_ROLES = ("event_title", "date", "summary")
 
 @dataclass(frozen=True)
 class Context:
-    """Layout inputs. `scale` is the sheet's short side over A0's; `shrink` (<= 1) eases card text."""
+    """Layout inputs.
+
+    `scale` is the sheet's short side over A0's; `shrink` (<= 1) eases card text
+    towards the floors and `narrow` (<= 1) makes cards narrower, for crowded timelines.
+    """
 
     timeline: Timeline
     lang: str
@@ -22,6 +26,7 @@ class Context:
     fonts: FontSet
     scale: float = 1.0
     shrink: float = 1.0
+    narrow: float = 1.0
 
     @classmethod
     def for_sheet(cls, timeline: Timeline, lang: str, theme: Theme, fonts: FontSet,
@@ -44,6 +49,10 @@ class Context:
     def space(self, key: str) -> float:
         """A spacing value from the theme, scaled to the sheet."""
         return self.theme.spacing[key] * self.scale
+
+    @property
+    def card_width(self) -> float:
+        return self.space("card_width") * self.narrow
 
     def chain(self, role: str) -> FontChain:
         bold = role in ("title", "event_title", "era", "heading")

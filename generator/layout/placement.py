@@ -40,9 +40,10 @@ class Placed:
 
 @dataclass(frozen=True)
 class Spacing:
-    gap: float        # between cards and columns
+    gap: float        # between columns, and between the channel and the cards
     lane: float       # between lanes in a gutter
     track: float      # between tracks in the channel
+    stack: float = 0.0  # between cards stacked in a column
 
 
 def place_side(items: list[Item], lo: float, hi: float, depth: float, first: bool, sp: Spacing) -> list[Placed]:
@@ -55,15 +56,15 @@ def place_side(items: list[Item], lo: float, hi: float, depth: float, first: boo
         return []
     items = _separate(items, sp.lane / 2)
     channel = sp.track * 3
-    for _ in range(6):
+    for _ in range(60):
         columns = _columns(items, lo, hi, depth - channel - sp.gap, sp)
         starts = _spread(columns, lo, hi, first, sp)
         lanes = _lanes(columns, starts, first, sp)
         levels = _levels([i.anchor for i in items], lanes)
         needed = sp.track * (max(levels, default=0) + 2)
-        if needed <= channel:
-            return _assemble(columns, starts, lanes, levels, channel, first, sp)
-        channel = needed
+        if needed + sp.gap + max(_stack(c, sp) for c in columns) <= depth:
+            return _assemble(columns, starts, lanes, levels, needed, first, sp)
+        channel += sp.track
     raise LayoutError("leader lines need more room than the sheet has")
 
 
@@ -86,7 +87,7 @@ def _column_along(column: list[Item], sp: Spacing) -> float:
 
 
 def _stack(column: list[Item], sp: Spacing) -> float:
-    return sum(i.across for i in column) + sp.gap * (len(column) - 1)
+    return sum(i.across for i in column) + sp.stack * (len(column) - 1)
 
 
 def _columns(items: list[Item], lo: float, hi: float, depth: float, sp: Spacing) -> list[list[Item]]:
@@ -195,7 +196,7 @@ def _assemble(columns, starts, lanes, levels, channel, first, sp) -> list[Placed
         depth_of = {}
         for item in order:
             depth_of[item.key] = c
-            c += item.across + sp.gap
+            c += item.across + sp.stack
         card_a = start + _gutter(n, sp) if first else start
         for item in column:
             lane, track = lanes[k], sp.track * (levels[k] + 1)

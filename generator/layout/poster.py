@@ -16,6 +16,7 @@ from generator.text import block_height, text_block, wrap
 from generator.theme import Theme
 
 SHRINK_STEPS = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5)
+NARROW_STEPS = (1.0, 0.85, 0.7, 0.55)
 WORDS = {
     "en": {"sources": "Sources", "scan": "Scan for the source", "made": "Made with timeline-generator"},
     "ko": {"sources": "출처", "scan": "QR: 출처 보기", "made": "timeline-generator로 만듦"},
@@ -58,25 +59,24 @@ def layout_poster(timeline: Timeline, lang: str, theme: Theme, fonts: FontSet, w
 def fit_timeline(base: Context, region: Box) -> tuple:
     """The timeline at the largest card type that fits; then without summaries; else a clear error."""
     tried = set()
-    for shrink in SHRINK_STEPS:
-        ctx = replace(base, shrink=shrink)
-        sizes = tuple(ctx.size(r) for r in ("event_title", "date", "summary"))
-        if sizes in tried:
-            continue
-        tried.add(sizes)
-        try:
-            return timeline_items(ctx, region)
-        except LayoutError:
-            continue
-    smallest = replace(base, shrink=SHRINK_STEPS[-1])
-    try:
-        return timeline_items(smallest, region, with_summary=False)
-    except LayoutError as exc:
-        fitted = _how_many_fit(smallest, region)
-        total = len(base.timeline.events)
-        raise LayoutError(f"{total - fitted} of {total} events do not fit on this sheet even without summaries "
-                          f"at the smallest legible size ({exc}); use a larger sheet (--size), "
-                          f"or the other orientation") from None
+    for with_summary in (True, False):
+        for shrink in SHRINK_STEPS:
+            for narrow in NARROW_STEPS:
+                ctx = replace(base, shrink=shrink, narrow=narrow)
+                key = (with_summary, narrow) + tuple(ctx.size(r) for r in ("event_title", "date", "summary"))
+                if key in tried:
+                    continue
+                tried.add(key)
+                try:
+                    return timeline_items(ctx, region, with_summary=with_summary)
+                except LayoutError as exc:
+                    last = exc
+    smallest = replace(base, shrink=SHRINK_STEPS[-1], narrow=NARROW_STEPS[-1])
+    fitted = _how_many_fit(smallest, region)
+    total = len(base.timeline.events)
+    raise LayoutError(f"{total - fitted} of {total} events do not fit on this sheet even without summaries "
+                      f"at the smallest legible type ({last}); use a larger sheet (--size) "
+                      f"or the other orientation")
 
 
 def _how_many_fit(ctx: Context, region: Box) -> int:

@@ -35,7 +35,9 @@ def timeline_items(ctx: Context, box: Box, events=None, with_summary: bool = Tru
     horizontal = box.w >= box.h
     bar = _bar(ctx, box, horizontal)
     axis = build_axis(ctx.timeline, bar.lo, bar.hi, events)
-    cards = [measure_card(ctx, e, ctx.space("card_width"), with_summary) for e in events]
+    if horizontal:
+        bar = _bar(ctx, box, horizontal, _era_lines(ctx, axis))
+    cards = [measure_card(ctx, e, ctx.card_width, with_summary) for e in events]
     placed = _place(ctx, box, bar, axis, cards)
     items: list = list(_bar_items(ctx, bar, axis, box))
     for side, group in placed:
@@ -51,9 +53,17 @@ def timeline_items(ctx: Context, box: Box, events=None, with_summary: bool = Tru
 # --- the bar -----------------------------------------------------------------
 
 
-def _bar(ctx: Context, box: Box, horizontal: bool) -> Bar:
+def _era_lines(ctx: Context, axis: Axis) -> int:
+    """How many lines the longest era label needs in its band (at least one)."""
+    size, chain, pad = ctx.size("era"), ctx.chain("era"), ctx.space("gap") / 2
+    lines = [len(wrap(ctx.text(era.label), chain, size,
+                      max(1.0, axis.at(era.end.end_decimal()) - axis.at(era.start.as_decimal()) - 2 * pad)))
+             for era in ctx.timeline.eras]
+    return max(lines, default=1)
+
+
+def _bar(ctx: Context, box: Box, horizontal: bool, era_lines: int = 2) -> Bar:
     tick = ctx.size("tick")
-    era_lines = 2
     era_depth = block_height(era_lines, ctx.size("era")) + ctx.space("gap")
     tick_depth = tick * 2.2
     inset = ctx.chain("tick").width("0000", tick) * 0.8 + ctx.space("gap")
@@ -169,7 +179,7 @@ def _break_mark(ctx: Context, bar: Bar, a0: float, a1: float) -> list:
 
 def _place(ctx: Context, box: Box, bar: Bar, axis: Axis, cards: list[Card]) -> list[tuple[int, list[Placed]]]:
     gap = ctx.space("gap")
-    spacing = Spacing(gap=gap, lane=ctx.space("line") * 3.2, track=ctx.space("line") * 3.2)
+    spacing = Spacing(gap=gap, lane=ctx.space("line") * 2.2, track=ctx.space("line") * 2.2, stack=gap * 0.45)
     sides: dict[int, list[Item]] = {-1: [], 1: []}
     for index, card in enumerate(cards):
         anchor = axis.at(card.event.date.as_decimal())

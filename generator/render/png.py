@@ -1,9 +1,9 @@
 """PNG renderer: draws scene pages with Pillow at a chosen dpi, antialiased.
 
-Shapes (paths, rectangles, lines) are filled on a mask supersampled 4x over the
-shape's own bounding box, then scaled down with LANCZOS and composited in the
-item's colour. Fill rules are exact for outlines whose subpaths do not cross
-themselves, which covers icons and everything layout draws.
+Shapes (paths, rectangles, lines) are filled by a small scanline rasterizer
+(exact nonzero and even-odd rules) on a mask supersampled 4x over the shape's
+own bounding box, then scaled down with LANCZOS and composited in the item's
+colour.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from PIL import Image, ImageChops, ImageColor, ImageDraw, ImageFont
+from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 from generator import scene
 from generator.errors import RenderError
@@ -141,10 +141,6 @@ def _cubic_points(p0: Point, p1: Point, p2: Point, p3: Point) -> list[Point]:
     return out
 
 
-def _signed_area(poly: list[Point]) -> float:
-    return 0.5 * sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(poly, poly[1:] + poly[:1]))
-
-
 def _bounds(polygons: list[list[Point]], pad: float, size: tuple[int, int]) -> tuple[int, int, int, int] | None:
     xs = [p[0] for poly in polygons for p in poly]
     ys = [p[1] for poly in polygons for p in poly]
@@ -177,17 +173,56 @@ class _Mask:
     def blank(self) -> Image.Image:
         return Image.new("L", self.size, 0)
 
-    def polygon(self, poly: list[Point]) -> Image.Image:
-        layer = self.blank()
-        pts = self.local(poly)
-        if len(pts) >= 3:
-            ImageDraw.Draw(layer).polygon(pts, fill=1)
-        return layer
-
     def finish(self, coverage: Image.Image) -> Image.Image:
         if self.f == 1:
             return coverage
         return coverage.resize((self.w, self.h), Image.Resampling.LANCZOS)
+
+
+def _edges(polygons: list[list[Point]]) -> list[tuple[float, float, float, float, int]]:
+    """Non-horizontal edges as (y_top, y_bottom, x at y_top, dx per dy, winding direction)."""
+    edges = []
+    for poly in polygons:
+        for (x0, y0), (x1, y1) in zip(poly, poly[1:] + poly[:1]):
+            if y0 == y1:
+                continue
+            direction = 1 if y1 > y0 else -1
+            if y0 > y1:
+                x0, y0, x1, y1 = x1, y1, x0, y0
+            edges.append((y0, y1, x0, (x1 - x0) / (y1 - y0), direction))
+    edges.sort()
+    return edges
+
+
+def _scanline(polygons: list[list[Point]], size: tuple[int, int], evenodd: bool) -> Image.Image:
+    """Fill polygons by sampling pixel centres, with the exact nonzero or even-odd rule."""
+    width, height = size
+    buf = bytearray(width * height)
+    edges = _edges(polygons)
+    active: list = []
+    nxt = 0
+    for row in range(height):
+        y = row + 0.5
+        while nxt < len(edges) and edges[nxt][0] <= y:
+            active.append(edges[nxt])
+            nxt += 1
+        active = [e for e in active if e[1] > y]
+        crossings = sorted((e[2] + (y - e[0]) * e[3], e[4]) for e in active if e[0] <= y)
+        _fill_row(buf, row * width, width, crossings, evenodd)
+    return Image.frombytes("L", size, bytes(buf))
+
+
+def _fill_row(buf: bytearray, start: int, width: int, crossings, evenodd: bool) -> None:
+    winding = 0
+    for (x, direction), (x_next, _) in zip(crossings, crossings[1:]):
+        winding += direction
+        inside = winding % 2 if evenodd else winding
+        if not inside:
+            continue
+        a = max(0, math.ceil(x - 0.5))
+        b = min(width, math.ceil(x_next - 0.5))
+        if b > a:
+            buf[start + a:start + b] = b"\xff" * (b - a)
 
 
 def _fill_mask(polygons, rule: str, size: tuple[int, int]):
@@ -196,19 +231,8 @@ def _fill_mask(polygons, rule: str, size: tuple[int, int]):
     if box is None:
         return None, (0, 0)
     mask = _Mask(box)
-    if rule == "evenodd":
-        total = mask.blank()
-        for poly in polygons:
-            total = ImageChops.add(total, mask.polygon(poly))
-        coverage = total.point(lambda v: 255 if v % 2 else 0)
-    else:
-        plus, minus = mask.blank(), mask.blank()
-        for poly in polygons:
-            if _signed_area(poly) >= 0:
-                plus = ImageChops.add(plus, mask.polygon(poly))
-            else:
-                minus = ImageChops.add(minus, mask.polygon(poly))
-        coverage = ImageChops.difference(plus, minus).point(lambda v: 255 if v else 0)
+    local = [mask.local(poly) for poly in polygons]
+    coverage = _scanline(local, mask.size, rule == "evenodd")
     return mask.finish(coverage), box[:2]
 
 

@@ -1,0 +1,487 @@
+"""The conference deck: title, overview, section, event and sources slides as scene pages.
+
+Every slide is a scene.Page with `title`, `notes` and `kind` set; its first Text has
+the role "title" (the PPTX renderer puts it into the layout's title placeholder) and
+the last one the role "slide_number". Type sizes are points on the slide. Text is
+wrapped and measured here with the fonts the renderer names (Liberation Sans has
+Arial's metrics) and shrunk towards a floor before a LayoutError is raised. Each
+text column keeps `SLACK` of its width free so an application whose metrics differ
+slightly never wraps a line differently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Callable
+
+from generator.errors import LayoutError, OptionError
+from generator.fonts import FontChain, FontSet
+from generator.layout.axis import Axis, build_axis
+from generator.layout.cards import icon_items
+from generator.layout.context import Context
+from generator.layout.timeline import timeline_items
+from generator.model import Era, Event, PartialDate, Timeline
+from generator.scene import Box, Document, Link, Page, Rect, Text
+from generator.text import block_height, text_block, wrap
+from generator.theme import Theme
+
+ASPECTS = {"16:9": (960.0, 540.0), "4:3": (720.0, 540.0)}
+MARGIN = 40.0
+SLACK = 0.06
+OVERVIEW_SCALE = 0.5   # the poster's type scale on the overview slides (event titles 14 pt)
+MAX_OVERVIEW = 24      # more events than this on one overview slide are too dense to read
+BOLD = frozenset({"cover", "title", "source"})
+# (start, floor) in points on the slide; text shrinks one point at a time down to the floor.
+SIZES = {
+    "cover": (48, 30), "subtitle": (26, 18), "title": (36, 24), "date": (24, 18), "kicker": (18, 14),
+    "summary": (24, 16), "list": (18, 12), "source": (16, 12), "url": (14, 9), "meta": (14, 11),
+    "strip": (12, 12), "slide_number": (12, 12),
+}
+WORDS = {
+    "en": {"overview": "Overview", "sources": "Sources", "part": "Part {i} of {n}", "events": "{n} events",
+           "event": "1 event", "more": "… and {n} more", "date": "Date", "sources_label": "Sources",
+           "no_sources": "No sources listed.", "era": "Era", "category": "Category", "none": "none"},
+    "ko": {"overview": "한눈에 보기", "sources": "출처", "part": "{n}부 중 {i}부", "events": "사건 {n}개",
+           "event": "사건 1개", "more": "… 외 {n}개", "date": "날짜", "sources_label": "출처",
+           "no_sources": "출처 없음.", "era": "시대", "category": "분류", "none": "없음"},
+}
+
+
+def layout_deck(timeline: Timeline, lang: str, theme: Theme, fonts: FontSet, aspect: str = "16:9") -> Document:
+    """Lay out the deck: title, overview(s), a section per era, a slide per event, sources."""
+    if aspect not in ASPECTS:
+        raise OptionError(f'aspect "{aspect}" is not one of {", ".join(ASPECTS)}')
+    width, height = ASPECTS[aspect]
+    deck = _Deck(Context(timeline, lang, theme, fonts), width, height)
+    pages = deck.pages()
+    return Document(tuple(pages), fonts.faces(), title=deck.ctx.text(timeline.title),
+                    author=timeline.meta.author, subject=deck.ctx.text(timeline.subtitle), lang=lang,
+                    date=timeline.meta.date, keywords=tuple(c.label.get(lang) for c in timeline.categories))
+
+
+def words(lang: str) -> dict:
+    """The deck's own labels in a language (English when there are none)."""
+    return WORDS.get(lang, WORDS["en"])
+
+
+def full_date(event: Event, lang: str) -> str:
+    """The date for speaker notes: the shown label, with the exact date when they differ."""
+    exact = event.date.format(lang) + (" – " + event.end.format(lang) if event.end else "")
+    shown = event.date_label(lang)
+    return exact if shown == exact else f"{shown} ({exact})"
+
+
+# --- the deck ------------------------------------------------------------------
+
+
+@dataclass
+class _Deck:
+    """Builds the slides of one deck; slides are numbered in the order they are made."""
+
+    ctx: Context
+    width: float
+    height: float
+    axis: Axis = field(init=False)
+    count: int = 0
+
+    def __post_init__(self):
+        self.axis = build_axis(self.ctx.timeline, MARGIN, self.strip_right)
+
+    @property
+    def words(self) -> dict:
+        return words(self.ctx.lang)
+
+    @property
+    def inner(self) -> float:
+        return self.width - 2 * MARGIN
+
+    @property
+    def strip_right(self) -> float:
+        return self.width - MARGIN - 44
+
+    @property
+    def strip_top(self) -> float:
+        return self.height - 50
+
+    def pages(self) -> list[Page]:
+        timeline = self.ctx.timeline
+        pages = [self.cover()] + self.overviews()
+        eras = {era.id: era for era in timeline.eras}
+        shown: set[str] = set()
+        for event in timeline.events:
+            era = timeline.era_of(event)
+            if era is not None and era.id not in shown:
+                shown.add(era.id)
+                pages.append(self.section(era, list(eras).index(era.id) + 1))
+            pages.append(self.event(event))
+        return pages + self.sources()
+
+    # --- shared pieces ----------------------------------------------------------
+
+    def chain(self, role: str) -> FontChain:
+        return self.ctx.fonts.chain("heading" if role in BOLD else "body")
+
+    def block(self, lines: list[str], role: str, size: float, x: float, y: float, width: float,
+              color: str = "text", align: str = "left") -> Text:
+        """A Text block of already broken lines in a theme colour."""
+        return text_block(lines, self.chain(role), size, x, y, width, self.ctx.color(color), align,
+                          role=role, lang=self.ctx.lang)
+
+    def fit(self, text: str, role: str, width: float, height: float, max_lines: int = 0,
+            what: str = "") -> tuple[list[str], float]:
+        """Lines and size of the largest type (down to the role's floor) that fits the box."""
+        start, floor = SIZES[role]
+        usable = width * (1 - SLACK)
+        size = float(start)
+        while size >= floor:
+            lines = wrap(text, self.chain(role), size, usable)
+            if (not max_lines or len(lines) <= max_lines) and block_height(len(lines), size) <= height:
+                return lines, size
+            size -= 1
+        raise LayoutError(f"{what or role} does not fit on a {self.width:g}x{self.height:g} pt slide "
+                          f"even at {floor} pt: shorten it")
+
+    def fitted(self, text: str, role: str, x: float, y: float, width: float, height: float,
+               max_lines: int = 0, color: str = "text", what: str = "") -> Text:
+        lines, size = self.fit(text, role, width, height, max_lines, what)
+        return self.block(lines, role, size, x, y, width, color)
+
+    def title(self, text: str, what: str) -> Text:
+        """The slide title at the top, up to two lines."""
+        return self.fitted(text, "title", MARGIN, MARGIN - 6, self.inner, block_height(2, 36), 2, what=what)
+
+    def number(self) -> Text:
+        """The slide number, right-aligned in the bottom-right corner."""
+        size = SIZES["slide_number"][0]
+        box_w = 40.0
+        y = self.strip_top + 3 - block_height(1, size) / 2
+        return self.block([str(self.count)], "slide_number", size, self.width - MARGIN - box_w, y, box_w,
+                          "muted", "right")
+
+    def page(self, kind: str, title: str, items: list, notes: str) -> Page:
+        background = Rect(0, 0, self.width, self.height, fill=self.ctx.color("background"), role="background")
+        return Page(self.width, self.height, tuple([background] + items + [self.number()]),
+                    title=title, notes=notes, kind=kind)
+
+    def next_number(self) -> int:
+        self.count += 1
+        return self.count
+
+    # --- the progress strip -----------------------------------------------------
+
+    def strip(self, span: tuple[float, float] | None = None, event: Event | None = None) -> list:
+        """A slim bar of the whole timeline: eras as segments, progress up to the event, a marker."""
+        x0, x1, y, h = MARGIN, self.strip_right, self.strip_top, 6.0
+        items: list = [Rect(x0, y, x1 - x0, h, fill=self.ctx.color("card_border"), radius=h / 2, role="strip")]
+        if event is not None:
+            at = self.axis.at(event.date.as_decimal())
+            items.append(Rect(x0, y, max(at - x0, h), h, fill=self.ctx.color("axis"), radius=h / 2, role="strip"))
+        if span is not None:
+            a, b = self.axis.at(span[0]), self.axis.at(span[1])
+            items.append(Rect(a, y - 2, max(b - a, h), h + 4, fill=self.ctx.color("axis"), radius=2, role="strip"))
+        for era in self.ctx.timeline.eras[1:]:
+            at = self.axis.at(era.start.as_decimal())
+            items.append(Rect(at - 1, y - 3, 2, h + 6, fill=self.ctx.color("background"), role="strip"))
+        if event is not None:
+            items.append(self.marker(event, y + h / 2))
+        return items + self.strip_years(y + h + 4)
+
+    def marker(self, event: Event, centre: float) -> Rect:
+        at, d = self.axis.at(event.date.as_decimal()), 14.0
+        return Rect(at - d / 2, centre - d / 2, d, d, fill=self.ctx.category_color(event),
+                    stroke=self.ctx.color("axis"), stroke_width=1.5, radius=d / 2, role="strip")
+
+    def strip_years(self, y: float) -> list:
+        """The first and last year under the strip."""
+        timeline, size = self.ctx.timeline, SIZES["strip"][0]
+        first = min([e.date.year for e in timeline.events] + [era.start.year for era in timeline.eras])
+        last = max([(e.end or e.date).year for e in timeline.events] + [era.end.year for era in timeline.eras])
+        half = (self.strip_right - MARGIN) / 2
+        left = self.block([PartialDate(first).format(self.ctx.lang)], "strip", size, MARGIN, y, half, "muted")
+        right = self.block([PartialDate(last).format(self.ctx.lang)], "strip", size, MARGIN + half, y, half,
+                           "muted", "right")
+        return [left, right]
+
+    # --- the slides -------------------------------------------------------------
+
+    def cover(self) -> Page:
+        """The title slide: title, subtitle, the span of the timeline, credits."""
+        self.next_number()
+        ctx, timeline = self.ctx, self.ctx.timeline
+        title_text = ctx.text(timeline.title)
+        lines, size = self.fit(title_text, "cover", self.inner, block_height(3, 48), 3, "the title")
+        y = self.height * 0.30
+        items: list = [text_block(lines, self.chain("cover"), size, MARGIN, y, self.inner, ctx.color("text"),
+                                  role="title", lang=ctx.lang)]
+        y += items[0].h + 12
+        if timeline.subtitle:
+            sub = self.fitted(ctx.text(timeline.subtitle), "subtitle", MARGIN, y, self.inner,
+                              block_height(2, 26), 2, "muted", "the subtitle")
+            items.append(sub)
+            y = sub.y + sub.h
+        items.append(Rect(MARGIN, y + 16, 96, 5, fill=ctx.color("axis"), role="rule"))
+        credit = " · ".join(p for p in (timeline.meta.author, timeline.meta.license, timeline.meta.date) if p)
+        if credit:
+            items.append(self.fitted(credit, "meta", MARGIN, self.strip_top - 72, self.inner,
+                                     block_height(2, 14), 2, "muted", "the credits"))
+        notes = "\n".join(p for p in (title_text, ctx.text(timeline.subtitle), self.span_note(), credit) if p)
+        return self.page("title", title_text, items + self.strip(), notes)
+
+    def span_note(self) -> str:
+        timeline = self.ctx.timeline
+        n = len(timeline.events)
+        count = self.words["event"] if n == 1 else self.words["events"].format(n=n)
+        first, last = timeline.events[0], timeline.events[-1]
+        return f"{count}, {first.date.format(self.ctx.lang)} – {(last.end or last.date).format(self.ctx.lang)}"
+
+    def overviews(self) -> list[Page]:
+        """The whole timeline as on the poster, split by era over several slides when too dense."""
+        groups = overview_groups(self.ctx.timeline, self.fits_overview)
+        name = self.words["overview"]
+        pages = []
+        for i, events in enumerate(groups, 1):
+            self.next_number()
+            title = name if len(groups) == 1 else f"{name} ({i}/{len(groups)})"
+            items = [self.title(title, "the overview title")]
+            items += list(timeline_items(self.overview_context(), self.overview_box(), events, with_summary=False))
+            pages.append(self.page("overview", title, items, self.overview_notes(events)))
+        return pages
+
+    def overview_context(self) -> Context:
+        return replace(self.ctx, scale=OVERVIEW_SCALE)
+
+    def overview_box(self) -> Box:
+        top = MARGIN + block_height(1, 36) + 8
+        return Box(MARGIN, top, self.inner, self.strip_top - 8 - top)
+
+    def fits_overview(self, events: tuple[Event, ...]) -> bool:
+        if len(events) > MAX_OVERVIEW:
+            return False
+        try:
+            timeline_items(self.overview_context(), self.overview_box(), events, with_summary=False)
+        except LayoutError:
+            return False
+        return True
+
+    def overview_notes(self, events: tuple[Event, ...]) -> str:
+        lang = self.ctx.lang
+        return "\n".join(f"{e.date_label(lang)}: {self.ctx.text(e.title)}" for e in events)
+
+    def section(self, era: Era, index: int) -> Page:
+        """An era's opening slide: its name and span, the events in it, the strip with the era lit."""
+        self.next_number()
+        ctx, lang = self.ctx, self.ctx.lang
+        label = ctx.text(era.label)
+        title = self.fitted(label, "title", MARGIN, self.height * 0.18, self.inner, block_height(2, 36), 2,
+                            what=f'the era "{era.id}"')
+        events = [e for e in ctx.timeline.events if ctx.timeline.era_of(e) == era]
+        span = f"{era.start.format(lang)} – {era.end.format(lang)}"
+        part = self.words["part"].format(i=index, n=len(ctx.timeline.eras))
+        kicker_text = f"{part} · {span}"
+        kicker = self.fitted(kicker_text, "kicker", MARGIN, title.y + title.h + 8, self.inner,
+                             block_height(2, 18), 2, "muted")
+        top = kicker.y + kicker.h + 20
+        items = [title, kicker] + self.event_list(events, top, self.strip_top - 24 - top)
+        notes = "\n".join([label, kicker_text] + [f"{e.date_label(lang)}: {ctx.text(e.title)}" for e in events])
+        return self.page("section", label, items + self.strip(span=(era.start.as_decimal(),
+                                                                    era.end.end_decimal())), notes)
+
+    def event_list(self, events: list[Event], top: float, height: float) -> list:
+        """One line per event (date, title), as many as fit, then "... and N more"."""
+        size = SIZES["list"][0]
+        step = block_height(1, size)
+        rows = max(0, int(height // step))
+        shown = events if len(events) <= rows else events[:max(0, rows - 1)]
+        lang = self.ctx.lang
+        dates = [e.date_label(lang) for e in shown]
+        date_w = max([self.chain("list").width(d, size) for d in dates] + [0]) + 16
+        items, y = [], top
+        title_w = self.inner - date_w
+        for event, date in zip(shown, dates):
+            items.append(self.block([date], "list", size, MARGIN, y, date_w, "muted"))
+            text = self.one_line(self.ctx.text(event.title), "list", size, title_w * (1 - SLACK))
+            items.append(self.block([text], "list", size, MARGIN + date_w, y, title_w))
+            y += step
+        if len(shown) < len(events):
+            more = self.words["more"].format(n=len(events) - len(shown))
+            items.append(self.block([more], "list", size, MARGIN + date_w, y, title_w, "muted"))
+        return items
+
+    def one_line(self, text: str, role: str, size: float, width: float) -> str:
+        """The text cut with an ellipsis to fit one line."""
+        chain = self.chain(role)
+        if chain.width(text, size) <= width:
+            return text
+        while text and chain.width(text + "…", size) > width:
+            text = text[:-1]
+        return text.rstrip() + "…"
+
+    def event(self, event: Event) -> Page:
+        """An event's slide: title, date, era and category, summary, icon and the progress strip."""
+        self.next_number()
+        ctx, lang = self.ctx, self.ctx.lang
+        icon = 150.0 if self.width > 800 else 116.0
+        col = self.inner - icon - 36
+        what = f"event {event.id} ({event.where})"
+        title = self.fitted(ctx.text(event.title), "title", MARGIN, MARGIN - 6, col, block_height(3, 36), 3,
+                            what=f"the title of {what}")
+        date = self.fitted(event.date_label(lang), "date", MARGIN, title.y + title.h + 10, col,
+                           block_height(2, 24), 2, what=f"the date of {what}")
+        era = ctx.timeline.era_of(event)
+        parts = (ctx.text(era.label) if era else "", ctx.text(event.category.label) if event.category else "")
+        kicker_text = " · ".join(p for p in parts if p)
+        items = [title, date]
+        y = date.y + date.h + 4
+        if kicker_text:
+            kicker = self.fitted(kicker_text, "kicker", MARGIN, y, col, block_height(2, 18), 2, "muted")
+            items.append(kicker)
+            y = kicker.y + kicker.h
+        y += 18
+        if event.summary is not None:
+            items.append(self.fitted(ctx.text(event.summary), "summary", MARGIN, y, col,
+                                     self.strip_top - 28 - y, what=f"the summary of {what}"))
+        items += self.event_icon(event, self.width - MARGIN - icon, MARGIN, icon)
+        items += self.strip(event=event)
+        return self.page("event", ctx.text(event.title), items, self.event_notes(event))
+
+    def event_icon(self, event: Event, x: float, y: float, size: float) -> list:
+        """A tinted disc ringed in the category colour with the icon in the text colour."""
+        color = self.ctx.category_color(event)
+        disc = Rect(x, y, size, size, fill=tint(color, 0.2), stroke=color, stroke_width=3, radius=size / 2,
+                    role="disc")
+        if not event.icon:
+            return [disc]
+        inset = size * 0.22
+        return [disc] + icon_items(self.ctx, event.icon, x + inset, y + inset, size - 2 * inset,
+                                   self.ctx.color("text"), self.ctx.text(event.title))
+
+    def event_notes(self, event: Event) -> str:
+        """Speaker notes: the summary, the full date, and the sources with their URLs."""
+        w, ctx = self.words, self.ctx
+        lines = [ctx.text(event.summary)] if event.summary is not None else []
+        lines.append(f"{w['date']}: {full_date(event, ctx.lang)}")
+        era = ctx.timeline.era_of(event)
+        if era is not None:
+            lines.append(f"{w['era']}: {ctx.text(era.label)}")
+        if event.sources:
+            lines.append(f"{w['sources_label']}:")
+            lines += [f"- {s.title}: {s.url}" for s in event.sources]
+        else:
+            lines.append(f"{w['sources_label']}: {w['none']}")
+        return "\n".join(lines)
+
+    def sources(self) -> list[Page]:
+        """The closing slide(s): every source with its URL, as many slides as needed."""
+        sources = self.ctx.timeline.cited_sources()
+        name = self.words["sources"]
+        entries = [self.source_entry(i, s) for i, s in enumerate(sources, 1)]
+        top, bottom = MARGIN + block_height(1, 36) + 16, self.strip_top - 8
+        groups = stack_groups([h for h, _ in entries], bottom - top) or [[]]
+        pages = []
+        for n, group in enumerate(groups, 1):
+            self.next_number()
+            title = name if len(groups) == 1 else f"{name} ({n}/{len(groups)})"
+            items = [self.title(title, "the sources title")]
+            y = top
+            for index in group:
+                height, build = entries[index]
+                items += build(y)
+                y += height
+            if not sources:
+                items.append(self.block([self.words["no_sources"]], "source", 16, MARGIN, top, self.inner))
+            notes = "\n".join(f"{sources[i].title}: {sources[i].url}" for i in group)
+            pages.append(self.page("sources", title, items, notes))
+        return pages
+
+    def source_entry(self, number: int, source) -> tuple[float, Callable[[float], list]]:
+        """The height of one source entry, and a function drawing it at a given top."""
+        title_lines, title_size = self.fit(f"{number}. {source.title}", "source", self.inner,
+                                           block_height(2, 16), 2, f'source "{source.id}"')
+        url_lines, url_size = self.fit(source.url, "url", self.inner - 18, block_height(3, 14), 3,
+                                       f'the URL of source "{source.id}"')
+        height = block_height(len(title_lines), title_size) + block_height(len(url_lines), url_size) + 10
+
+        def build(y: float) -> list:
+            head = self.block(title_lines, "source", title_size, MARGIN, y, self.inner)
+            url = self.block(url_lines, "url", url_size, MARGIN + 18, y + head.h, self.inner - 18, "muted")
+            return [head, url, Link(url.x, url.y, url.w, url.h, source.url)]
+
+        return height, build
+
+
+# --- grouping ------------------------------------------------------------------
+
+
+def overview_groups(timeline: Timeline, fits) -> list[tuple[Event, ...]]:
+    """Events split into as few runs of whole eras as fit one slide each (an era split only if it must).
+
+    `fits(events) -> bool` says whether a run of events fits on one overview slide.
+    """
+    runs = _era_runs(timeline)
+    for count in range(1, len(runs) + 1):
+        groups = [sum(part, ()) for part in _partition(runs, count)]
+        if all(fits(g) for g in groups):
+            return groups
+    groups = []
+    for run in runs:
+        groups += _halves(run, fits)
+    return groups
+
+
+def _era_runs(timeline: Timeline) -> list[tuple[Event, ...]]:
+    """Events grouped by era in order; events outside every era form their own runs."""
+    runs: list[list[Event]] = []
+    last = object()
+    for event in timeline.events:
+        era = timeline.era_of(event)
+        key = era.id if era is not None else None
+        if not runs or key != last:
+            runs.append([])
+        runs[-1].append(event)
+        last = key
+    return [tuple(run) for run in runs]
+
+
+def _partition(runs: list[tuple], count: int) -> list[list[tuple]]:
+    """Split consecutive runs into `count` parts with event totals as even as possible."""
+    total = sum(len(r) for r in runs)
+    parts: list[list[tuple]] = [[]]
+    done = 0
+    for index, run in enumerate(runs):
+        left = len(runs) - index
+        target = total * len(parts) / count
+        if parts[-1] and len(parts) < count and (done + len(run) / 2 > target or left <= count - len(parts)):
+            parts.append([])
+        parts[-1].append(run)
+        done += len(run)
+    return parts
+
+
+def _halves(events: tuple[Event, ...], fits) -> list[tuple[Event, ...]]:
+    """Split a run of events in halves until each half fits; a single event that does not fit is an error."""
+    if fits(events):
+        return [events]
+    if len(events) == 1:
+        raise LayoutError(f"event {events[0].id} does not fit on an overview slide")
+    mid = len(events) // 2
+    return _halves(events[:mid], fits) + _halves(events[mid:], fits)
+
+
+def stack_groups(heights: list[float], room: float) -> list[list[int]]:
+    """Indexes of entries stacked top to bottom into as many columns of `room` as needed."""
+    groups: list[list[int]] = []
+    used = room
+    for index, height in enumerate(heights):
+        if used + height > room:
+            groups.append([])
+            used = 0.0
+        groups[-1].append(index)
+        used += height
+    return groups
+
+
+def tint(color: str, amount: float) -> str:
+    """The colour mixed with white: `amount` of the colour, the rest white."""
+    rgb = [int(color[i:i + 2], 16) for i in (1, 3, 5)]
+    mixed = [round(255 - (255 - c) * amount) for c in rgb]
+    return "#" + "".join(f"{c:02X}" for c in mixed)
