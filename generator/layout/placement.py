@@ -60,7 +60,7 @@ def place_side(items: list[Item], lo: float, hi: float, depth: float, first: boo
         columns = _columns(items, lo, hi, depth - channel - sp.gap, sp)
         starts = _spread(columns, lo, hi, first, sp)
         lanes = _lanes(columns, starts, first, sp)
-        levels = _levels([i.anchor for i in items], lanes)
+        levels = _levels([i.anchor for i in items], lanes, sp.lane)
         needed = sp.track * (max(levels, default=0) + 2)
         if needed + sp.gap + max(_stack(c, sp) for c in columns) <= depth:
             return _assemble(columns, starts, lanes, levels, needed, first, sp)
@@ -166,21 +166,25 @@ def _lanes(columns: list[list[Item]], starts: list[float], first: bool, sp: Spac
     return lanes
 
 
-def _levels(anchors: list[float], lanes: list[float]) -> list[int]:
-    """Track levels so that no leader crosses another (levels count out from the axis)."""
+def _levels(anchors: list[float], lanes: list[float], clear: float) -> list[int]:
+    """Track levels so that no leader crosses or touches another (levels count out from the axis).
+
+    Two leaders going the same way whose horizontal runs come within `clear` of each other
+    need different tracks.
+    """
     n = len(anchors)
     levels = [0] * n
     for i in range(n - 1, -1, -1):          # going right: later ones run nearer the axis
         if lanes[i] > anchors[i]:
             j = i + 1
-            while j < n and anchors[j] <= lanes[i]:
+            while j < n and anchors[j] <= lanes[i] + clear:
                 if lanes[j] > anchors[j]:
                     levels[i] = max(levels[i], levels[j] + 1)
                 j += 1
     for j in range(n):                      # going left: earlier ones run nearer the axis
         if lanes[j] < anchors[j]:
             i = j - 1
-            while i >= 0 and anchors[i] >= lanes[j]:
+            while i >= 0 and anchors[i] >= lanes[j] - clear:
                 if lanes[i] < anchors[i]:
                     levels[j] = max(levels[j], levels[i] + 1)
                 i -= 1

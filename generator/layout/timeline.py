@@ -121,33 +121,40 @@ def _era_label(ctx: Context, bar: Bar, a0: float, a1: float, label: str) -> list
                        role="era", lang=ctx.lang)]
 
 
+def _tick_label(year: int, lang: str) -> str:
+    text = PartialDate(year).format(lang)
+    return text.replace("년", "") if year > 0 else text
+
+
 def _ticks(ctx: Context, bar: Bar, axis: Axis) -> list:
     size, chain = ctx.size("tick"), ctx.chain("tick")
-    widest = chain.width(PartialDate(max(1, round(axis.last_year))).format(ctx.lang), size)
-    gap = (widest * 1.5) if bar.horizontal else size * 2.4
+    if bar.horizontal:
+        def room(year: int) -> float:
+            return chain.width(_tick_label(year, ctx.lang), size) + size
+    else:
+        def room(year: int) -> float:
+            return size * 2.4
     items: list = []
     ruler_near = bar.near + bar.era_depth
-    for year in _tick_years(axis, gap):
-        date = PartialDate(year)
-        a = axis.at(date.as_decimal())
-        text = date.format(ctx.lang).replace("년", "") if year > 0 else date.format(ctx.lang)
-        mark = ctx.space("gap") * 0.6
+    mark = ctx.space("gap") * 0.6
+    for year in _tick_years(axis, room):
+        a = axis.at(PartialDate(year).as_decimal())
+        text = _tick_label(year, ctx.lang)
+        width = chain.width(text, size) + 2
         if bar.horizontal:
             items.append(Line(a, ruler_near, a, ruler_near + mark, ctx.color("axis"), ctx.space("line") / 2))
-            width = chain.width(text, size) + 2
             items.append(text_block([text], chain, size, a - width / 2, ruler_near + mark * 1.2, width,
                                     ctx.color("text"), "center", role="tick", lang=ctx.lang))
         else:
             items.append(Line(ruler_near, a, ruler_near + mark, a, ctx.color("axis"), ctx.space("line") / 2))
-            width = chain.width(text, size) + 2
             items.append(text_block([text], chain, size, ruler_near + mark * 1.4, a - size * 0.61, width,
                                     ctx.color("text"), role="tick", lang=ctx.lang))
     return items
 
 
-def _tick_years(axis: Axis, gap: float) -> list[int]:
-    """Historical tick years (no year 0) at least gap apart, outside compressed stretches."""
-    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000):
+def _tick_years(axis: Axis, room) -> list[int]:
+    """Historical tick years (no year 0) whose labels do not touch, outside compressed stretches."""
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000):
         years = []
         first = int(axis.first_year // step) * step
         for year in range(first, int(axis.last_year) + step, step):
@@ -156,7 +163,7 @@ def _tick_years(axis: Axis, gap: float) -> list[int]:
             if axis.first_year <= decimal <= axis.last_year and not axis.compressed(decimal):
                 years.append(year)
         positions = [axis.at(PartialDate(y).as_decimal()) for y in years]
-        if all(b - a >= gap for a, b in zip(positions, positions[1:])):
+        if all(pb - pa >= (room(a) + room(b)) / 2 for a, b, pa, pb in zip(years, years[1:], positions, positions[1:])):
             return years
     return []
 
@@ -205,7 +212,7 @@ def _card_origin(bar: Bar, side: int, p: Placed) -> tuple[float, float]:
 def _leader(ctx: Context, bar: Bar, side: int, p: Placed, card: Card) -> list:
     points = [_to_page(bar, side, a, c) for a, c in p.leader]
     color, width = ctx.color("leader"), ctx.space("line") * 0.8
-    lines = [Line(x1, y1, x2, y2, color, width, role="leader")
+    lines = [Line(x1, y1, x2, y2, color, width, role=f"leader {card.event.id}")
              for (x1, y1), (x2, y2) in zip(points, points[1:]) if (x1, y1) != (x2, y2)]
     x, y = points[0]
     dot = ctx.space("line") * 2.4

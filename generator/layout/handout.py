@@ -1,0 +1,717 @@
+"""Handouts: the portrait handout of a timeline, and slide handouts of a deck.
+
+The handout's page one holds the title, the category legend and the timeline laid
+out by the poster's engine on a portrait box (a compact list when the engine
+cannot fit it). The events follow in order, grouped by era, then the numbered
+references with links and QR codes. Everything after page one is a flow of
+blocks that know their height and draw themselves at a position (the platypus
+`wrap`/`draw` contract): a card never breaks, except a long summary, which
+continues on the next page with a marker. Colours are made ink-friendly
+(white paper, dark text, pale fills) whatever the theme.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Callable
+
+from generator.errors import LayoutError, OptionError
+from generator.fonts import FontChain, FontSet, resolve
+from generator.layout.cards import icon_items
+from generator.layout.context import Context
+from generator.layout.timeline import timeline_items
+from generator.model import Era, Event, Source, Timeline
+from generator.qr import qr_items
+from generator.scene import Box, Document, Group, Line, Link, Page, Rect
+from generator.sizes import MM, parse_size
+from generator.text import block_height, line_height, text_block, wrap
+from generator.theme import Theme, load_theme
+
+SCALE = 0.48             # the theme's A0 sizes times this: body text 9.6 pt, event titles 13.4 pt
+OVERVIEW_FITS = ((0.4, 1.0), (0.35, 1.0), (0.35, 0.8), (0.3, 1.0), (0.3, 0.8), (0.25, 0.8))  # (scale, shrink)
+MIN_MARGIN = 12 * MM
+LONG_CARD = 8            # summaries of this many lines may continue on the next page
+KEEP_LINES = 3           # fewest summary lines on either side of such a break
+QR_SIZE = 17 * MM
+WHITE = "#FFFFFF"
+WORDS = {
+    "en": {"page": "page {n} of {m}", "references": "References", "sources": "Sources:",
+           "continued": "continued on the next page ▸", "again": "(continued)", "slide": "Slide {n}",
+           "notes": "Notes", "events": "{n} events"},
+    "ko": {"page": "{n} / {m} 쪽", "references": "참고 자료", "sources": "출처:",
+           "continued": "다음 쪽에 계속 ▸", "again": "(이어서)", "slide": "슬라이드 {n}",
+           "notes": "메모", "events": "사건 {n}개"},
+}
+
+
+def words(lang: str) -> dict:
+    return WORDS.get(lang, WORDS["en"])
+
+
+def paper_size(paper: str) -> tuple[float, float]:
+    """Portrait width and height in points of a paper name (A4, letter ...)."""
+    _label, width, height = parse_size(paper)
+    return width, height
+
+
+# --- ink-friendly colours ------------------------------------------------------------
+
+
+def luminance(color: str) -> float:
+    """WCAG relative luminance of a #RRGGBB colour."""
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (int(color[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two colours."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def tint(color: str, amount: float) -> str:
+    """The colour mixed with white (amount 1 = white)."""
+    values = [int(color[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(v + (255 - v) * amount):02X}" for v in values)
+
+
+def _on_white(color: str | None, fallback: str, ratio: float) -> str:
+    return color if color and contrast(color, WHITE) >= ratio else fallback
+
+
+def ink_theme(theme: Theme) -> Theme:
+    """The theme on white paper: dark text and strokes, pale era fills, no dark bands."""
+    c = dict(theme.colors)
+    text = _on_white(c.get("text"), "#1B1F24", 7.0)
+    muted = _on_white(c.get("muted"), "#4A5360", 4.5)
+    fills = [f if luminance(f) >= 0.75 else tint(f, 0.85) for f in c.get("era_fills") or ["#EEF3F8"]]
+    c.update(background=WHITE, card=WHITE, header_background=WHITE, header_text=text, header_muted=muted,
+             text=text, muted=muted, era_text=text, era_fills=fills,
+             axis=_on_white(c.get("axis"), text, 3.0), leader=_on_white(c.get("leader"), "#6B7785", 3.0),
+             card_border=_on_white(c.get("card_border"), "#9AA5B1", 1.8))
+    return replace(theme, colors=c)
+
+
+# --- the flow -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Block:
+    """A piece of the flow: its height, how to draw it at (x, y), and how it may break.
+
+    `before` is space above it, dropped at the top of a page; `lead` is the height of
+    the smallest first piece (what `keep_with_next` must find room for); `split(room)`
+    returns a first piece that fits room and the rest, or None.
+    """
+
+    height: float
+    paint: Callable[[float, float], list]
+    before: float = 0.0
+    keep_with_next: bool = False
+    new_page: bool = False
+    lead: float | None = None
+    split: Callable[[float], tuple["Block", "Block"] | None] | None = None
+
+    @property
+    def first_piece(self) -> float:
+        return self.height if self.lead is None else self.lead
+
+
+def paginate(blocks: list[Block], room: float, first_room: float | None = None) -> list[list[tuple[Block, float]]]:
+    """Fill pages of height room (the first one first_room) with blocks; each page lists (block, y offset)."""
+    pages: list[list[tuple[Block, float]]] = [[]]
+    y, queue = 0.0, list(blocks)
+    full = room
+    room = full if first_room is None else first_room
+    while queue:
+        block = queue.pop(0)
+        if block.new_page and pages[-1]:
+            pages.append([])
+            y, room = 0.0, full
+        gap = block.before if pages[-1] else 0.0
+        if y + gap + block.height + _kept(block, queue) <= room:
+            pages[-1].append((block, y + gap))
+            y += gap + block.height
+            continue
+        parts = block.split(room - y - gap) if block.split else None
+        if parts:
+            pages[-1].append((parts[0], y + gap))
+            queue.insert(0, replace(parts[1], new_page=True))
+            continue
+        if not pages[-1] and block.height <= room:
+            pages[-1].append((block, 0.0))
+            y = block.height
+            continue
+        if not pages[-1] and room >= full:
+            raise LayoutError(f"a block {block.height:.0f} pt tall cannot fit a page {room:.0f} pt tall")
+        queue.insert(0, replace(block, new_page=True))
+    return pages
+
+
+def _kept(block: Block, queue: list[Block]) -> float:
+    """Room the blocks that must stay with this one need on the same page."""
+    if not block.keep_with_next or not queue:
+        return 0.0
+    nxt = queue[0]
+    return nxt.before + nxt.first_piece + _kept(nxt, queue[1:]) * (nxt.first_piece == nxt.height)
+
+
+# --- the handout -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A handout page: paper size, margin and the furniture (header, footer) heights."""
+
+    width: float
+    height: float
+    margin: float
+    header: float
+    footer: float
+
+    @property
+    def inner(self) -> float:
+        return self.width - 2 * self.margin
+
+    @property
+    def body(self) -> Box:
+        top = self.margin + self.header
+        return Box(self.margin, top, self.inner, self.height - self.margin - self.footer - top)
+
+    @property
+    def safe(self) -> Box:
+        """The area inside the margins; nothing is drawn outside it."""
+        return Box(self.margin, self.margin, self.inner, self.height - 2 * self.margin)
+
+
+def layout_handout(timeline: Timeline, lang: str, theme: Theme, fonts: FontSet, paper: str = "A4") -> Document:
+    """Lay out the handout on portrait paper (A4, letter ...)."""
+    width, height = paper_size(paper)
+    ctx = Context(timeline, lang, ink_theme(theme), fonts, SCALE)
+    furniture = line_height(ctx.size("footer")) + ctx.space("gap") * 1.5
+    sheet = Sheet(width, height, max(ctx.space("margin"), MIN_MARGIN), furniture, furniture)
+    first, top = _title_items(ctx, sheet)
+    overview = _overview(ctx, Box(sheet.margin, top, sheet.inner, sheet.body.bottom - top))
+    blocks = [] if overview else _overview_rows(ctx, sheet.inner)
+    blocks += _detail_blocks(ctx, sheet, new_page=True) + _reference_blocks(ctx, sheet.inner)
+    if overview:
+        flows = [[]] + paginate(blocks, sheet.body.h)
+    else:
+        flows = paginate(blocks, sheet.body.h, first_room=sheet.body.bottom - top)
+    bodies = [_paint_flow(page, sheet.margin, top if i == 0 else sheet.body.y) for i, page in enumerate(flows)]
+    bodies[0] = first + list(overview or ()) + bodies[0]
+    pages = tuple(Page(width, height, tuple(_furniture(ctx, sheet, i + 1, len(bodies)) + items),
+                       title=ctx.text(timeline.title), kind="handout") for i, items in enumerate(bodies))
+    return Document(pages, fonts.faces(), title=ctx.text(timeline.title), author=timeline.meta.author,
+                    subject=ctx.text(timeline.subtitle) if timeline.subtitle else "", lang=lang,
+                    date=timeline.meta.date)
+
+
+def _paint_flow(placed: list[tuple[Block, float]], x: float, top: float) -> list:
+    items: list = []
+    for block, y in placed:
+        items += block.paint(x, top + y)
+    return items
+
+
+def _title_items(ctx: Context, sheet: Sheet) -> tuple[list, float]:
+    """Title, subtitle and category legend on page one; returns them and the y below."""
+    x, y, width = sheet.margin, sheet.margin, sheet.inner
+    sub_size = ctx.size("subtitle") * 0.7
+    title_size = sub_size * 2
+    items: list = []
+    for role, text, size, color in (("title", ctx.text(ctx.timeline.title), title_size, "text"),
+                                    ("subtitle", ctx.text(ctx.timeline.subtitle), sub_size, "muted")):
+        if not text:
+            continue
+        lines = wrap(text, ctx.chain(role), size, width)
+        items.append(text_block(lines, ctx.chain(role), size, x, y, width, ctx.color(color), role=role,
+                                lang=ctx.lang))
+        y += block_height(len(lines), size) + size * 0.25
+    legend, y = _legend(ctx, x, y + ctx.space("gap"), width)
+    rule = Line(x, y, x + width, y, ctx.color("card_border"), 0.75, role="rule")
+    return items + legend + [rule], y + ctx.space("gap") * 2
+
+
+def _legend(ctx: Context, x0: float, y: float, width: float) -> tuple[list, float]:
+    size, chain = ctx.size("legend") * 0.85, ctx.chain("legend")
+    step, swatch = line_height(size), size * 0.85
+    x, items = x0, []
+    for index, category in enumerate(ctx.timeline.categories):
+        label = ctx.text(category.label)
+        w = chain.width(label, size) + 1
+        if x + swatch + size * 0.4 + w > x0 + width and x > x0:
+            x, y = x0, y + step * 1.15
+        color = category.color or ctx.theme.palette[index % len(ctx.theme.palette)]
+        items.append(Rect(x, y + (step - swatch) / 2, swatch, swatch, fill=color, radius=swatch * 0.2,
+                          role="legend"))
+        items.append(text_block([label], chain, size, x + swatch + size * 0.4, y, w, ctx.color("text"),
+                                role="legend", lang=ctx.lang))
+        x += swatch + size * 0.4 + w + size * 1.4
+    return items, (y + step + ctx.space("gap") if items else y)
+
+
+def _furniture(ctx: Context, sheet: Sheet, number: int, total: int) -> list:
+    """Running header (after page one) and the page-number footer."""
+    size, chain, m = ctx.size("footer"), ctx.chain("footer"), sheet.margin
+    muted, rule = ctx.color("muted"), ctx.color("card_border")
+    label = words(ctx.lang)["page"].format(n=number, m=total)
+    bottom = sheet.height - m - line_height(size)
+    items: list = [text_block([label], chain, size, m, bottom, sheet.inner, muted, "center", role="footer",
+                              lang=ctx.lang)]
+    if number > 1:
+        title = _fit_line(ctx.text(ctx.timeline.title), chain, size, sheet.inner)
+        items.append(text_block([title], chain, size, m, m, sheet.inner, muted, role="header", lang=ctx.lang))
+        y = m + line_height(size) + ctx.space("gap") * 0.5
+        items.append(Line(m, y, m + sheet.inner, y, rule, 0.5, role="rule"))
+    return items
+
+
+def _fit_line(text: str, chain: FontChain, size: float, width: float) -> str:
+    """The text, cut with an ellipsis if it is wider than width."""
+    if chain.width(text, size) <= width:
+        return text
+    while text and chain.width(text + "…", size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+# --- page one: the compact timeline ---------------------------------------------------
+
+
+def _overview(ctx: Context, box: Box) -> tuple | None:
+    """The poster engine's timeline on the portrait box, at the largest size that fits."""
+    for scale, shrink in OVERVIEW_FITS:
+        try:
+            items = timeline_items(replace(ctx, scale=scale, shrink=shrink), box, with_summary=False)
+        except LayoutError:
+            continue
+        if _words_whole(ctx, items):
+            return items
+    return None
+
+
+def _words_whole(ctx: Context, items) -> bool:
+    """True when no era label had to be broken inside a word to fit its band."""
+    known = {word for era in ctx.timeline.eras for word in ctx.text(era.label).split()}
+    for item in items:
+        if getattr(item, "role", "") != "era" or not hasattr(item, "lines"):
+            continue
+        lines = [line.text.split() for line in item.lines]
+        if any(a and b and a[-1] + b[0] in known for a, b in zip(lines, lines[1:])):
+            return False
+    return True
+
+
+def _overview_rows(ctx: Context, width: float) -> list[Block]:
+    """A list-style vertical timeline (era rows and one row per event) that flows across pages."""
+    blocks: list[Block] = []
+    current: Era | None = None
+    for event in ctx.timeline.events:
+        era = ctx.timeline.era_of(event)
+        if era is not None and era != current:
+            blocks.append(_era_block(ctx, era, width, before=ctx.space("gap")))
+        current = era
+        blocks.append(_overview_row(ctx, event, width))
+    return blocks
+
+
+def _overview_row(ctx: Context, event: Event, width: float) -> Block:
+    size, date_size = ctx.size("summary"), ctx.size("date")
+    date_w = width * 0.2
+    axis_x = date_w + size
+    text_x = axis_x + size
+    title = wrap(ctx.text(event.title), ctx.chain("event_title"), size, width - text_x)
+    date = wrap(event.date_label(ctx.lang), ctx.chain("date"), date_size, date_w)
+    height = max(block_height(len(title), size), block_height(len(date), date_size)) + size * 0.3
+
+    def paint(x: float, y: float) -> list:
+        dot = size * 0.6
+        return [Line(x + axis_x, y, x + axis_x, y + height, ctx.color("axis"), 0.75, role="axis"),
+                Rect(x + axis_x - dot / 2, y + (line_height(size) - dot) / 2, dot, dot,
+                     fill=ctx.category_color(event), radius=dot / 2, role="anchor"),
+                text_block(date, ctx.chain("date"), date_size, x, y, date_w, ctx.color("muted"), "right",
+                           role="date", lang=ctx.lang),
+                text_block(title, ctx.chain("event_title"), size, x + text_x, y, width - text_x,
+                           ctx.color("text"), role="event_title", lang=ctx.lang)]
+
+    return Block(height, paint)
+
+
+# --- the events in detail --------------------------------------------------------------
+
+
+def source_numbers(timeline: Timeline) -> dict[str, int]:
+    """Reference numbers: sources in the order events first cite them, then the uncited ones."""
+    order: dict[str, int] = {}
+    for event in timeline.events:
+        for source in event.sources:
+            order.setdefault(source.id, len(order) + 1)
+    for source in timeline.cited_sources():
+        order.setdefault(source.id, len(order) + 1)
+    return order
+
+
+def _detail_blocks(ctx: Context, sheet: Sheet, new_page: bool) -> list[Block]:
+    numbers = source_numbers(ctx.timeline)
+    blocks: list[Block] = []
+    current: Era | None = None
+    for event in ctx.timeline.events:
+        era = ctx.timeline.era_of(event)
+        if era is not None and era != current:
+            blocks.append(_era_block(ctx, era, sheet.inner, before=ctx.space("gap") * 2))
+        current = era
+        entry = measure_entry(ctx, event, sheet.inner, numbers)
+        blocks.append(entry.block(sheet.body.h, before=ctx.space("gap")))
+    if blocks:
+        blocks[0] = replace(blocks[0], new_page=new_page)
+    return blocks
+
+
+def _era_block(ctx: Context, era: Era, width: float, before: float) -> Block:
+    size, chain, pad = ctx.size("era"), ctx.chain("era"), ctx.space("card_padding")
+    span = f"{era.start.format(ctx.lang)} – {era.end.format(ctx.lang)}"
+    small = ctx.size("date")
+    span_w = ctx.chain("date").width(span, small) + 2
+    lines = wrap(ctx.text(era.label), chain, size, width - span_w - 4 * pad)
+    height = block_height(len(lines), size) + 2 * pad
+    fills = ctx.color("era_fills")
+    fill = era.color if era.color and luminance(era.color) >= 0.75 else fills[
+        ctx.timeline.eras.index(era) % len(fills)]
+
+    def paint(x: float, y: float) -> list:
+        return [Rect(x, y, width, height, fill=fill, radius=ctx.space("radius"), role="era"),
+                text_block(lines, chain, size, x + pad, y + pad, width - span_w - 3 * pad,
+                           ctx.color("era_text"), role="era", lang=ctx.lang),
+                text_block([span], ctx.chain("date"), small, x + width - pad - span_w,
+                           y + pad + (line_height(size) - line_height(small)) / 2, span_w, ctx.color("muted"),
+                           "right", role="date", lang=ctx.lang)]
+
+    return Block(height, paint, before=before, keep_with_next=True)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An event measured for the detail pages: a gutter with date and icon, and a card.
+
+    `piece(start, end)` draws summary lines [start, end) with the title (first
+    piece), the sources (last piece) or continuation markers in between.
+    """
+
+    ctx: Context
+    event: Event
+    width: float
+    gutter: float
+    date: tuple[str, ...]
+    category: tuple[str, ...]
+    title: tuple[str, ...]
+    summary: tuple[str, ...]
+    sources: tuple[tuple[tuple[str, str], ...], ...]
+
+    @property
+    def pad(self) -> float:
+        return max(self.ctx.space("card_padding"), 6.0)
+
+    @property
+    def stripe(self) -> float:
+        return self.pad * 0.55
+
+    @property
+    def text_x(self) -> float:
+        return self.gutter + self.stripe + self.pad
+
+    @property
+    def text_w(self) -> float:
+        return self.width - self.text_x - self.pad
+
+    @property
+    def icon(self) -> float:
+        return self.ctx.size("event_title") * 1.7
+
+    def _sizes(self) -> tuple[float, float, float]:
+        return self.ctx.size("event_title"), self.ctx.size("summary"), self.ctx.size("footer")
+
+    def gutter_height(self) -> float:
+        ds, small = self.ctx.size("date"), self.ctx.size("footer")
+        return block_height(len(self.date), ds) + self.icon + 6 + block_height(len(self.category), small)
+
+    def height(self, start: int, end: int) -> float:
+        ts, ss, small = self._sizes()
+        first, last = start == 0, end == len(self.summary)
+        h = 2 * self.pad + block_height(end - start, ss)
+        h += block_height(len(self.title), ts) + ss * 0.3 if first else line_height(small)
+        h += (ss * 0.3 + block_height(len(self.sources), small)) if last and self.sources else 0
+        h += line_height(small) if not last else 0
+        return max(h, self.gutter_height()) if first else h
+
+    def block(self, page_room: float, before: float) -> Block:
+        """The whole entry as one flow block that may split when long."""
+        n = len(self.summary)
+        full = self.height(0, n)
+        splits = n >= LONG_CARD or full > page_room
+        lead = self.height(0, min(KEEP_LINES, n)) if splits and n > KEEP_LINES else None
+        return Block(full, self._painter(0, n), before=before, lead=lead,
+                     split=self._splitter(0, page_room) if splits else None)
+
+    def _splitter(self, start: int, page_room: float):
+        def split(room: float) -> tuple[Block, Block] | None:
+            n = len(self.summary)
+            cuts = [k for k in range(start + KEEP_LINES, n - KEEP_LINES + 1) if self.height(start, k) <= room]
+            if not cuts:
+                return None
+            k = cuts[-1]
+            rest = self.height(k, n)
+            tail = Block(rest, self._painter(k, n), split=self._splitter(k, page_room) if rest > page_room else None)
+            return Block(self.height(start, k), self._painter(start, k)), tail
+        return split
+
+    def _painter(self, start: int, end: int) -> Callable[[float, float], list]:
+        return lambda x, y: self.paint(x, y, start, end)
+
+    def paint(self, x: float, y: float, start: int, end: int) -> list:
+        """Scene items of summary lines [start, end) of the entry with its top-left at (x, y)."""
+        ctx, pad = self.ctx, self.pad
+        ts, ss, small = self._sizes()
+        h = self.height(start, end)
+        color = ctx.category_color(self.event)
+        items: list = [
+            Rect(x + self.gutter, y, self.width - self.gutter, h, fill=ctx.color("card"),
+                 stroke=ctx.color("card_border"), stroke_width=0.75, radius=ctx.space("radius"), role="card"),
+            Rect(x + self.gutter, y, self.stripe, h, fill=color, role="marker")]
+        tx, cy = x + self.text_x, y + pad
+        where = f"event {self.event.id} ({self.event.where})"
+        if start == 0:
+            items += self._gutter_items(x, y, color)
+            items.append(text_block(list(self.title), ctx.chain("event_title"), ts, tx, cy, self.text_w,
+                                    ctx.color("text"), role="event_title", lang=ctx.lang, context=where))
+            cy += block_height(len(self.title), ts) + ss * 0.3
+        else:
+            again = _fit_line(f"{ctx.text(self.event.title)} {words(ctx.lang)['again']}", ctx.chain("heading"),
+                              small, self.text_w)
+            items.append(text_block([again], ctx.chain("heading"), small, tx, cy, self.text_w,
+                                    ctx.color("muted"), role="continued", lang=ctx.lang))
+            cy += line_height(small)
+        if end > start:
+            items.append(text_block(list(self.summary[start:end]), ctx.chain("summary"), ss, tx, cy,
+                                    self.text_w, ctx.color("text"), role="summary", lang=ctx.lang, context=where))
+            cy += block_height(end - start, ss)
+        if end < len(self.summary):
+            items.append(text_block([words(ctx.lang)["continued"]], ctx.chain("footer"), small, tx, cy,
+                                    self.text_w, ctx.color("muted"), "right", role="continued", lang=ctx.lang))
+        elif self.sources:
+            items += self._source_items(tx, cy + ss * 0.3, small)
+        return items
+
+    def _gutter_items(self, x: float, y: float, color: str) -> list:
+        ctx = self.ctx
+        ds, small = ctx.size("date"), ctx.size("footer")
+        w = self.gutter - ctx.space("gap")
+        items = [text_block(list(self.date), ctx.chain("date"), ds, x, y, w, ctx.color("text"), "right",
+                            role="date", lang=ctx.lang)]
+        iy = y + block_height(len(self.date), ds) + 3
+        items += _icon(ctx, self.event, x + w - self.icon, iy, self.icon, color)
+        if self.category:
+            items.append(text_block(list(self.category), ctx.chain("footer"), small, x, iy + self.icon + 3, w,
+                                    ctx.color("muted"), "right", role="category", lang=ctx.lang))
+        return items
+
+    def _source_items(self, x: float, y: float, size: float) -> list:
+        """The 'Sources: [1] [2]' lines, each number a link to its source."""
+        chain = self.ctx.chain("footer")
+        items: list = []
+        for i, tokens in enumerate(self.sources):
+            line = " ".join(text for text, _url in tokens)
+            top = y + i * line_height(size)
+            items.append(text_block([line], chain, size, x, top, self.text_w, self.ctx.color("muted"),
+                                    role="sources", lang=self.ctx.lang))
+            cursor = x
+            for text, url in tokens:
+                w = chain.width(text, size)
+                if url:
+                    items.append(Link(cursor, top, w, line_height(size), url))
+                cursor += w + chain.width(" ", size)
+        return items
+
+
+def _icon(ctx: Context, event: Event, x: float, y: float, size: float, color: str) -> list:
+    if not event.icon:
+        dot = size * 0.5
+        return [Rect(x + size / 4, y + size / 4, dot, dot, fill=color, radius=dot / 2, role="marker")]
+    return icon_items(ctx, event.icon, x, y, size, color, ctx.text(event.title))
+
+
+def measure_entry(ctx: Context, event: Event, width: float, numbers: dict[str, int]) -> Entry:
+    """Break an event's text for an entry of the given width."""
+    gutter = max(width * 0.17, ctx.size("date") * 7)
+    probe = Entry(ctx, event, width, gutter, (), (), (), (), ())
+    ts, ss, small = probe._sizes()
+    tw, gw = probe.text_w, gutter - ctx.space("gap")
+    date = wrap(event.date_label(ctx.lang), ctx.chain("date"), ctx.size("date"), gw)
+    category = wrap(ctx.text(event.category.label), ctx.chain("footer"), small, gw) if event.category else []
+    title = wrap(ctx.text(event.title), ctx.chain("event_title"), ts, tw)
+    summary = wrap(ctx.text(event.summary), ctx.chain("summary"), ss, tw) if event.summary else []
+    tokens = [(words(ctx.lang)["sources"], "")] + [(f"[{numbers[s.id]}]", s.url) for s in event.sources]
+    sources = _token_lines(tokens, ctx.chain("footer"), small, tw) if event.sources else []
+    return Entry(ctx, event, width, gutter, tuple(date), tuple(category), tuple(title), tuple(summary),
+                 tuple(sources))
+
+
+def _token_lines(tokens: list[tuple[str, str]], chain: FontChain, size: float, width: float) -> list[tuple]:
+    """Break (text, url) tokens into lines no wider than width, at the spaces between tokens."""
+    lines: list[list] = [[]]
+    for token in tokens:
+        trial = " ".join(t for t, _u in lines[-1] + [token])
+        if lines[-1] and chain.width(trial, size) > width:
+            lines.append([])
+        lines[-1].append(token)
+    return [tuple(line) for line in lines]
+
+
+# --- references ------------------------------------------------------------------------
+
+
+def _reference_blocks(ctx: Context, width: float) -> list[Block]:
+    numbers = source_numbers(ctx.timeline)
+    by_id = {s.id: s for s in ctx.timeline.cited_sources()}
+    blocks = [_heading_block(ctx, words(ctx.lang)["references"], width)] if numbers else []
+    for source_id, number in numbers.items():
+        blocks.append(_reference_block(ctx, number, by_id[source_id], width))
+    credit = " · ".join(p for p in (ctx.timeline.meta.author, ctx.timeline.meta.license) if p)
+    if credit:
+        blocks.append(_note_block(ctx, credit, width))
+    return blocks
+
+
+def _heading_block(ctx: Context, text: str, width: float) -> Block:
+    size, chain = ctx.size("era"), ctx.chain("heading")
+    lines = wrap(text, chain, size, width)
+    height = block_height(len(lines), size) + ctx.space("gap") * 0.5
+
+    def paint(x: float, y: float) -> list:
+        rule_y = y + height - 1
+        return [text_block(lines, chain, size, x, y, width, ctx.color("text"), role="heading", lang=ctx.lang),
+                Line(x, rule_y, x + width, rule_y, ctx.color("card_border"), 0.75, role="rule")]
+
+    return Block(height, paint, before=ctx.space("gap") * 3, keep_with_next=True)
+
+
+def _reference_block(ctx: Context, number: int, source: Source, width: float) -> Block:
+    size, small = ctx.size("summary"), ctx.size("footer")
+    label = f"[{number}]"
+    num_w = ctx.chain("heading").width("[00]", size) + 4
+    text_w = width - num_w - QR_SIZE - ctx.space("gap") * 2
+    title = wrap(source.title, ctx.chain("summary"), size, text_w)
+    url = wrap(source.url, ctx.chain("footer"), small, text_w)
+    text_h = block_height(len(title), size) + block_height(len(url), small)
+    height = max(text_h, QR_SIZE)
+
+    def paint(x: float, y: float) -> list:
+        tx, qx = x + num_w, x + width - QR_SIZE
+        uy = y + block_height(len(title), size)
+        return [text_block([label], ctx.chain("heading"), size, x, y, num_w, ctx.color("text"), role="number",
+                           lang=ctx.lang),
+                text_block(title, ctx.chain("summary"), size, tx, y, text_w, ctx.color("text"), role="source",
+                           lang=ctx.lang),
+                text_block(url, ctx.chain("footer"), small, tx, uy, text_w, ctx.color("muted"), role="url",
+                           lang=ctx.lang),
+                Link(tx, y, text_w, text_h, source.url),
+                *qr_items(source.url, qx, y, QR_SIZE, ctx.color("text")),
+                Link(qx, y, QR_SIZE, QR_SIZE, source.url)]
+
+    return Block(height, paint, before=ctx.space("gap") * 1.2)
+
+
+def _note_block(ctx: Context, text: str, width: float) -> Block:
+    size = ctx.size("footer")
+    lines = wrap(text, ctx.chain("footer"), size, width)
+
+    def paint(x: float, y: float) -> list:
+        return [text_block(lines, ctx.chain("footer"), size, x, y, width, ctx.color("muted"), role="credits",
+                           lang=ctx.lang)]
+
+    return Block(block_height(len(lines), size), paint, before=ctx.space("gap") * 2)
+
+
+# --- slide handouts ----------------------------------------------------------------------
+
+
+def layout_slide_handout(deck: Document, paper: str = "A4", per_page: int = 3, lang: str = "en",
+                         fonts: FontSet | None = None) -> Document:
+    """The deck's slides drawn small (vector groups), 3 a page beside ruled note lines, or 6 a page."""
+    if per_page not in (3, 6):
+        raise OptionError(f"slides per page must be 3 or 6, not {per_page}")
+    fonts = fonts or resolve(load_theme().fonts)
+    chain = fonts.chain("body")
+    width, height = paper_size(paper)
+    margin = 15 * MM
+    size = 8.5
+    furniture = line_height(size) + 8
+    body = Box(margin, margin + furniture, width - 2 * margin, height - 2 * margin - 2 * furniture)
+    slides = deck.pages
+    chunks = [slides[i:i + per_page] for i in range(0, len(slides), per_page)] or [()]
+    pages = []
+    for index, chunk in enumerate(chunks):
+        items = _slide_cells(chunk, index * per_page, body, per_page, chain, size, lang)
+        items += _slide_furniture(deck.title, index + 1, len(chunks), width, height, margin, chain, size, lang)
+        pages.append(Page(width, height, tuple(items), title=deck.title, kind="slide-handout"))
+    faces = {f.name: f for f in deck.fonts + fonts.faces()}
+    return Document(tuple(pages), tuple(faces.values()), title=deck.title, author=deck.author,
+                    subject=deck.subject, lang=lang, date=deck.date, keywords=deck.keywords)
+
+
+def _slide_cells(chunk, first: int, body: Box, per_page: int, chain: FontChain, size: float,
+                 lang: str) -> list:
+    columns = 1 if per_page == 3 else 2
+    rows = 3
+    gap = 14.0
+    cell_w = (body.w - gap * (columns - 1)) / columns
+    cell_h = (body.h - gap * (rows - 1)) / rows
+    slide_w = cell_w * 0.56 if per_page == 3 else cell_w
+    label_h = line_height(size) + 2
+    items: list = []
+    for k, slide in enumerate(chunk):
+        cx = body.x + (k % columns) * (cell_w + gap)
+        cy = body.y + (k // columns) * (cell_h + gap)
+        frame = _fit(slide, Box(cx, cy + label_h, slide_w, cell_h - label_h))
+        label = words(lang)["slide"].format(n=first + k + 1)
+        items.append(text_block([label], chain, size, cx, cy, slide_w, "#4A5360", role="label", lang=lang))
+        items += _slide_items(slide, frame)
+        if per_page == 3:
+            items += _note_lines(Box(cx + slide_w + gap, frame.y, cell_w - slide_w - gap, frame.h))
+    return items
+
+
+def _fit(slide: Page, box: Box) -> Box:
+    """The slide's frame: scaled to fit box with its aspect kept, at the box's top-left."""
+    scale = min(box.w / slide.width, box.h / slide.height)
+    return Box(box.x, box.y, slide.width * scale, slide.height * scale)
+
+
+def _slide_items(slide: Page, frame: Box) -> list:
+    scale = frame.w / slide.width
+    return [Rect(frame.x, frame.y, frame.w, frame.h, fill=WHITE, role="slide-back"),
+            Group(slide, frame.x, frame.y, scale, frame),
+            Rect(frame.x, frame.y, frame.w, frame.h, stroke="#9AA5B1", stroke_width=0.5, role="frame")]
+
+
+def _note_lines(box: Box, step: float = 20.0) -> list:
+    """Ruled lines for notes, one every step points, inside box."""
+    count = int(box.h // step)
+    return [Line(box.x, box.y + i * step, box.right, box.y + i * step, "#C3CAD2", 0.5, role="notes")
+            for i in range(1, count + 1)]
+
+
+def _slide_furniture(title: str, number: int, total: int, width: float, height: float, margin: float,
+                     chain: FontChain, size: float, lang: str) -> list:
+    inner = width - 2 * margin
+    label = words(lang)["page"].format(n=number, m=total)
+    items = [text_block([label], chain, size, margin, height - margin - line_height(size), inner, "#4A5360",
+                        "center", role="footer", lang=lang)]
+    if title:
+        items.append(text_block([_fit_line(title, chain, size, inner)], chain, size, margin, margin, inner,
+                                "#4A5360", role="header", lang=lang))
+        y = margin + line_height(size) + 4
+        items.append(Line(margin, y, width - margin, y, "#C3CAD2", 0.5, role="rule"))
+    return items

@@ -1,0 +1,109 @@
+"""Layout rules asserted on the scene, without a PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import synthetic
+from scene_checks import cards, check_page, leaders, texts
+from generator.errors import LayoutError
+from generator.fonts import resolve
+from generator.layout.context import Context
+from generator.layout.poster import layout_poster, safe_inset
+from generator.load import load
+from generator.sizes import oriented, parse_size
+from generator.theme import load_theme
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "container-history.yaml"
+
+
+@pytest.fixture(scope="module")
+def theme():
+    return load_theme()
+
+
+@pytest.fixture(scope="module")
+def fonts(theme):
+    return resolve(theme.font_roles())
+
+
+def poster_page(timeline, lang, theme, fonts, size="A0", orientation="landscape"):
+    _, w, h = parse_size(size)
+    w, h = oriented(w, h, orientation)
+    doc = layout_poster(timeline, lang, theme, fonts, w, h)
+    ctx = Context.for_sheet(timeline, lang, theme, fonts, w, h)
+    return doc.pages[0], safe_inset(ctx), ctx.floor("text")
+
+
+@pytest.fixture(scope="module")
+def history():
+    return load(DATA)
+
+
+@pytest.mark.parametrize("size,orientation", [("A0", "landscape"), ("A1", "portrait"), ("A4", "landscape"),
+                                              ("Letter", "portrait")])
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_container_history_follows_every_rule(history, theme, fonts, lang, size, orientation):
+    page, safe, floor = poster_page(history, lang, theme, fonts, size, orientation)
+    assert check_page(page, safe, floor) == []
+    assert len(cards(page)) == len(history.events)
+    assert len(leaders(page)) == len(history.events)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("name", ["dense", "sparse"])
+def test_generated_sets_follow_every_rule(tmp_path, theme, fonts, name, lang):
+    timeline = load(synthetic.write(getattr(synthetic, name)(), tmp_path / f"{name}.yaml"))
+    page, safe, floor = poster_page(timeline, lang, theme, fonts)
+    assert check_page(page, safe, floor) == []
+    assert len(cards(page)) == len(timeline.events)
+
+
+def test_a0_event_titles_are_at_least_24pt(history, theme, fonts):
+    page, _, _ = poster_page(history, "en", theme, fonts)
+    titles = [t for t in texts(page) if t.role == "event_title"]
+    assert titles and min(t.size for t in titles) >= 24
+    assert min(t.size for t in texts(page)) >= 18
+
+
+def test_leader_starts_at_the_events_exact_point(history, theme, fonts):
+    """Events in the same month start their leaders in time order along the axis."""
+    page, _, _ = poster_page(history, "en", theme, fonts)
+    starts = {}
+    for key, lines in leaders(page).items():
+        first = lines[0]
+        starts[key.split()[1]] = first.x1
+    order = [e.id for e in history.events]
+    xs = [starts[i] for i in order]
+    assert xs == sorted(xs)
+
+
+def test_too_many_events_fail_with_a_count_and_advice(tmp_path, theme, fonts):
+    timeline = load(synthetic.write(synthetic.dense(400), tmp_path / "huge.yaml"))
+    with pytest.raises(LayoutError) as info:
+        poster_page(timeline, "en", theme, fonts, "A4")
+    message = str(info.value)
+    assert "of 400 events do not fit" in message and "larger sheet" in message
+
+
+def test_crowded_sheet_drops_summaries_before_failing(tmp_path, theme, fonts):
+    timeline = load(synthetic.write(synthetic.dense(60), tmp_path / "dense.yaml"))
+    page, safe, floor = poster_page(timeline, "en", theme, fonts, "A3")
+    assert check_page(page, safe, floor) == []
+    assert not [t for t in texts(page) if t.role == "summary"]
+
+
+def test_sparse_bce_axis_labels(tmp_path, theme, fonts):
+    timeline = load(synthetic.write(synthetic.sparse(), tmp_path / "sparse.yaml"))
+    page, _, _ = poster_page(timeline, "en", theme, fonts)
+    ticks = [t.text for t in texts(page) if t.role == "tick"]
+    assert any("BCE" in t for t in ticks)
+    page, _, _ = poster_page(timeline, "ko", theme, fonts)
+    assert any("기원전" in t.text for t in texts(page) if t.role == "tick")
+
+
+def test_long_empty_stretch_is_compressed_with_a_break(history, theme, fonts):
+    page, _, _ = poster_page(history, "en", theme, fonts)
+    assert [i for i in page.items if getattr(i, "role", "") == "break"]
