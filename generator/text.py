@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from generator.fonts import FontChain
 from generator.scene import Run, Text, TextLine
 
 LEADING = 1.22
+_SOFT_BREAK = re.compile(r"(?<=[·/\-–])")
 
 
 def wrap(text: str, chain: FontChain, size: float, width: float) -> list[str]:
@@ -38,9 +41,24 @@ def _wrap_paragraph(words: list[str], chain: FontChain, size: float, width: floa
 
 
 def _split_word(word: str, chain: FontChain, size: float, width: float) -> list[str]:
-    """Break one word between characters so each piece fits."""
+    """Break one word so each piece fits: after · / - – first, between characters last."""
     if chain.width(word, size) <= width:
         return [word]
+    pieces, current = [], ""
+    for part in _SOFT_BREAK.split(word):
+        trial = current + part
+        if current and chain.width(trial, size) > width:
+            pieces.append(current)
+            trial = part
+        if chain.width(trial, size) > width:
+            chars = _split_chars(trial, chain, size, width)
+            pieces += chars[:-1]
+            trial = chars[-1]
+        current = trial
+    return pieces + [current]
+
+
+def _split_chars(word: str, chain: FontChain, size: float, width: float) -> list[str]:
     pieces, current = [], ""
     for char in word:
         if current and chain.width(current + char, size) > width:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import icons
+from generator.errors import FontError
 from generator.layout.context import Context
 from generator.model import Event
 from generator.scene import Image, Rect
@@ -79,6 +80,14 @@ def measure_card(ctx: Context, event: Event, width: float, with_summary: bool = 
     pad = ctx.space("card_padding") * (0.55 if compact else 1.0)
     icon = ctx.size("event_title") * (1.3 if compact else 1.9)
     text_width = width - pad * 2.8 - icon
+    try:
+        return _measure(ctx, event, width, with_summary, pad, icon, text_width)
+    except FontError as exc:
+        raise FontError(f"{event.where}: event {event.id}: {exc}") from None
+
+
+def _measure(ctx: Context, event: Event, width: float, with_summary: bool, pad: float, icon: float,
+             text_width: float) -> Card:
     date = wrap(event.date_label(ctx.lang), ctx.chain("date"), ctx.size("date"), text_width)
     title = wrap(ctx.text(event.title), ctx.chain("event_title"), ctx.size("event_title"), text_width)
     summary = []

@@ -243,12 +243,19 @@ class _Deck:
             self.next_number()
             title = name if len(groups) == 1 else f"{name} ({i}/{len(groups)})"
             items = [self.title(title, "the overview title")]
-            items += list(timeline_items(self.overview_context(), self.overview_box(), events, with_summary=False))
+            items += list(timeline_items(self.overview_context(events), self.overview_box(), events,
+                                         with_summary=False))
             pages.append(self.page("overview", title, items, self.overview_notes(events)))
         return pages
 
-    def overview_context(self) -> Context:
-        return replace(self.ctx, scale=OVERVIEW_SCALE)
+    def overview_context(self, events: tuple[Event, ...]) -> Context:
+        """The poster's context at slide scale, keeping only the eras these events fall in."""
+        timeline = self.ctx.timeline
+        lo = min(e.date.as_decimal() for e in events)
+        hi = max((e.end or e.date).end_decimal() for e in events)
+        eras = tuple(era for era in timeline.eras
+                     if era.start.as_decimal() < hi and era.end.end_decimal() > lo)
+        return replace(self.ctx, timeline=replace(timeline, eras=eras), scale=OVERVIEW_SCALE)
 
     def overview_box(self) -> Box:
         top = MARGIN + block_height(1, 36) + 8
@@ -258,7 +265,7 @@ class _Deck:
         if len(events) > MAX_OVERVIEW:
             return False
         try:
-            timeline_items(self.overview_context(), self.overview_box(), events, with_summary=False)
+            timeline_items(self.overview_context(events), self.overview_box(), events, with_summary=False)
         except LayoutError:
             return False
         return True

@@ -155,6 +155,13 @@ def rectangle(shape_id: int, box: tuple[int, int, int, int], fill_color: str | N
             f"{outline(stroke, stroke_width)}</p:spPr></p:sp>")
 
 
+def link_area(shape_id: int, box: tuple[int, int, int, int], rid: str, url: str) -> str:
+    """An invisible rectangle that opens the hyperlink rid."""
+    return (f"<p:sp><p:nvSpPr><p:cNvPr id=\"{shape_id}\" name=\"Link {shape_id}\" descr={attr(url)}>"
+            f'<a:hlinkClick r:id="{rid}"/></p:cNvPr><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr>{xfrm(*box)}'
+            '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></p:spPr></p:sp>')
+
+
 def line(shape_id: int, start: tuple[int, int], end: tuple[int, int], stroke: str, width: float,
          dash: bool) -> str:
     """A straight connector from start to end (EMU)."""

@@ -1,0 +1,527 @@
+"""Render a deck scene to PPTX with python-pptx: native, editable shapes and reproducible bytes.
+
+Titles go into the layout's title placeholder; other text into text boxes that never
+autofit, one paragraph per laid-out line (the line breaks are ours); icons become
+custom-geometry shapes with cubic curves, raster pictures are embedded once; every
+icon and picture carries the event title as alt text; shapes are written in the
+scene's order (the reading order). Raw XML comes from `generator.render.oxml`.
+
+Scale: python-pptx's `Slides.add_slide` and `notes_slide` look up the next part
+name and relationship id by scanning every part or relationship, so building n
+slides costs O(n^2). This renderer keeps its own counters for part names, rIds
+and slide ids, making the build linear, without changing the installed library.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pptx import Presentation
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
+from pptx.oxml import parse_xml
+from pptx.oxml.slide import CT_NotesSlide
+from pptx.parts.image import Image as PptxImage
+from pptx.parts.image import ImagePart
+from pptx.parts.slide import NotesSlidePart, SlidePart
+
+from generator import scene
+from generator.errors import RenderError
+from generator.render import oxml
+from generator.text import line_height
+from generator.theme import Theme
+
+SLACK = 0.04          # text boxes grow by this share of their width (at least SLACK_MIN points)
+SLACK_MIN = 2.0
+LANG_TAGS = {"en": "en-US", "ko": "ko-KR", "ja": "ja-JP", "zh": "zh-CN", "de": "de-DE", "fr": "fr-FR"}
+DECK_FONTS = {"latin": "Arial", "east_asian": "Malgun Gothic"}
+EPOCH_FLOOR = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
+# Layouts by role: the type attribute PowerPoint writes, then words in the layout's name.
+LAYOUTS = {
+    "title": (("title", "ctrTitle"), ("title slide",)),
+    "section": (("secHead",), ("section header", "section")),
+    "title_only": (("titleOnly",), ("title only",)),
+    "blank": (("blank",), ("blank",)),
+}
+KIND_LAYOUT = {"title": "title", "section": "section"}
+_EAST_ASIAN = re.compile("[\u1100-\u11ff\u2e80-\u2fdf\u3000-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
+                         "\ua960-\ua97f\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af]")
+
+
+def render_pptx(doc: scene.Document, path: str | Path, theme: Theme, template: str | Path | None = None,
+                source_date_epoch: int | None = None) -> None:
+    """Write the deck as a .pptx file, on a user's template if given; same input, same bytes."""
+    if not doc.pages:
+        raise RenderError("the deck has no slides")
+    prs = open_presentation(template)
+    writer = DeckWriter(prs, doc, theme, templated=template is not None)
+    for page in doc.pages:
+        writer.add(page)
+    writer.finish()
+    stamp = build_time(doc.date, source_date_epoch)
+    set_core_properties(prs, doc, stamp)
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    try:
+        Path(path).write_bytes(reproducible_zip(buffer.getvalue(), stamp))
+    except OSError as exc:
+        raise RenderError(f"{path}: cannot write the deck: {exc.strerror or exc}") from None
+
+
+# --- opening and dating --------------------------------------------------------
+
+
+def open_presentation(template: str | Path | None):
+    """python-pptx's default presentation, or the user's template with its sample slides removed."""
+    if template is None:
+        return Presentation()
+    source = Path(template)
+    if not source.is_file():
+        raise RenderError(f"{source}: template not found")
+    try:
+        prs = Presentation(str(source))
+    except Exception as exc:  # python-pptx raises many kinds for a file that is not a PPTX
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise RenderError(f"{source}: not a PowerPoint .pptx template ({reason}); "
+                          "save it as .pptx in PowerPoint or LibreOffice Impress") from None
+    remove_slides(prs)
+    return prs
+
+
+def remove_slides(prs) -> None:
+    """Drop the template's own slides (and its slide sections, which name them)."""
+    id_list = prs.element.get_or_add_sldIdLst()
+    for sld_id in list(id_list):
+        rid = sld_id.rId
+        id_list.remove(sld_id)
+        prs.part.drop_rel(rid)
+    for ext in prs.element.xpath("./p:extLst/p:ext"):
+        if "sectionLst" in "".join(child.tag for child in ext):
+            ext.getparent().remove(ext)
+
+
+def build_time(date: str, epoch: int | None) -> dt.datetime:
+    """The build's timestamp: the given epoch, $SOURCE_DATE_EPOCH, the data's date, or 1980-01-01."""
+    if epoch is None and os.environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit():
+        epoch = int(os.environ["SOURCE_DATE_EPOCH"])
+    if epoch is not None:
+        return max(dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc), EPOCH_FLOOR)
+    try:
+        day = dt.date.fromisoformat(str(date).strip())
+    except ValueError:
+        return EPOCH_FLOOR
+    return max(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc), EPOCH_FLOOR)
+
+
+def set_core_properties(prs, doc: scene.Document, stamp: dt.datetime) -> None:
+    """Title, author, language and fixed dates in docProps/core.xml."""
+    props = prs.core_properties
+    naive = stamp.replace(tzinfo=None)
+    props.title = doc.title
+    props.author = doc.author
+    props.subject = doc.subject
+    props.keywords = ", ".join(doc.keywords)
+    props.language = lang_tag(doc.lang)
+    props.last_modified_by = "timeline-generator"
+    props.revision = 1
+    props.created = naive
+    props.modified = naive
+    props.last_printed = naive
+
+
+def reproducible_zip(data: bytes, stamp: dt.datetime) -> bytes:
+    """The same package with every entry dated `stamp` and fixed attributes."""
+    when = stamp.timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=when)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 3
+            entry.external_attr = 0o644 << 16
+            dst.writestr(entry, src.read(info.filename))
+    return out.getvalue()
+
+
+def lang_tag(lang: str) -> str:
+    return LANG_TAGS.get(lang, lang)
+
+
+# --- layouts --------------------------------------------------------------------
+
+
+def find_layout(prs, role: str):
+    """The first layout of the given role (by type, then by name), or None."""
+    types, names = LAYOUTS[role]
+    layouts = [layout for master in prs.slide_masters for layout in master.slide_layouts]
+    for layout in layouts:
+        if layout.element.get("type") in types:
+            return layout
+    for layout in layouts:
+        if any(word in layout.name.lower() for word in names):
+            return layout
+    return None
+
+
+def pick_layouts(prs) -> dict:
+    """Layouts for "title", "section" and "title_only" slides; blank (or the sparest) when missing."""
+    blank = find_layout(prs, "blank") or min(
+        (layout for master in prs.slide_masters for layout in master.slide_layouts),
+        key=lambda layout: len(layout.placeholders))
+    return {role: find_layout(prs, role) or blank for role in ("title", "section", "title_only")}
+
+
+def title_slot(layout) -> tuple[str, int | None]:
+    """The type and idx of the layout's title placeholder; ("title", None) if it has none."""
+    for ph in layout.element.xpath("./p:cSld/p:spTree/p:sp/p:nvSpPr/p:nvPr/p:ph"):
+        if ph.get("type") in ("title", "ctrTitle"):
+            idx = ph.get("idx")
+            return ph.get("type"), int(idx) if idx else None
+    return "title", None
+
+
+# --- colours and fonts -------------------------------------------------------------
+
+
+def color_map(theme: Theme, templated: bool) -> dict[str, dict[str, str]]:
+    """Theme colours replaced by the template's scheme colours (text tx1, backgrounds bg1/bg2)."""
+    if not templated:
+        return {"text": {}, "fill": {}, "stroke": {}}
+    c = theme.colors
+    ink = {c[k].upper(): "tx1" for k in ("text", "muted", "era_text", "axis") if k in c}
+    paper = {c[k].upper(): "bg1" for k in ("background", "card") if k in c}
+    bands = {value.upper(): "bg2" for value in c.get("era_fills", [])}
+    lines = dict(ink, **{c[k].upper(): "tx1" for k in ("card_border", "leader") if k in c})
+    return {"text": ink, "fill": {**bands, **paper, **ink}, "stroke": lines}
+
+
+def is_bold(face: str) -> bool:
+    name = face.lower()
+    return "bold" in name or name.endswith(("bd", "-b"))
+
+
+@dataclass
+class PartNames:
+    """Next free part names for slides, notes and images, known without rescanning the package."""
+
+    taken: set[str]
+    counters: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, package) -> "PartNames":
+        return cls({str(part.partname) for part in package.iter_parts()})
+
+    def next(self, template: str) -> PackURI:
+        n = self.counters.get(template, 0)
+        while True:
+            n += 1
+            name = template % n
+            if name not in self.taken:
+                self.counters[template] = n
+                self.taken.add(name)
+                return PackURI(name)
+
+
+def add_relationship(source, target, reltype: str) -> str:
+    """A new relationship from source to target, without python-pptx's scan for an existing one.
+
+    `_Relationships.get_or_add` rebuilds an index of every relationship on each call
+    (quadratic over a deck); a new part can have no existing relationship, so add directly.
+    """
+    rels = source.rels
+    add = getattr(rels, "_add_relationship", None)
+    return add(reltype, target) if add is not None else source.relate_to(target, reltype)
+
+
+# --- the deck writer --------------------------------------------------------------
+
+
+class DeckWriter:
+    """Adds scene pages as slides to a presentation, in linear time."""
+
+    def __init__(self, prs, doc: scene.Document, theme: Theme, templated: bool):
+        self.prs, self.doc, self.templated = prs, doc, templated
+        self.package = prs.part.package
+        deck = theme.fonts.get("deck") or {}
+        self.latin = deck.get("latin", DECK_FONTS["latin"])
+        self.east_asian = deck.get("east_asian", DECK_FONTS["east_asian"])
+        self.colors = color_map(theme, templated)
+        self.scale = self.set_size(doc.pages[0])
+        self.layouts = pick_layouts(prs)
+        self.slots = {role: title_slot(layout) for role, layout in self.layouts.items()}
+        self.names = PartNames.of(self.package)
+        self.id_list = prs.element.get_or_add_sldIdLst()
+        self.next_id = max([256] + [int(s.get("id")) + 1 for s in self.id_list])
+        self.notes_master = prs.part.notes_master_part
+        self.images: dict[str, ImagePart] = {}
+        self.fonts_used: set[str] = set()
+        self.titles: list[str] = []
+
+    def set_size(self, page: scene.Page) -> float:
+        """Slide size from the page; on a template keep its width and scale the scene to it."""
+        scale = 1.0
+        if self.templated:
+            scale = self.prs.slide_width / oxml.emu(page.width)
+        self.prs.slide_width = round(oxml.emu(page.width) * scale)
+        self.prs.slide_height = round(oxml.emu(page.height) * scale)
+        return scale
+
+    def e(self, points: float) -> int:
+        """Scene points to EMU on this deck."""
+        return round(points * oxml.EMU_PER_PT * self.scale)
+
+    def box(self, x: float, y: float, w: float, h: float) -> tuple[int, int, int, int]:
+        return self.e(x), self.e(y), self.e(w), self.e(h)
+
+    def add(self, page: scene.Page) -> None:
+        """One slide for the page: layout by kind, shapes in order, background, notes."""
+        role = KIND_LAYOUT.get(page.kind, "title_only")
+        part = self.new_slide(self.layouts[role])
+        shapes = SlideShapes(self, part, page, self.slots[role])
+        tree = _tree(shapes.build())
+        c_sld = part.slide.element.cSld
+        c_sld.replace(c_sld.spTree, tree)
+        if shapes.background and not self.templated:
+            c_sld.insert(0, parse_xml(oxml.background(shapes.background)))
+        if page.notes:
+            self.add_notes(part, page.notes)
+        self.titles.append(page.title)
+
+    def new_slide(self, layout) -> SlidePart:
+        """A slide part related to the presentation with precomputed part name, rId and slide id."""
+        part = SlidePart.new(self.names.next("/ppt/slides/slide%d.xml"), self.package, layout.part)
+        rid = add_relationship(self.prs.part, part, RT.SLIDE)
+        self.id_list.append(parse_xml(oxml.sld_id(self.next_id, rid)))
+        self.next_id += 1
+        return part
+
+    def add_notes(self, slide_part: SlidePart, text: str) -> None:
+        """Speaker notes on a new notes slide (python-pptx's own path rescans the package)."""
+        master = self.notes_master
+        notes = NotesSlidePart(self.names.next("/ppt/notesSlides/notesSlide%d.xml"), CT.PML_NOTES_SLIDE,
+                               self.package, CT_NotesSlide.new())
+        notes.relate_to(master, RT.NOTES_MASTER)
+        notes.relate_to(slide_part, RT.SLIDE)
+        notes.notes_slide.clone_master_placeholders(master.notes_master)
+        slide_part.relate_to(notes, RT.NOTES_SLIDE)
+        frame = notes.notes_slide.notes_text_frame
+        if frame is None:
+            frame = notes.notes_slide.shapes.add_textbox(0, 0, 6858000, 914400).text_frame
+        frame.text = text
+
+    def image_part(self, source: str) -> ImagePart:
+        """The image part for a file, embedded once however many slides show it."""
+        try:
+            image = PptxImage.from_file(source)
+        except (OSError, ValueError) as exc:
+            raise RenderError(f"{source}: cannot embed the picture: {exc}") from None
+        part = self.images.get(image.sha1)
+        if part is None:
+            name = self.names.next(f"/ppt/media/image%d.{image.ext}")
+            part = ImagePart(name, image.content_type, self.package, image.blob, image.filename)
+            self.images[image.sha1] = part
+        return part
+
+    def finish(self) -> None:
+        """Theme fonts (our own deck) and docProps/app.xml with the fonts used and slide titles."""
+        theme_part = self.prs.slide_master.part.part_related_by(RT.THEME)
+        if not self.templated:
+            theme_part.blob = oxml.theme_fonts(theme_part.blob, self.latin, self.east_asian)
+        fonts = [name for name in (self.latin, self.east_asian) if name in self.fonts_used]
+        width, height = self.prs.slide_width, self.prs.slide_height
+        shape = "16:9" if abs(width / height - 16 / 9) < 0.01 else "4:3" if abs(width / height - 4 / 3) < 0.01 else ""
+        format_name = f"On-screen Show ({shape})" if shape else "Custom"
+        app = oxml.app_properties(fonts, oxml.theme_name(theme_part.blob), self.titles, len(self.titles),
+                                  format_name)
+        self.app_part().blob = app
+
+    def app_part(self):
+        """The extended-properties part, added if the package has none."""
+        try:
+            return self.package.part_related_by(RT.EXTENDED_PROPERTIES)
+        except KeyError:
+            from pptx.opc.package import Part
+
+            part = Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, self.package, b"")
+            self.package.relate_to(part, RT.EXTENDED_PROPERTIES)
+            return part
+
+
+def _tree(shapes: list[str]):
+    """A p:spTree element holding the shapes."""
+    head = ('<p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr>'
+            '<p:grpSpPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/><a:chOff x="0" y="0"/>'
+            '<a:chExt cx="0" cy="0"/></a:xfrm></p:grpSpPr>')
+    return parse_xml(oxml.wrapped([head] + shapes))
+
+
+# --- one slide's shapes ----------------------------------------------------------------
+
+
+class SlideShapes:
+    """Turns one page's items into shape XML, in order."""
+
+    def __init__(self, writer: DeckWriter, part: SlidePart, page: scene.Page, slot: tuple[str, int | None]):
+        self.w, self.part, self.page, self.slot = writer, part, page, slot
+        self.next_id = 2
+        self.background: str | None = None
+        self.has_title = False
+        self.links = [item for item in page.items if isinstance(item, scene.Link)]
+        self.used_links: set[int] = set()
+
+    def new_id(self) -> int:
+        self.next_id += 1
+        return self.next_id - 1
+
+    def build(self) -> list[str]:
+        shapes: list[str] = []
+        for item in _grouped(self.page.items):
+            shapes += self.shape(item)
+        if not self.has_title:
+            shapes.insert(0, self.hidden_title())
+        for index, link in enumerate(self.links):
+            if index not in self.used_links:
+                shapes.append(self.link_area(link))
+        return shapes
+
+    def shape(self, item) -> list[str]:
+        if isinstance(item, scene.Text):
+            return [self.text(item)]
+        if isinstance(item, scene.Rect):
+            return self.rect(item)
+        if isinstance(item, scene.Line):
+            return [self.line(item)]
+        if isinstance(item, tuple):
+            return [self.paths(item)]
+        if isinstance(item, scene.Image):
+            return [self.picture(item)]
+        if isinstance(item, scene.Link):
+            return []
+        raise RenderError(f"the PPTX renderer cannot draw a {type(item).__name__} on a slide")
+
+    # --- text ---
+
+    def text(self, text: scene.Text) -> str:
+        if text.role == "title" and not self.has_title:
+            self.has_title = True
+            ph_type, idx = self.slot
+            return oxml.title_placeholder(self.new_id(), ph_type, idx, self.text_box(text), self.body(text))
+        return oxml.textbox(self.new_id(), self.text_box(text), self.body(text))
+
+    def text_box(self, text: scene.Text) -> tuple[int, int, int, int]:
+        """The text's box grown by the slack (on the side its alignment leaves free), kept on the slide."""
+        extra = max(SLACK_MIN, text.w * SLACK)
+        shift = {"left": 0.0, "center": extra / 2, "right": extra}[text.align]
+        x = max(0.0, text.x - shift)
+        right = min(self.page.width, text.x + text.w + extra - shift)
+        return self.w.box(x, text.y, max(right, text.box.right) - x, text.h)
+
+    def body(self, text: scene.Text) -> str:
+        link = self.link_for(text)
+        field = "slidenum" if text.role == "slide_number" else ""
+        pitch = line_height(text.size) * self.w.scale
+        paragraphs = []
+        for number, line in enumerate(text.lines):
+            runs = [self.run(text, run, link, field) for run in line.runs]
+            key = f"{len(self.w.titles)}-{number}" if field else ""
+            paragraphs.append(oxml.paragraph_xml(runs, text.align, pitch, key))
+        return oxml.text_body(paragraphs)
+
+    def run(self, text: scene.Text, run: scene.Run, link: str, field: str) -> oxml.RunSpec:
+        east = bool(_EAST_ASIAN.search(run.text))
+        self.w.fonts_used.add(self.w.east_asian if east else self.w.latin)
+        lang = "ko-KR" if _HANGUL.search(run.text) else lang_tag(text.lang)
+        return oxml.RunSpec(run.text, text.size * self.w.scale, is_bold(run.face),
+                            self.color(text.color, "text"), self.w.latin, self.w.east_asian, lang, link, field)
+
+    def link_for(self, text: scene.Text) -> str:
+        """The hyperlink rId of a Link that covers this text, if any."""
+        for index, link in enumerate(self.links):
+            if text.box.inside(scene.Box(link.x, link.y, link.w, link.h), tol=1.0):
+                self.used_links.add(index)
+                return self.part.relate_to(link.url, RT.HYPERLINK, is_external=True)
+        return ""
+
+    def hidden_title(self) -> str:
+        """A title above the slide for a page that has none: screen readers and the outline need one."""
+        spec = oxml.RunSpec(self.page.title or "Slide", 18 * self.w.scale, False, self.color("#000000", "text"),
+                            self.w.latin, self.w.east_asian, lang_tag(self.w.doc.lang))
+        body = oxml.text_body([oxml.paragraph_xml([spec], "left", line_height(18) * self.w.scale)])
+        ph_type, idx = self.slot
+        box = self.w.box(0, -40, self.page.width, 30)
+        return oxml.title_placeholder(self.new_id(), ph_type, idx, box, body)
+
+    # --- graphics ---
+
+    def color(self, value: str | None, kind: str) -> str | None:
+        if value is None:
+            return None
+        return self.w.colors[kind].get(value.upper(), value)
+
+    def rect(self, rect: scene.Rect) -> list[str]:
+        if rect.role == "background" and self.background is None and self.page.trim.inside(rect.box):
+            self.background = rect.fill
+            return []
+        corner = rect.radius / min(rect.w, rect.h) if rect.radius and min(rect.w, rect.h) > 0 else 0.0
+        return [oxml.rectangle(self.new_id(), self.w.box(rect.x, rect.y, rect.w, rect.h),
+                               self.color(rect.fill, "fill"), self.color(rect.stroke, "stroke"),
+                               rect.stroke_width * self.w.scale, corner)]
+
+    def line(self, line: scene.Line) -> str:
+        start, end = (self.w.e(line.x1), self.w.e(line.y1)), (self.w.e(line.x2), self.w.e(line.y2))
+        return oxml.line(self.new_id(), start, end, self.color(line.color, "stroke"), line.width * self.w.scale,
+                         bool(line.dash))
+
+    def paths(self, group: tuple[scene.Path, ...]) -> str:
+        """Consecutive icon paths as one custom-geometry shape, one a:path per outline."""
+        boxes = [p.box for p in group]
+        x0, y0 = min(b.x for b in boxes), min(b.y for b in boxes)
+        x1, y1 = max(b.right for b in boxes), max(b.bottom for b in boxes)
+        scale = self.w.scale
+        size = (self.w.e(x1 - x0), self.w.e(y1 - y0))
+        paths = [oxml.path(_scaled(p.commands, scale), (x0 * scale, y0 * scale), size) for p in group]
+        first = group[0]
+        name = f"Icon {self.next_id}" if first.role == "icon" else f"Freeform {self.next_id}"
+        return oxml.custom_shape(self.new_id(), name, first.alt, self.w.box(x0, y0, x1 - x0, y1 - y0), paths,
+                                 first.fill, first.stroke, first.stroke_width * scale)
+
+    def picture(self, image: scene.Image) -> str:
+        part = self.w.image_part(image.source)
+        rid = self.part.relate_to(part, RT.IMAGE)
+        alt = image.alt or self.page.title
+        return oxml.picture(self.new_id(), alt, rid, self.w.box(image.x, image.y, image.w, image.h))
+
+    def link_area(self, link: scene.Link) -> str:
+        """An invisible clickable rectangle for a link that covers no text."""
+        rid = self.part.relate_to(link.url, RT.HYPERLINK, is_external=True)
+        return oxml.link_area(self.new_id(), self.w.box(link.x, link.y, link.w, link.h), rid, link.url)
+
+
+def _grouped(items) -> list:
+    """Items in order, with runs of consecutive Paths of one icon (same alt and fill) as tuples."""
+    out: list = []
+    for item in items:
+        if isinstance(item, scene.Path):
+            last = out[-1] if out else None
+            if isinstance(last, tuple) and item.role == "icon" and last[0].role == "icon" \
+                    and (last[0].alt, last[0].fill) == (item.alt, item.fill):
+                out[-1] = last + (item,)
+                continue
+            out.append((item,))
+        else:
+            out.append(item)
+    return out
+
+
+def _scaled(commands: tuple[tuple, ...], scale: float) -> tuple[tuple, ...]:
+    if scale == 1.0:
+        return commands
+    return tuple((c[0], *(v * scale for v in c[1:])) for c in commands)
