@@ -96,7 +96,7 @@ class _Reader:
         self.unique(categories, "categories")
         self.unique(eras, "eras")
         self.unique(sources, "sources")
-        self.refs = ({c.id: c for c, _ in categories}, {s.id: s for s, _ in sources})
+        self.refs = ({c.id: c for c, *_ in categories}, {s.id: s for s, *_ in sources})
         events_node = top.get("events")
         if events_node is not None and isinstance(events_node.value, list) and len(events_node.value) > MAX_EVENTS:
             self.error(events_node, "events", f"has {len(events_node.value):,} events; the limit is {MAX_EVENTS:,}")
@@ -110,11 +110,11 @@ class _Reader:
         meta = self.meta(top.get("meta"))
         if title is None:
             return None
-        ordered = sorted((e for e, _ in events), key=lambda e: e.date)
+        ordered = sorted((e for e, *_ in events), key=lambda e: e.date)
         return Timeline(title=title, subtitle=subtitle, languages=self.languages,
-                        events=tuple(ordered), categories=tuple(c for c, _ in categories),
-                        eras=tuple(sorted((e for e, _ in eras), key=lambda e: e.start)),
-                        sources=tuple(s for s, _ in sources), meta=meta, path=str(self.path))
+                        events=tuple(ordered), categories=tuple(c for c, *_ in categories),
+                        eras=tuple(sorted((e for e, *_ in eras), key=lambda e: e.start)),
+                        sources=tuple(s for s, *_ in sources), meta=meta, path=str(self.path))
 
     def language_list(self, node: Located | None) -> tuple[str, ...]:
         if node is None:
@@ -126,14 +126,14 @@ class _Reader:
         for i, item in enumerate(node.value):
             code = item.value
             if not isinstance(code, str) or not LANG_PATTERN.match(code):
-                self.error(item, f"languages[{i}]", f'"{code}" is not a language code (such as en, ko, pt-BR)')
+                self.error(item, f"languages[{i}]", f'"{_plain(item)}" is not a language code (such as en, ko, pt-BR)')
             elif code in codes:
                 self.error(item, f"languages[{i}]", f'"{code}" is listed twice')
             else:
                 codes.append(code)
         return tuple(codes) or ("en",)
 
-    def items(self, node: Located | None, path: str, build) -> list[tuple[object, Located]]:
+    def items(self, node: Located | None, path: str, build) -> list[tuple[object, Located, int]]:
         """Build each item of a list with `build(item, path[i])`, keeping the good ones."""
         if node is None:
             return []
@@ -144,12 +144,12 @@ class _Reader:
         for i, item in enumerate(node.value):
             value = build(item, f"{path}[{i}]")
             if value is not None:
-                built.append((value, item))
+                built.append((value, item, i))
         return built
 
-    def unique(self, built: list[tuple[object, Located]], path: str) -> None:
+    def unique(self, built: list[tuple[object, Located, int]], path: str) -> None:
         seen: dict[str, Where] = {}
-        for index, (obj, node) in enumerate(built):
+        for obj, node, index in built:
             if obj.id in seen:
                 self.error(node.value["id"], f"{path}[{index}].id",
                            f'duplicate id "{obj.id}" (first at line {seen[obj.id].line})')
@@ -163,7 +163,7 @@ class _Reader:
             return None
         value = node.value
         if not isinstance(value, str) or not ID_PATTERN.match(value):
-            self.error(node, _join(path, "id"), f'"{value}" is not a valid id (lowercase letters, digits and -)')
+            self.error(node, _join(path, "id"), f'"{_plain(node)}" is not a valid id (lowercase letters, digits and -)')
             return None
         return value
 
@@ -212,6 +212,8 @@ class _Reader:
                 return PartialDate(value.year, value.month, value.day)
             if isinstance(value, dt.date):
                 return PartialDate(value.year, value.month, value.day)
+            if isinstance(value, (dict, list)) or value is None:
+                raise DateFormatError(f"{_kind(value)} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
             return PartialDate.parse(str(value))
         except DateFormatError as exc:
             self.error(node, path, str(exc))
@@ -257,7 +259,7 @@ class _Reader:
         start = self.date(fields.get("start"), _join(path, "start"))
         end = self.date(fields.get("end"), _join(path, "end"))
         color = self.color(fields.get("color"), _join(path, "color"))
-        if start and end and end < start:
+        if start and end and end.ends_before(start):
             self.error(fields["end"], _join(path, "end"), f"{end} is before the start {start}")
             return None
         if None in (ident, label, start, end):
@@ -285,7 +287,7 @@ class _Reader:
         ident = self.ident(fields, path)
         date = self.date(fields.get("date"), _join(path, "date"))
         end = self.date(fields.get("end"), _join(path, "end"))
-        if date and end and end < date:
+        if date and end and end.ends_before(date):
             self.error(fields["end"], _join(path, "end"), f"{end} is before the start {date}")
             end = None
         title = self.text(fields.get("title"), _join(path, "title"))
@@ -302,6 +304,9 @@ class _Reader:
         if node is None:
             return None
         table = self.refs[0]
+        if not isinstance(node.value, str):
+            self.error(node, path, f"must be a category id, not {_kind(node.value)}")
+            return None
         if node.value not in table:
             self.error(node, path, f'unknown category "{node.value}"{_suggest(str(node.value), table)}')
             return None
@@ -316,7 +321,10 @@ class _Reader:
         table = self.refs[1]
         found = []
         for i, item in enumerate(node.value):
-            ref = str(item.value)
+            if not isinstance(item.value, str):
+                self.error(item, f"{path}[{i}]", f"must be a source id or URL, not {_kind(item.value)}")
+                continue
+            ref = item.value
             if ref in table:
                 found.append(table[ref])
             elif is_url(ref):
@@ -367,6 +375,13 @@ def _kind(value: object) -> str:
     if value is None:
         return "nothing"
     return {dict: "a mapping", list: "a list", str: "text", bool: "true/false"}.get(type(value), f"a {type(value).__name__}")
+
+
+def _plain(node: Located) -> str:
+    """A value as the user wrote it, for messages (containers are described, not dumped)."""
+    if isinstance(node.value, (dict, list)) or node.value is None:
+        return _kind(node.value)
+    return str(node.value)
 
 
 def _suggest(name: str, table: dict) -> str:

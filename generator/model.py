@@ -78,12 +78,17 @@ class PartialDate:
         return year + (before + (self.day or 1) - 1) / days
 
     def end_decimal(self) -> float:
-        """Position of the end of the period this date names (end of year, month or day)."""
+        """Position of the end of the period this date names (end of its year, month or day)."""
+        if self.month is None:
+            return self.as_decimal() + 1
+        days = 366 if calendar.isleap(_leap_proxy(self.year)) else 365
         if self.day is not None:
-            return self.as_decimal() + 1 / 365
-        if self.month is not None:
-            return self.as_decimal() + calendar.monthrange(_leap_proxy(self.year), self.month)[1] / 365
-        return self.as_decimal() + 1
+            return self.as_decimal() + 1 / days
+        return self.as_decimal() + calendar.monthrange(_leap_proxy(self.year), self.month)[1] / days
+
+    def ends_before(self, other: "PartialDate") -> bool:
+        """True when this whole period ends before `other` begins (a span's end is inclusive)."""
+        return self.end_decimal() <= other.as_decimal()
 
     def _key(self) -> tuple[int, int, int]:
         return (self.year, self.month or 0, self.day or 0)

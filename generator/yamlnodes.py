@@ -103,6 +103,9 @@ def _where(node: yaml.Node, name: str) -> Where:
 
 def _convert(node: yaml.Node, name: str, constructor: yaml.SafeLoader) -> Located:
     where = _where(node, name)
+    if node.tag not in yaml.SafeLoader.yaml_constructors:
+        raise fail(where, f'the YAML tag "{node.tag.replace("tag:yaml.org,2002:", "!!")}" is not allowed '
+                          "(only plain YAML values)")
     if isinstance(node, yaml.MappingNode):
         return _mapping(node, name, constructor, where)
     if isinstance(node, yaml.SequenceNode):

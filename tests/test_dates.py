@@ -129,8 +129,6 @@ def test_end_decimal_reaches_the_next_period(date, following):
     assert date.end_decimal() == pytest.approx(following.as_decimal())
 
 
-@pytest.mark.xfail(strict=True, reason="end_decimal divides by 365 in leap years too, so a period ending "
-                   "in Dec 2012 runs past the start of 2013")
 @pytest.mark.parametrize("date, following", [
     (P(2012, 12), P(2013)),
     (P(2012, 12, 31), P(2013)),
@@ -139,8 +137,6 @@ def test_end_decimal_in_a_leap_year_stops_at_the_next_period(date, following):
     assert date.end_decimal() <= following.as_decimal()
 
 
-@pytest.mark.xfail(strict=True, reason="end_decimal overshoots in leap years: an era ending 2012-12 "
-                   "claims an event dated 2013")
 def test_era_ending_in_a_leap_december_does_not_hold_the_next_year():
     text = LocalText.of("x")
     earlier = Era("earlier", text, P(2010), P(2012, 12))
