@@ -31,7 +31,6 @@ SVG_SUFFIXES = frozenset({".svg"})
 RASTER_SUFFIXES = frozenset({".png", ".jpg", ".jpeg"})
 MAX_PIXELS = 40_000_000
 MAX_SVG_BYTES = 2_000_000
-_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 _EXTERNAL_URL = re.compile(r"url\(\s*(?![\"']?\s*#)", re.IGNORECASE)
 _REFUSED_ELEMENTS = {"image": "an <image>", "script": "a <script>", "foreignObject": "a <foreignObject>"}
@@ -145,14 +144,17 @@ def check_icon(ref: str, base_dir: Path | None, allow_outside: bool = False) -> 
 
 
 def _is_bundled_name(ref: str) -> bool:
-    return bool(_NAME.fullmatch(ref))
+    """A ref without a folder or an image extension names a bundled icon."""
+    if "/" in ref or "\\" in ref:
+        return False
+    return Path(ref).suffix.lower() not in SVG_SUFFIXES | RASTER_SUFFIXES
 
 
 def _load_bundled(name: str) -> Icon:
     names = bundled_names()
     if name not in names:
-        raise IconError(f'icon "{name}": no bundled icon has this name{_did_you_mean(name, names)}'
-                        " (or give a file path ending in .svg, .png, .jpg)")
+        raise IconError(f'icon "{name}": no bundled icon has this name{_did_you_mean(name.lower(), names)}'
+                        " (or give a file path ending in .svg, .png or .jpg)")
     return _load_file(name, icons_dir() / f"{name}.svg", MAX_PIXELS)
 
 
@@ -248,11 +250,11 @@ def _cache_dir() -> Path:
 
 
 def _write_scaled(data: bytes, out: Path, target_px: int, ref: str) -> None:
-    from PIL import Image
+    from PIL import Image, ImageOps
 
     try:
         with Image.open(io.BytesIO(data)) as im:
-            im = _print_mode(im)
+            im = _print_mode(ImageOps.exif_transpose(im))
             scale = target_px / max(im.size)
             if scale < 1:
                 size = (max(1, round(im.width * scale)), max(1, round(im.height * scale)))

@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
+import re
+
 from generator.errors import LayoutError, OptionError
 from generator.fonts import FontChain, FontSet
 from generator.layout.axis import Axis, build_axis
@@ -28,7 +30,8 @@ from generator.theme import Theme
 ASPECTS = {"16:9": (960.0, 540.0), "4:3": (720.0, 540.0)}
 MARGIN = 40.0
 SLACK = 0.06
-OVERVIEW_SCALE = 0.5   # the poster's type scale on the overview slides (event titles 14 pt)
+OVERVIEW_SCALES = (0.7, 0.6, 0.5)  # the poster's type scale on overview slides (0.5: event titles 14 pt)
+AUTOSPACE = 0.25       # em LibreOffice adds where Asian and Latin letters meet (measured: 0.24 em)
 MAX_OVERVIEW = 24      # more events than this on one overview slide are too dense to read
 BOLD = frozenset({"cover", "title", "source"})
 # (start, floor) in points on the slide; text shrinks one point at a time down to the floor.
@@ -37,6 +40,8 @@ SIZES = {
     "summary": (24, 16), "list": (18, 12), "source": (16, 12), "url": (14, 9), "meta": (14, 11),
     "strip": (12, 12), "slide_number": (12, 12),
 }
+_ASIAN = re.compile("[\u1100-\u11ff\u2e80-\u2fdf\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
+                    "\ua960-\ua97f\uac00-\ud7af\uf900-\ufaff]")
 WORDS = {
     "en": {"overview": "Overview", "sources": "Sources", "part": "Part {i} of {n}", "events": "{n} events",
            "event": "1 event", "more": "… and {n} more", "date": "Date", "sources_label": "Sources",
@@ -52,7 +57,7 @@ def layout_deck(timeline: Timeline, lang: str, theme: Theme, fonts: FontSet, asp
     if aspect not in ASPECTS:
         raise OptionError(f'aspect "{aspect}" is not one of {", ".join(ASPECTS)}')
     width, height = ASPECTS[aspect]
-    deck = _Deck(Context(timeline, lang, theme, fonts), width, height)
+    deck = _Deck(Context(timeline, lang, theme, autospaced(fonts)), width, height)
     pages = deck.pages()
     return Document(tuple(pages), fonts.faces(), title=deck.ctx.text(timeline.title),
                     author=timeline.meta.author, subject=deck.ctx.text(timeline.subtitle), lang=lang,
@@ -69,6 +74,39 @@ def full_date(event: Event, lang: str) -> str:
     exact = event.date.format(lang) + (" – " + event.end.format(lang) if event.end else "")
     shown = event.date_label(lang)
     return exact if shown == exact else f"{shown} ({exact})"
+
+
+class AutospacedChain(FontChain):
+    """A font chain whose widths include the gap LibreOffice puts between Asian and Latin text.
+
+    Impress applies "spacing between Asian and non-Asian text" to PPTX text and the file
+    format has no way to turn it off; PowerPoint adds none. Counting it keeps a line that
+    fits in LibreOffice from wrapping and only leaves a little room elsewhere.
+    """
+
+    def __init__(self, chain: FontChain):
+        super().__init__(chain.faces)
+
+    def width(self, text: str, size: float) -> float:
+        return super().width(text, size) + script_changes(text) * AUTOSPACE * size
+
+
+def autospaced(fonts: FontSet) -> FontSet:
+    """The same fonts, measured with LibreOffice's Asian/Latin spacing."""
+    return FontSet({role: AutospacedChain(chain) for role, chain in fonts.chains.items()})
+
+
+def script_changes(text: str) -> int:
+    """How often text switches between Asian and other letters (spaces take the script before them)."""
+    changes, last = 0, None
+    for char in text:
+        if char.isspace():
+            continue
+        asian = bool(_ASIAN.match(char))
+        if last is not None and asian != last:
+            changes += 1
+        last = asian
+    return changes
 
 
 # --- the deck ------------------------------------------------------------------
@@ -236,36 +274,36 @@ class _Deck:
 
     def overviews(self) -> list[Page]:
         """The whole timeline as on the poster, split by era over several slides when too dense."""
-        groups = overview_groups(self.ctx.timeline, self.fits_overview)
+        groups, scale = overview_groups(self.ctx.timeline, self.fits_overview)
         name = self.words["overview"]
         pages = []
         for i, events in enumerate(groups, 1):
             self.next_number()
             title = name if len(groups) == 1 else f"{name} ({i}/{len(groups)})"
             items = [self.title(title, "the overview title")]
-            items += list(timeline_items(self.overview_context(events), self.overview_box(), events,
+            items += list(timeline_items(self.overview_context(events, scale), self.overview_box(), events,
                                          with_summary=False))
             pages.append(self.page("overview", title, items, self.overview_notes(events)))
         return pages
 
-    def overview_context(self, events: tuple[Event, ...]) -> Context:
-        """The poster's context at slide scale, keeping only the eras these events fall in."""
+    def overview_context(self, events: tuple[Event, ...], scale: float) -> Context:
+        """The poster's context at a slide scale, keeping only the eras these events fall in."""
         timeline = self.ctx.timeline
         lo = min(e.date.as_decimal() for e in events)
         hi = max((e.end or e.date).end_decimal() for e in events)
         eras = tuple(era for era in timeline.eras
                      if era.start.as_decimal() < hi and era.end.end_decimal() > lo)
-        return replace(self.ctx, timeline=replace(timeline, eras=eras), scale=OVERVIEW_SCALE)
+        return replace(self.ctx, timeline=replace(timeline, eras=eras), scale=scale)
 
     def overview_box(self) -> Box:
         top = MARGIN + block_height(1, 36) + 8
         return Box(MARGIN, top, self.inner, self.strip_top - 8 - top)
 
-    def fits_overview(self, events: tuple[Event, ...]) -> bool:
+    def fits_overview(self, events: tuple[Event, ...], scale: float) -> bool:
         if len(events) > MAX_OVERVIEW:
             return False
         try:
-            timeline_items(self.overview_context(events), self.overview_box(), events, with_summary=False)
+            timeline_items(self.overview_context(events, scale), self.overview_box(), events, with_summary=False)
         except LayoutError:
             return False
         return True
@@ -419,20 +457,24 @@ class _Deck:
 # --- grouping ------------------------------------------------------------------
 
 
-def overview_groups(timeline: Timeline, fits) -> list[tuple[Event, ...]]:
-    """Events split into as few runs of whole eras as fit one slide each (an era split only if it must).
+def overview_groups(timeline: Timeline, fits) -> tuple[list[tuple[Event, ...]], float]:
+    """Events split into as few runs of whole eras as fit one slide each, and the type scale used.
 
-    `fits(events) -> bool` says whether a run of events fits on one overview slide.
+    `fits(events, scale) -> bool` says whether a run of events fits on one overview slide;
+    the largest scale of OVERVIEW_SCALES that fits every slide is taken. An era is split
+    in halves only when it cannot fit a slide by itself.
     """
     runs = _era_runs(timeline)
     for count in range(1, len(runs) + 1):
         groups = [sum(part, ()) for part in _partition(runs, count)]
-        if all(fits(g) for g in groups):
-            return groups
+        for scale in OVERVIEW_SCALES:
+            if all(fits(g, scale) for g in groups):
+                return groups, scale
+    smallest = OVERVIEW_SCALES[-1]
     groups = []
     for run in runs:
-        groups += _halves(run, fits)
-    return groups
+        groups += _halves(run, lambda events: fits(events, smallest))
+    return groups, smallest
 
 
 def _era_runs(timeline: Timeline) -> list[tuple[Event, ...]]:

@@ -57,15 +57,25 @@ def place_side(items: list[Item], lo: float, hi: float, depth: float, first: boo
     items = _separate(items, sp.lane / 2)
     channel = sp.track * 3
     for _ in range(60):
-        columns = _columns(items, lo, hi, depth - channel - sp.gap, sp)
-        starts = _spread(columns, lo, hi, first, sp)
-        lanes = _lanes(columns, starts, first, sp)
+        columns, starts, lanes = _best(items, lo, hi, depth - channel - sp.gap, first, sp)
         levels = _levels([i.anchor for i in items], lanes, sp.lane)
         needed = sp.track * (max(levels, default=0) + 2)
         if needed + sp.gap + max(_stack(c, sp) for c in columns) <= depth:
             return _assemble(columns, starts, lanes, levels, needed, first, sp)
         channel += sp.track
     raise LayoutError("leader lines need more room than the sheet has")
+
+
+def _best(items: list[Item], lo: float, hi: float, depth: float, first: bool, sp: Spacing):
+    """The grouping into columns, and its placement, that needs the least leader ink."""
+    best = None
+    for columns in _groupings(_columns(items, lo, hi, depth, sp), hi - lo, sp):
+        starts = _spread(columns, lo, hi, first, sp)
+        lanes = _lanes(columns, starts, first, sp)
+        cost = _ink(columns, starts, lanes, items, sp)
+        if best is None or cost < best[0]:
+            best = (cost, columns, starts, lanes)
+    return best[1:]
 
 
 def _separate(items: list[Item], step: float) -> list[Item]:
@@ -102,17 +112,31 @@ def _columns(items: list[Item], lo: float, hi: float, depth: float, sp: Spacing)
     room = hi - lo
     if _total(columns, sp) > room:
         raise LayoutError(f"{len(items)} cards need {_total(columns, sp):.0f} pt along the axis; it has {room:.0f} pt")
+    return columns
+
+
+def _groupings(columns: list[list[Item]], room: float, sp: Spacing):
+    """The fewest columns first, then each split of the fullest column while the axis has room."""
+    yield columns
     while True:
         candidates = [c for c in columns if len(c) > 1]
         if not candidates:
-            return columns
+            return
         widest = max(candidates, key=lambda c: (len(c), c[-1].anchor - c[0].anchor))
         cut = max(range(1, len(widest)), key=lambda k: widest[k].anchor - widest[k - 1].anchor)
         index = columns.index(widest)
         trial = columns[:index] + [widest[:cut], widest[cut:]] + columns[index + 1:]
         if _total(trial, sp) > room:
-            return columns
+            return
         columns = trial
+        yield columns
+
+
+def _ink(columns: list[list[Item]], starts: list[float], lanes: list[float], items: list[Item], sp: Spacing) -> float:
+    """Total leader length, ignoring the channel: along to the lane, and out past nearer cards."""
+    along = sum(abs(lane - item.anchor) for lane, item in zip(lanes, items))
+    out = sum(_stack(column, sp) - column[-1].across for column in columns)
+    return along + out
 
 
 def _total(columns: list[list[Item]], sp: Spacing) -> float:
