@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.fonts import resolve
+from generator.errors import FontError
+from generator.fonts import INSTALL_HINT, resolve
+from generator.icons import bundled_icons
+from generator.output import atomic_path
 from generator.layout.poster import layout_poster
 from generator.load import load
 from generator.model import Timeline
@@ -62,6 +65,24 @@ def poster(timeline: Timeline, lang: str, options: Options, out: Path) -> Writte
                    for line in item.lines for run in line.runs})
     detail = f"{label} {options.orientation} {width / 72 * 25.4:.0f}x{height / 72 * 25.4:.0f} mm; fonts: {', '.join(used)}"
     return Written(out, "poster", lang, len(doc.pages), detail)
+
+
+def icon_sheet(out: Path) -> Written:
+    """Write the contact sheet of every bundled icon, as PDF or PNG by the file's suffix."""
+    from generator.fonts import LATIN, find_face
+    from generator.layout.sheet import icon_sheet as sheet_layout
+    from generator.render.png import render_png
+    face = find_face(LATIN["regular"])
+    if face is None:
+        raise FontError(f"no Latin TrueType font for the sheet's labels; {INSTALL_HINT}")
+    doc = sheet_layout(columns=6, cell=96, font_face=face.font_face)
+    if out.suffix.lower() == ".png":
+        with atomic_path(out) as temp:
+            render_png(doc, temp.with_suffix(".png"))
+            temp.with_suffix(".png").replace(temp)
+    else:
+        render_pdf(doc, out)
+    return Written(out, "icon sheet", "-", len(doc.pages), f"{len(bundled_icons())} icons")
 
 
 def languages(timeline: Timeline, options: Options) -> tuple[str, ...]:

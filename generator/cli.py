@@ -127,3 +127,18 @@ def build_command(data: Path, out_dir: Path, **kw) -> None:
         _report(build.build_all(data, out_dir, _options(**kw)))
     except TimelineError as exc:
         _fail(exc)
+
+
+@main.command()
+@click.option("--sheet", type=click.Path(path_type=Path), default=None,
+              help="Write a contact sheet of every icon to this .pdf or .png file.")
+def icons(sheet: Path | None) -> None:
+    """List the bundled icons, or draw them all on a contact sheet."""
+    try:
+        if sheet is not None:
+            _report([build.icon_sheet(sheet)])
+            return
+        for info in build.bundled_icons():
+            click.echo(f"{info.name:14} {', '.join(info.keywords)}")
+    except TimelineError as exc:
+        _fail(exc)

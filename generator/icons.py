@@ -121,7 +121,9 @@ def load_icon(ref: str, base_dir: Path | None, allow_outside: bool = False,
               max_pixels: int = MAX_PIXELS) -> Icon:
     """Load a bundled icon by name, or an .svg/.png/.jpg file relative to base_dir.
 
-    Raises IconError for a missing, unknown, unsafe, oversized or unreadable icon.
+    base_dir is the data file's folder (the current folder if None); files that
+    resolve outside it are refused unless allow_outside. Raises IconError for a
+    missing, unknown, unsafe, oversized or unreadable icon.
     """
     ref = ref.strip()
     if not ref:
@@ -144,10 +146,8 @@ def check_icon(ref: str, base_dir: Path | None, allow_outside: bool = False) -> 
 
 
 def _is_bundled_name(ref: str) -> bool:
-    """A ref without a folder or an image extension names a bundled icon."""
-    if "/" in ref or "\\" in ref:
-        return False
-    return Path(ref).suffix.lower() not in SVG_SUFFIXES | RASTER_SUFFIXES
+    """A ref without a folder or a file extension names a bundled icon."""
+    return not any(mark in ref for mark in ("/", "\\", "."))
 
 
 def _load_bundled(name: str) -> Icon:
@@ -179,7 +179,6 @@ def _resolve(ref: str, base_dir: Path | None, allow_outside: bool) -> Path:
 
 
 @lru_cache(maxsize=512)
-@lru_cache(maxsize=512)
 def _parse_file(path: Path, max_pixels: int) -> Icon:
     if path.suffix.lower() in SVG_SUFFIXES:
         return _load_svg(path)
@@ -205,9 +204,10 @@ def _load_raster(path: Path, max_pixels: int) -> Icon:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as im:
-                kind, size, mode = im.format, im.size, im.mode
-                _check_pixels(size, max_pixels)
-                im.verify()
+                _check_pixels(im.size, max_pixels)
+                kind, size, mode = im.format, _upright_size(im), im.mode
+            with Image.open(path) as im:
+                im.verify()  # chunk checksums and structure, without decoding pixels
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise IconError(f"the image is too large (more than {max_pixels / 1e6:g} megapixels)") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
@@ -215,6 +215,15 @@ def _load_raster(path: Path, max_pixels: int) -> Icon:
     if kind not in ("PNG", "JPEG"):
         raise IconError(f"the file is a {kind} image; use PNG or JPEG")
     return Icon(path.name, path, aspect=size[0] / size[1], pixel_size=size, mode=mode)
+
+
+def _upright_size(im) -> tuple[int, int]:
+    """The picture's size once its EXIF orientation is applied (phone photos are often turned).
+
+    Only JPEG keeps EXIF in its header; reading it from a PNG would decode the pixels.
+    """
+    turned = im.format == "JPEG" and im.getexif().get(0x0112) in (5, 6, 7, 8)
+    return (im.height, im.width) if turned else im.size
 
 
 def _check_pixels(size: tuple[int, int], max_pixels: int) -> None:
@@ -388,18 +397,19 @@ def _shape_commands(se, element) -> tuple[tuple, ...]:
     """Move, line, cubic and close commands for one shape, transforms applied."""
     commands: list[tuple] = []
     for seg in se.Path(element).segments():
-        commands.extend(_segment_commands(se, seg, commands))
+        drawing = not isinstance(seg, (se.Move, se.Close))
+        if drawing and (not commands or commands[-1][0] == "Z"):
+            commands.append(("M", seg.start.x, seg.start.y))  # a subpath that goes on after Z
+        commands.extend(_segment_commands(se, seg))
     return tuple(_drop_lonely_moves(commands))
 
 
-def _segment_commands(se, seg, so_far: list[tuple]) -> list[tuple]:
+def _segment_commands(se, seg) -> list[tuple]:
+    """One svgelements segment as our commands; arcs and quadratics become cubics."""
     if isinstance(seg, se.Move):
         return [("M", seg.end.x, seg.end.y)]
     if isinstance(seg, se.Close):
         return [("Z",)]
-    if not so_far or so_far[-1][0] == "Z":
-        start = seg.start
-        so_far.append(("M", start.x, start.y))
     if isinstance(seg, se.Line):
         return [("L", seg.end.x, seg.end.y)]
     if isinstance(seg, se.CubicBezier):

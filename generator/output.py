@@ -20,6 +20,9 @@ def atomic_path(target: str | Path):
         raise RenderError(f"{target.parent}: cannot create the folder ({exc.strerror})") from None
     handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     os.close(handle)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(temp, 0o666 & ~umask)
     try:
         yield Path(temp)
         os.replace(temp, target)

@@ -6,6 +6,7 @@ import math
 from collections.abc import Callable
 
 from generator import scene
+from generator.fonts import open_face
 from generator.icons import bundled_icons, icon_paths, load_icon
 
 Measure = Callable[[str, float], float]
@@ -16,25 +17,20 @@ CELL_FILL = "#F3F4F6"
 GUIDE = "#E69F00"
 
 
-def pil_measure(face: scene.FontFace) -> Measure:
-    """Text width in points measured with Pillow from the same font file the renderers embed."""
-    from PIL import ImageFont
-
-    def measure(text: str, size: float) -> float:
-        return ImageFont.truetype(face.path, size=size, index=face.index).getlength(text)
-
-    return measure
+def font_measure(face: scene.FontFace) -> Measure:
+    """Text width in points from the font file the renderers embed (our own measurer)."""
+    parsed = open_face(face.path, face.index)
+    return parsed.width
 
 
-def icon_sheet(columns: int = 6, cell: float = 96, font_face: scene.FontFace | None = None,
+def icon_sheet(columns: int = 6, cell: float = 96, *, font_face: scene.FontFace,
                measure: Measure | None = None, guides: bool = False) -> scene.Document:
     """A one-page document showing every bundled icon in a grid of square cells.
 
+    Labels use `font_face`, measured by `measure(text, size)` (the font file itself by default).
     `guides` outlines each icon's square and its 1/24 margin, for checking drawings.
     """
-    if font_face is None:
-        raise ValueError("icon_sheet needs the font face to label the icons with")
-    measure = measure or pil_measure(font_face)
+    measure = measure or font_measure(font_face)
     infos = bundled_icons()
     margin = cell / 2
     title_size = cell * 0.22

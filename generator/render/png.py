@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from PIL import Image, ImageColor, ImageDraw, ImageFont
+from PIL import Image, ImageColor, ImageDraw, ImageFont, ImageOps
 
 from generator import scene
 from generator.errors import RenderError
+from generator.icons import Icon, icon_box, icon_paths
 
 SUPERSAMPLE = 4
 MAX_MASK_PIXELS = 16_000_000
@@ -59,15 +60,13 @@ def render_page(page: scene.Page, fonts: tuple[scene.FontFace, ...], dpi: float 
     return image
 
 
-def rasterize_icon(icon, px: int, color: str = "#000000") -> Image.Image:
+def rasterize_icon(icon: Icon, px: int, color: str = "#000000") -> Image.Image:
     """An icon as a px-by-px RGBA image on transparency: vector icons in `color`, rasters fitted."""
-    from generator.icons import icon_box, icon_paths
-
     canvas = Image.new("RGBA", (px, px), _rgb(color) + (0,))
     if not icon.is_vector:
         box = icon_box(icon, 0, 0, px)
         with Image.open(icon.source) as im:
-            picture = im.convert("RGBA").resize((_px(box.w, 1), _px(box.h, 1)), Image.Resampling.LANCZOS)
+            picture = _picture(im, (_px(box.w, 1), _px(box.h, 1)))
         canvas.alpha_composite(picture, (round(box.x), round(box.y)))
         return canvas
     alpha = Image.new("L", (px, px), 0)
@@ -96,6 +95,11 @@ class _Transform:
     def nested(self, x: float, y: float, scale: float, crop: tuple[int, int] = (0, 0)) -> "_Transform":
         ox, oy = self(x, y)
         return _Transform(self.scale * scale, ox - crop[0], oy - crop[1])
+
+
+def _picture(im: Image.Image, size: tuple[int, int]) -> Image.Image:
+    """A raster picture turned upright, as RGBA, scaled to size."""
+    return ImageOps.exif_transpose(im).convert("RGBA").resize(size, Image.Resampling.LANCZOS)
 
 
 def _px(length: float, scale: float) -> int:
@@ -374,7 +378,7 @@ class _Painter:
         size = (max(1, round(x1 - x0)), max(1, round(y1 - y0)))
         try:
             with Image.open(item.source) as im:
-                picture = im.convert("RGBA").resize(size, Image.Resampling.LANCZOS)
+                picture = _picture(im, size)
         except OSError as err:
             raise RenderError(f"cannot draw image {item.source}: {err}") from None
         self.canvas.paste(picture, (round(x0), round(y0)), picture)
