@@ -17,6 +17,12 @@ from generator.sizes import oriented, parse_length, parse_size
 from generator.theme import load_theme
 
 DEFAULT_DATA = Path("data/container-history.yaml")
+BUNDLED_DATA = Path(__file__).resolve().parent.parent / DEFAULT_DATA
+
+
+def default_data() -> Path:
+    """data/container-history.yaml here, else the one beside the package."""
+    return DEFAULT_DATA if DEFAULT_DATA.exists() or not BUNDLED_DATA.exists() else BUNDLED_DATA
 
 
 @dataclass(frozen=True)

@@ -118,13 +118,13 @@ def poster(data: Path, output: Path | None, lang: str | None, **kw) -> None:
 
 
 @main.command(name="build")
-@click.argument("data", type=click.Path(path_type=Path), default=build.DEFAULT_DATA)
+@click.argument("data", type=click.Path(path_type=Path), required=False)
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True)
 @with_poster_options
 def build_command(data: Path, out_dir: Path, **kw) -> None:
     """Write every output for every language of the data into --out."""
     try:
-        _report(build.build_all(data, out_dir, _options(**kw)))
+        _report(build.build_all(data or build.default_data(), out_dir, _options(**kw)))
     except TimelineError as exc:
         _fail(exc)
 
