@@ -123,29 +123,28 @@ def paginate(blocks: list[Block], room: float, first_room: float | None = None) 
     """Fill pages of height room (the first one first_room) with blocks; each page lists (block, y offset)."""
     pages: list[list[tuple[Block, float]]] = [[]]
     y, queue = 0.0, list(blocks)
-    full = room
-    room = full if first_room is None else first_room
+    limit = room if first_room is None else first_room
     while queue:
         block = queue.pop(0)
         if block.new_page and pages[-1]:
             pages.append([])
-            y, room = 0.0, full
+            y, limit = 0.0, room
         gap = block.before if pages[-1] else 0.0
-        if y + gap + block.height + _kept(block, queue) <= room:
+        fits = y + gap + block.height + _kept(block, queue) <= limit
+        if fits or (not pages[-1] and block.height <= limit):
             pages[-1].append((block, y + gap))
             y += gap + block.height
             continue
-        parts = block.split(room - y - gap) if block.split else None
+        parts = block.split(limit - y - gap) if block.split else None
         if parts:
             pages[-1].append((parts[0], y + gap))
             queue.insert(0, replace(parts[1], new_page=True))
             continue
-        if not pages[-1] and block.height <= room:
-            pages[-1].append((block, 0.0))
-            y = block.height
-            continue
-        if not pages[-1] and room >= full:
-            raise LayoutError(f"a block {block.height:.0f} pt tall cannot fit a page {room:.0f} pt tall")
+        if not pages[-1]:
+            if limit >= room:
+                raise LayoutError(f"a block {block.height:.0f} pt tall cannot fit a page {room:.0f} pt tall")
+            pages.append([])            # too tall for the shorter first page: start on the next
+            y, limit = 0.0, room
         queue.insert(0, replace(block, new_page=True))
     return pages
 
@@ -155,7 +154,8 @@ def _kept(block: Block, queue: list[Block]) -> float:
     if not block.keep_with_next or not queue:
         return 0.0
     nxt = queue[0]
-    return nxt.before + nxt.first_piece + _kept(nxt, queue[1:]) * (nxt.first_piece == nxt.height)
+    chained = _kept(nxt, queue[1:]) if nxt.first_piece == nxt.height else 0.0
+    return nxt.before + nxt.first_piece + chained
 
 
 # --- the handout -------------------------------------------------------------------
@@ -180,11 +180,6 @@ class Sheet:
         top = self.margin + self.header
         return Box(self.margin, top, self.inner, self.height - self.margin - self.footer - top)
 
-    @property
-    def safe(self) -> Box:
-        """The area inside the margins; nothing is drawn outside it."""
-        return Box(self.margin, self.margin, self.inner, self.height - 2 * self.margin)
-
 
 def layout_handout(timeline: Timeline, lang: str, theme: Theme, fonts: FontSet, paper: str = "A4") -> Document:
     """Lay out the handout on portrait paper (A4, letter ...)."""
@@ -195,7 +190,7 @@ def layout_handout(timeline: Timeline, lang: str, theme: Theme, fonts: FontSet, 
     first, top = _title_items(ctx, sheet)
     overview = _overview(ctx, Box(sheet.margin, top, sheet.inner, sheet.body.bottom - top))
     blocks = [] if overview else _overview_rows(ctx, sheet.inner)
-    blocks += _detail_blocks(ctx, sheet, new_page=True) + _reference_blocks(ctx, sheet.inner)
+    blocks += _detail_blocks(ctx, sheet) + _reference_blocks(ctx, sheet.inner)
     if overview:
         flows = [[]] + paginate(blocks, sheet.body.h)
     else:
@@ -354,7 +349,8 @@ def source_numbers(timeline: Timeline) -> dict[str, int]:
     return order
 
 
-def _detail_blocks(ctx: Context, sheet: Sheet, new_page: bool) -> list[Block]:
+def _detail_blocks(ctx: Context, sheet: Sheet) -> list[Block]:
+    """Era headings and event entries, starting on a new page."""
     numbers = source_numbers(ctx.timeline)
     blocks: list[Block] = []
     current: Era | None = None
@@ -366,7 +362,7 @@ def _detail_blocks(ctx: Context, sheet: Sheet, new_page: bool) -> list[Block]:
         entry = measure_entry(ctx, event, sheet.inner, numbers)
         blocks.append(entry.block(sheet.body.h, before=ctx.space("gap")))
     if blocks:
-        blocks[0] = replace(blocks[0], new_page=new_page)
+        blocks[0] = replace(blocks[0], new_page=True)
     return blocks
 
 
@@ -472,26 +468,31 @@ class Entry:
 
     def paint(self, x: float, y: float, start: int, end: int) -> list:
         """Scene items of summary lines [start, end) of the entry with its top-left at (x, y)."""
-        ctx, pad = self.ctx, self.pad
-        ts, ss, small = self._sizes()
+        ctx = self.ctx
         h = self.height(start, end)
         color = ctx.category_color(self.event)
         items: list = [
             Rect(x + self.gutter, y, self.width - self.gutter, h, fill=ctx.color("card"),
                  stroke=ctx.color("card_border"), stroke_width=0.75, radius=ctx.space("radius"), role="card"),
             Rect(x + self.gutter, y, self.stripe, h, fill=color, role="marker")]
-        tx, cy = x + self.text_x, y + pad
-        where = f"event {self.event.id} ({self.event.where})"
         if start == 0:
             items += self._gutter_items(x, y, color)
-            items.append(text_block(list(self.title), ctx.chain("event_title"), ts, tx, cy, self.text_w,
-                                    ctx.color("text"), role="event_title", lang=ctx.lang, context=where))
+        return items + self._text_items(x + self.text_x, y + self.pad, start, end)
+
+    def _text_items(self, tx: float, cy: float, start: int, end: int) -> list:
+        """Title (or its continuation line), the summary lines, then the sources or a 'continued' marker."""
+        ctx = self.ctx
+        ts, ss, small = self._sizes()
+        where = f"event {self.event.id} ({self.event.where})"
+        if start == 0:
+            items = [text_block(list(self.title), ctx.chain("event_title"), ts, tx, cy, self.text_w,
+                                ctx.color("text"), role="event_title", lang=ctx.lang, context=where)]
             cy += block_height(len(self.title), ts) + ss * 0.3
         else:
             again = _fit_line(f"{ctx.text(self.event.title)} {words(ctx.lang)['again']}", ctx.chain("heading"),
                               small, self.text_w)
-            items.append(text_block([again], ctx.chain("heading"), small, tx, cy, self.text_w,
-                                    ctx.color("muted"), role="continued", lang=ctx.lang))
+            items = [text_block([again], ctx.chain("heading"), small, tx, cy, self.text_w, ctx.color("muted"),
+                                role="continued", lang=ctx.lang)]
             cy += line_height(small)
         if end > start:
             items.append(text_block(list(self.summary[start:end]), ctx.chain("summary"), ss, tx, cy,
@@ -642,7 +643,7 @@ def layout_slide_handout(deck: Document, paper: str = "A4", per_page: int = 3, l
     """The deck's slides drawn small (vector groups), 3 a page beside ruled note lines, or 6 a page."""
     if per_page not in (3, 6):
         raise OptionError(f"slides per page must be 3 or 6, not {per_page}")
-    fonts = fonts or resolve(load_theme().fonts)
+    fonts = fonts or resolve(load_theme().font_roles())
     chain = fonts.chain("body")
     width, height = paper_size(paper)
     margin = 15 * MM
@@ -668,7 +669,7 @@ def _slide_cells(chunk, first: int, body: Box, per_page: int, chain: FontChain, 
     gap = 14.0
     cell_w = (body.w - gap * (columns - 1)) / columns
     cell_h = (body.h - gap * (rows - 1)) / rows
-    slide_w = cell_w * 0.56 if per_page == 3 else cell_w
+    slide_w = cell_w * 0.62 if per_page == 3 else cell_w
     label_h = line_height(size) + 2
     items: list = []
     for k, slide in enumerate(chunk):
@@ -679,7 +680,10 @@ def _slide_cells(chunk, first: int, body: Box, per_page: int, chain: FontChain, 
         items.append(text_block([label], chain, size, cx, cy, slide_w, "#4A5360", role="label", lang=lang))
         items += _slide_items(slide, frame)
         if per_page == 3:
-            items += _note_lines(Box(cx + slide_w + gap, frame.y, cell_w - slide_w - gap, frame.h))
+            nx = cx + slide_w + gap
+            items.append(text_block([words(lang)["notes"]], chain, size, nx, cy, cell_w - slide_w - gap, "#4A5360",
+                                    role="label", lang=lang))
+            items += _note_lines(Box(nx, frame.y, cell_w - slide_w - gap, frame.h))
     return items
 
 

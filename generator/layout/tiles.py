@@ -46,9 +46,10 @@ WORDS = {
             "Build each row from left to right: lay each tile over the one before it so its cut edge "
             "meets the dotted glue line and the artwork lines up, then glue or tape it.",
             "Lay each row over the row above it the same way.",
-            "The grey band under each tile and the strips beyond the dotted lines end up hidden.",
+            "The label strip under each tile and the strips beyond the dotted lines end up hidden "
+            "under the next tiles.",
         ],
-        "glue": "glue", "tile": "tile {n} of {m}",
+        "tile": "tile {n} of {m}",
     },
     "ko": {
         "map": "조립 지도", "sheets": "{poster}: {paper} 용지 {n}장 ({cols} × {rows}, {orientation}), "
@@ -61,9 +62,9 @@ WORDS = {
             "각 행을 왼쪽부터 붙이세요: 잘린 가장자리가 앞 조각의 점선(풀칠 선)에 닿고 그림이 맞도록 "
             "겹쳐 놓고 풀이나 테이프로 붙입니다.",
             "같은 방법으로 각 행을 위 행 위에 겹쳐 붙이세요.",
-            "조각 아래의 회색 띠와 점선 바깥 부분은 붙이고 나면 가려집니다.",
+            "각 조각 아래의 표시 띠와 점선 바깥 부분은 붙이고 나면 다음 조각 밑에 가려집니다.",
         ],
-        "glue": "풀칠", "tile": "{m}장 중 {n}번째",
+        "tile": "{m}장 중 {n}번째",
     },
 }
 
@@ -174,7 +175,7 @@ def layout_tiles(poster: Document, tile_paper: str = "A4", overlap: float | str 
     """The poster's first page as an assembly map followed by one page per tile."""
     art = poster.pages[0]
     grid = tile_grid(art.width, art.height, tile_paper, overlap, margin)
-    fonts = fonts or resolve(load_theme().fonts)
+    fonts = fonts or resolve(load_theme().font_roles())
     pages = [_map_page(poster, grid, fonts, lang)]
     for row in range(grid.rows):
         for col in range(grid.cols):

@@ -1,0 +1,384 @@
+"""The handout and the slide handouts: laid out, rendered to PDF and read back."""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import pdfplumber
+import pypdf
+import pytest
+
+from generator.errors import LayoutError, OptionError
+from generator.fonts import resolve
+from generator.layout.deck import layout_deck
+from generator.layout.handout import (MIN_MARGIN, Block, contrast, layout_handout, layout_slide_handout,
+                                      luminance, paginate, source_numbers)
+from generator.load import load
+from generator.render.pdf import render_pdf
+from generator.scene import Box, Group, Line, Link, Rect, Text
+from generator.sizes import MM
+from generator.theme import load_theme
+
+import synthetic
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data" / "container-history.yaml"
+PAPERS = {"A4": (210 * MM, 297 * MM), "letter": (612.0, 792.0)}
+CASES = [("en", "A4"), ("en", "letter"), ("ko", "A4"), ("ko", "letter")]
+
+
+@pytest.fixture(scope="module")
+def timeline():
+    return load(DATA)
+
+
+@pytest.fixture(scope="module")
+def theme():
+    return load_theme()
+
+
+@pytest.fixture(scope="module")
+def fonts(theme):
+    return resolve(theme.font_roles())
+
+
+@pytest.fixture(scope="module")
+def handouts(timeline, theme, fonts, tmp_path_factory):
+    """{(lang, paper): (document, pdf path)} for the bundled data."""
+    out = tmp_path_factory.mktemp("handouts")
+    built = {}
+    for lang, paper in CASES:
+        doc = layout_handout(timeline, lang, theme, fonts, paper)
+        path = out / f"handout-{lang}-{paper}.pdf"
+        render_pdf(doc, path)
+        built[(lang, paper)] = (doc, path)
+    return built
+
+
+def squash(text: str) -> str:
+    """Text without any whitespace, so line breaks inside titles and URLs do not matter."""
+    return re.sub(r"\s+", "", text)
+
+
+def page_texts(path: Path, left: float = 0.0) -> list[str]:
+    """Each page's text; with `left`, only what lies right of x = left (the cards, not the gutter)."""
+    with pdfplumber.open(path) as pdf:
+        return [page.crop((left, 0, page.width, page.height)).extract_text() or "" for page in pdf.pages]
+
+
+def card_left(doc) -> float:
+    """The x where card text starts on the detail pages."""
+    return min(i.x for p in doc.pages[1:] for i in p.items if isinstance(i, Text) and i.role == "summary") - 1
+
+
+def link_uris(path: Path) -> set[str]:
+    uris = set()
+    for page in pypdf.PdfReader(path).pages:
+        for annot in page.get("/Annots") or []:
+            action = annot.get_object().get("/A")
+            if action is not None and "/URI" in action:
+                uris.add(str(action["/URI"]))
+    return uris
+
+
+def overlapping_words(path: Path, tolerance: float = 0.5) -> list[tuple[int, str, str]]:
+    """Pairs of words whose boxes (shrunk by tolerance) intersect, per page."""
+    found = []
+    with pdfplumber.open(path) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            boxes = [(w["x0"] + tolerance, w["top"] + tolerance, w["x1"] - tolerance, w["bottom"] - tolerance,
+                      w["text"]) for w in page.extract_words()]
+            boxes.sort()
+            for i, a in enumerate(boxes):
+                for b in boxes[i + 1:]:
+                    if b[0] >= a[2]:
+                        break
+                    if a[1] < b[3] and b[1] < a[3]:
+                        found.append((number, a[4], b[4]))
+    return found
+
+
+def chars_outside(path: Path, margin: float) -> list[tuple[int, str]]:
+    """Characters drawn outside the page's margins."""
+    found = []
+    with pdfplumber.open(path) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            for c in page.chars:
+                if (c["x0"] < margin - 0.5 or c["x1"] > page.width - margin + 0.5
+                        or c["top"] < margin - 0.5 or c["bottom"] > page.height - margin + 0.5):
+                    found.append((number, c["text"]))
+    return found
+
+
+# --- the flow ---------------------------------------------------------------------------
+
+
+def block(height: float, name: str, **kw) -> Block:
+    return Block(height, lambda x, y: [(name, y)], **kw)
+
+
+def names(pages) -> list[list[str]]:
+    return [[b.paint(0, 0)[0][0] for b, _y in page] for page in pages]
+
+
+def test_paginate_fills_pages_and_drops_the_space_above_at_a_page_top():
+    pages = paginate([block(60, "a"), block(30, "b", before=5), block(30, "c", before=5)], 100)
+    assert names(pages) == [["a", "b"], ["c"]]
+    assert [y for _b, y in pages[0]] == [0, 65] and pages[1][0][1] == 0
+
+
+def test_paginate_keeps_a_heading_with_the_block_after_it():
+    pages = paginate([block(60, "a"), block(10, "heading", keep_with_next=True), block(35, "b")], 100)
+    assert names(pages) == [["a"], ["heading", "b"]]
+
+
+def test_paginate_moves_to_the_next_page_when_the_short_first_page_has_no_room():
+    pages = paginate([block(50, "a"), block(20, "b")], 100, first_room=30)
+    assert names(pages) == [[], ["a", "b"]]
+
+
+def test_paginate_refuses_a_block_taller_than_a_page():
+    with pytest.raises(LayoutError):
+        paginate([block(150, "a")], 100)
+
+
+# --- the handout ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang,paper", CASES)
+def test_handout_pages_have_the_paper_size(handouts, lang, paper):
+    doc, path = handouts[(lang, paper)]
+    width, height = PAPERS[paper]
+    assert len(doc.pages) >= 3
+    with pdfplumber.open(path) as pdf:
+        assert len(pdf.pages) == len(doc.pages)
+        for page in pdf.pages:
+            assert page.width == pytest.approx(width, abs=0.01)
+            assert page.height == pytest.approx(height, abs=0.01)
+
+
+@pytest.mark.parametrize("lang,paper", CASES)
+def test_every_event_title_and_source_url_is_in_the_pdf_text(handouts, timeline, lang, paper):
+    _doc, path = handouts[(lang, paper)]
+    text = squash("".join(page_texts(path)))
+    for event in timeline.events:
+        assert squash(event.title.get(lang)) in text, event.id
+    for source in timeline.cited_sources():
+        assert squash(source.url) in text, source.id
+
+
+@pytest.mark.parametrize("lang,paper", CASES)
+def test_every_source_url_is_a_link_annotation(handouts, timeline, lang, paper):
+    _doc, path = handouts[(lang, paper)]
+    assert link_uris(path) == {s.url for s in timeline.cited_sources()}
+
+
+@pytest.mark.parametrize("lang,paper", CASES)
+def test_no_words_overlap_and_no_text_leaves_the_margins(handouts, lang, paper):
+    _doc, path = handouts[(lang, paper)]
+    assert overlapping_words(path) == []
+    assert chars_outside(path, MIN_MARGIN) == []
+
+
+@pytest.mark.parametrize("lang,paper", CASES)
+def test_every_page_has_its_footer_and_later_pages_a_running_header(handouts, timeline, lang, paper):
+    doc, path = handouts[(lang, paper)]
+    texts = page_texts(path)
+    total = len(texts)
+    for number, text in enumerate(texts, 1):
+        footer = f"page {number} of {total}" if lang == "en" else f"{number} / {total} 쪽"
+        assert footer in text
+        assert text.lstrip().startswith(timeline.title.get(lang))
+
+
+def test_page_one_holds_the_title_and_a_compact_timeline_of_all_events(handouts, timeline):
+    doc, path = handouts[("en", "A4")]
+    first = squash(page_texts(path)[0])
+    assert squash(timeline.subtitle.get("en")) in first
+    blocks = {squash(i.text) for i in doc.pages[0].items if isinstance(i, Text)}   # pdf text mixes columns
+    for event in timeline.events:
+        assert squash(event.title.get("en")) in blocks, event.id
+        assert all(word in first for word in event.title.get("en").split()), event.id
+    summary = squash(timeline.events[0].summary.get("en"))
+    assert summary not in first                       # compact: titles and dates only
+    roles = {getattr(item, "role", "") for item in doc.pages[0].items}
+    assert {"axis", "era", "anchor"} <= roles          # drawn by the timeline engine
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_cards_are_never_cut_a_summary_stays_on_the_page_of_its_title(handouts, timeline, lang):
+    doc, path = handouts[(lang, "A4")]
+    pages = [squash(t) for t in page_texts(path, card_left(doc))[1:]]
+    for event in timeline.events:
+        title, summary = squash(event.title.get(lang)), squash(event.summary.get(lang))
+        holding = [p for p in pages if summary in p]
+        assert len(holding) == 1, event.id
+        assert title in holding[0]
+
+
+def test_events_come_in_order_grouped_by_era_with_numbered_sources(handouts, timeline):
+    doc, path = handouts[("en", "A4")]
+    text = " ".join(page_texts(path)[1:])
+    flat = squash(" ".join(page_texts(path, card_left(doc))[1:]))
+    positions = [flat.index(squash(e.summary.get("en"))) for e in timeline.events]
+    assert positions == sorted(positions)
+    shown = [squash(i.text) for page in doc.pages[1:] for i in page.items
+             if isinstance(i, Text) and i.role in ("era", "event_title")]
+    expected, era = [], None
+    for event in timeline.events:
+        if timeline.era_of(event) != era:
+            era = timeline.era_of(event)
+            expected.append(squash(era.label.get("en")))
+        expected.append(squash(event.title.get("en")))
+    assert shown == expected
+    numbers = source_numbers(timeline)
+    assert sorted(numbers.values()) == list(range(1, len(timeline.cited_sources()) + 1))
+    for source in timeline.cited_sources():
+        assert f"[{numbers[source.id]}] {source.title}" in text
+    assert "References" in text
+
+
+def test_references_carry_a_link_and_a_qr_code_for_each_source(handouts, timeline):
+    doc, _path = handouts[("en", "A4")]
+    last = doc.pages[-1].items + doc.pages[-2].items
+    links = [item for item in last if isinstance(item, Link)]
+    qr = [item for item in last if isinstance(item, Rect) and item.role == "qr"]
+    for source in timeline.cited_sources():
+        squares = [link for link in links if link.url == source.url and link.w == pytest.approx(link.h)]
+        assert len(squares) == 1, source.id
+        code = squares[0]
+        inside = [r for r in qr if r.box.inside(Box(code.x, code.y, code.w, code.h))]
+        assert len(inside) > 20, source.id
+        assert 12 * MM <= code.w <= 25 * MM
+
+
+def test_body_text_is_readable_and_nothing_crosses_a_page_edge(handouts):
+    doc, _path = handouts[("en", "A4")]
+    for page in doc.pages[1:]:
+        for item in page.items:
+            if isinstance(item, Text) and item.role == "summary":
+                assert 9 <= item.size <= 11
+            if isinstance(item, (Text, Rect)):
+                assert item.box.inside(Box(MIN_MARGIN, MIN_MARGIN, page.width - 2 * MIN_MARGIN,
+                                           page.height - 2 * MIN_MARGIN)), item
+
+
+def test_a_dark_theme_is_printed_light(timeline, fonts, tmp_path):
+    text = (ROOT / "templates" / "default.yaml").read_text(encoding="utf-8")
+    dark = re.sub(r'background: "#FFFFFF"', 'background: "#0B0F14"', text)
+    dark = re.sub(r'text: "#1B1F24"', 'text: "#F2F4F7"', dark)
+    dark = re.sub(r'card: "#FFFFFF"', 'card: "#1C2430"', dark)
+    dark = re.sub(r'era_fills: \[[^\]]*\]', 'era_fills: ["#22303F", "#3A2A14"]', dark)
+    path = tmp_path / "dark.yaml"
+    path.write_text(dark, encoding="utf-8")
+    theme = load_theme(str(path))
+    assert theme.colors["text"] == "#F2F4F7"
+    doc = layout_handout(timeline, "en", theme, fonts, "A4")
+    for page in doc.pages:
+        for item in page.items:
+            if isinstance(item, Text):
+                assert contrast(item.color, "#FFFFFF") >= 4.5, item.role
+            if isinstance(item, Rect) and item.role in ("card", "era", "background") and item.fill:
+                assert luminance(item.fill) > 0.7, item.role
+
+
+def test_a_long_summary_continues_on_the_next_page_with_a_marker(tmp_path, theme, fonts):
+    data = synthetic.sparse()
+    long = " ".join(f"word{i}" for i in range(900))
+    data["events"][2]["summary"] = {"en": long, "ko": long}
+    timeline = load(synthetic.write(data, tmp_path / "long.yaml"))
+    doc = layout_handout(timeline, "en", theme, fonts, "A4")
+    path = tmp_path / "long.pdf"
+    render_pdf(doc, path)
+    texts = page_texts(path)
+    found = [w for t in texts[1:] for w in re.findall(r"word\d+", t)]
+    assert found == long.split()
+    holding = [i for i, t in enumerate(texts) if "word" in t]
+    assert len(holding) >= 2
+    for i in holding[:-1]:
+        assert "continued on the next page" in texts[i]
+    for i in holding[1:]:
+        assert "Year one (continued)" in texts[i]
+    assert overlapping_words(path) == []
+    assert chars_outside(path, MIN_MARGIN) == []
+
+
+def test_a_large_timeline_flows_its_compact_list_over_several_pages(tmp_path, theme, fonts):
+    timeline = load(synthetic.write(synthetic.large(), tmp_path / "large.yaml"))
+    doc = layout_handout(timeline, "ko", theme, fonts, "letter")
+    path = tmp_path / "large.pdf"
+    render_pdf(doc, path)
+    text = squash("".join(page_texts(path)))
+    for event in timeline.events:
+        assert text.count(squash(event.title.get("ko"))) >= 2     # in the list and in the details
+    assert overlapping_words(path) == []
+    assert chars_outside(path, MIN_MARGIN) == []
+
+
+# --- slide handouts ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def decks(timeline, theme, fonts):
+    return {lang: layout_deck(timeline, lang, theme, fonts) for lang in ("en", "ko")}
+
+
+@pytest.mark.parametrize("per_page", [3, 6])
+@pytest.mark.parametrize("paper", ["A4", "letter"])
+def test_slide_handouts_hold_every_slide_once_in_order(decks, per_page, paper, tmp_path, fonts):
+    deck = decks["en"]
+    doc = layout_slide_handout(deck, paper, per_page, "en", fonts=fonts)
+    groups = [item for page in doc.pages for item in page.items if isinstance(item, Group)]
+    assert [g.page for g in groups] == list(deck.pages)
+    assert len(doc.pages) == math.ceil(len(deck.pages) / per_page)
+    width, height = PAPERS[paper]
+    for page in doc.pages:
+        assert (page.width, page.height) == pytest.approx((width, height))
+        assert sum(isinstance(i, Group) for i in page.items) <= per_page
+    path = tmp_path / "slides.pdf"
+    render_pdf(doc, path)
+    assert len(pypdf.PdfReader(path).pages) == len(doc.pages)
+
+
+@pytest.mark.parametrize("per_page", [3, 6])
+def test_slides_keep_their_aspect_with_a_frame_and_notes_lines_for_three(decks, per_page, fonts):
+    deck = decks["ko"]
+    doc = layout_slide_handout(deck, "A4", per_page, "ko", fonts=fonts)
+    for page in doc.pages:
+        groups = [i for i in page.items if isinstance(i, Group)]
+        frames = [i for i in page.items if isinstance(i, Rect) and i.role == "frame"]
+        notes = [i for i in page.items if isinstance(i, Line) and i.role == "notes"]
+        assert len(frames) == len(groups)
+        for group, frame in zip(groups, frames):
+            assert group.clip.w / group.clip.h == pytest.approx(group.page.width / group.page.height)
+            assert group.clip.w == pytest.approx(group.page.width * group.scale)
+            assert (frame.x, frame.y, frame.w, frame.h) == pytest.approx(
+                (group.clip.x, group.clip.y, group.clip.w, group.clip.h))
+            assert group.clip.inside(Box(10 * MM, 10 * MM, page.width - 20 * MM, page.height - 20 * MM))
+            beside = [n for n in notes if group.clip.y <= n.y1 <= group.clip.bottom and n.x1 > group.clip.right]
+            assert (len(beside) >= 5) if per_page == 3 else not beside
+        for a in groups:
+            for b in groups:
+                assert a is b or not a.clip.overlaps(b.clip)
+
+
+def test_slide_handout_text_is_vector_and_readable(decks, fonts, tmp_path):
+    deck = decks["en"]
+    doc = layout_slide_handout(deck, "A4", 6, "en")            # fonts default to the default theme's
+    path = tmp_path / "slides6.pdf"
+    render_pdf(doc, path)
+    texts = page_texts(path)
+    for slide in deck.pages[:6]:
+        title = next(i for i in slide.items if isinstance(i, Text) and i.role == "title")
+        assert squash(title.text) in squash(texts[0])
+    assert texts[0].lstrip().startswith(deck.title)
+    assert f"page 1 of {len(texts)}" in texts[0]
+    with pdfplumber.open(path) as pdf:
+        assert not pdf.pages[0].images          # slides are drawn, not pasted in as pictures
+
+
+def test_slide_handout_refuses_other_counts(decks, fonts):
+    with pytest.raises(OptionError):
+        layout_slide_handout(decks["en"], "A4", 4, "en", fonts=fonts)
