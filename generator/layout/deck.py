@@ -11,10 +11,9 @@ slightly never wraps a line differently.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Callable
-
-import re
 
 from generator.errors import LayoutError, OptionError
 from generator.fonts import FontChain, FontSet
@@ -38,7 +37,7 @@ BOLD = frozenset({"cover", "title", "source"})
 SIZES = {
     "cover": (48, 30), "subtitle": (26, 18), "title": (36, 24), "date": (24, 18), "kicker": (18, 14),
     "summary": (24, 16), "list": (18, 12), "source": (16, 12), "url": (14, 9), "meta": (14, 11),
-    "strip": (12, 12), "slide_number": (12, 12),
+    "strip": (12, 12), "slide_number": (12, 12), "legend": (12, 12),
 }
 _ASIAN = re.compile("[\u1100-\u11ff\u2e80-\u2fdf\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
                     "\ua960-\ua97f\uac00-\ud7af\uf900-\ufaff]")
@@ -208,21 +207,28 @@ class _Deck:
     # --- the progress strip -----------------------------------------------------
 
     def strip(self, span: tuple[float, float] | None = None, event: Event | None = None) -> list:
-        """A slim bar of the whole timeline: eras as segments, progress up to the event, a marker."""
-        x0, x1, y, h = MARGIN, self.strip_right, self.strip_top, 6.0
-        items: list = [Rect(x0, y, x1 - x0, h, fill=self.ctx.color("card_border"), radius=h / 2, role="strip")]
-        if event is not None:
-            at = self.axis.at(event.date.as_decimal())
-            items.append(Rect(x0, y, max(at - x0, h), h, fill=self.ctx.color("axis"), radius=h / 2, role="strip"))
+        """A slim bar of the whole timeline: a segment per era, filled up to the event, and a marker."""
+        y, h = self.strip_top, 6.0
+        done = self.axis.at(event.date.as_decimal()) if event is not None else None
+        items: list = []
+        for a, b in self.strip_segments():
+            items.append(Rect(a, y, b - a, h, fill=self.ctx.color("card_border"), role="strip"))
+            if done is not None and done > a:
+                items.append(Rect(a, y, min(b, done) - a, h, fill=self.ctx.color("axis"), role="strip"))
         if span is not None:
             a, b = self.axis.at(span[0]), self.axis.at(span[1])
-            items.append(Rect(a, y - 2, max(b - a, h), h + 4, fill=self.ctx.color("axis"), radius=2, role="strip"))
-        for era in self.ctx.timeline.eras[1:]:
-            at = self.axis.at(era.start.as_decimal())
-            items.append(Rect(at - 1, y - 3, 2, h + 6, fill=self.ctx.color("background"), role="strip"))
+            items.append(Rect(a, y - 2, max(b - a, h), h + 4, fill=self.ctx.color("axis"), role="strip"))
         if event is not None:
             items.append(self.marker(event, y + h / 2))
         return items + self.strip_years(y + h + 4)
+
+    def strip_segments(self) -> list[tuple[float, float]]:
+        """The strip's pieces: cut with a 2 pt gap where each era starts."""
+        cuts = sorted({self.axis.at(era.start.as_decimal()) for era in self.ctx.timeline.eras}
+                      - {MARGIN, self.strip_right})
+        edges = [MARGIN] + [c for c in cuts if MARGIN < c < self.strip_right] + [self.strip_right]
+        return [(a + (1 if i else 0), b - (1 if i < len(edges) - 2 else 0))
+                for i, (a, b) in enumerate(zip(edges, edges[1:]))]
 
     def marker(self, event: Event, centre: float) -> Rect:
         at, d = self.axis.at(event.date.as_decimal()), 14.0
@@ -258,6 +264,8 @@ class _Deck:
             items.append(sub)
             y = sub.y + sub.h
         items.append(Rect(MARGIN, y + 16, 96, 5, fill=ctx.color("axis"), role="rule"))
+        items.append(self.fitted(self.span_note(), "kicker", MARGIN, y + 33, self.inner, block_height(2, 18), 2,
+                                 "muted", "the span"))
         credit = " · ".join(p for p in (timeline.meta.author, timeline.meta.license, timeline.meta.date) if p)
         if credit:
             items.append(self.fitted(credit, "meta", MARGIN, self.strip_top - 72, self.inner,
@@ -283,6 +291,7 @@ class _Deck:
             items = [self.title(title, "the overview title")]
             items += list(timeline_items(self.overview_context(events, scale), self.overview_box(), events,
                                          with_summary=False))
+            items += self.legend(events)
             pages.append(self.page("overview", title, items, self.overview_notes(events)))
         return pages
 
@@ -297,7 +306,37 @@ class _Deck:
 
     def overview_box(self) -> Box:
         top = MARGIN + block_height(1, 36) + 8
-        return Box(MARGIN, top, self.inner, self.strip_top - 8 - top)
+        bottom = self.strip_top - 2 * block_height(1, SIZES["legend"][0]) - 12
+        return Box(MARGIN, top, self.inner, bottom - top)
+
+    def legend(self, events: tuple[Event, ...]) -> list:
+        """Swatches and names of the categories on the slide, in rows above the bottom margin."""
+        size = SIZES["legend"][0]
+        step, swatch = block_height(1, size), size * 0.9
+        first = {}
+        for event in events:
+            if event.category is not None:
+                first.setdefault(event.category.id, event)
+        entries = [c for c in self.ctx.timeline.categories if c.id in first]
+        rows: list[list] = [[]]
+        x = MARGIN
+        for category in entries:
+            label = self.ctx.text(category.label)
+            width = self.chain("legend").width(label, size) / (1 - SLACK) + 2
+            if x + swatch + 6 + width > self.width - MARGIN - 44 and rows[-1]:
+                rows.append([])
+                x = MARGIN
+            rows[-1].append((x, category, label, width))
+            x += swatch + 6 + width + size * 1.5
+        items: list = []
+        top = self.strip_top - len(rows) * step
+        for r, row in enumerate(rows):
+            y = top + r * step
+            for x, category, label, width in row:
+                color = self.ctx.category_color(first[category.id])
+                items.append(Rect(x, y + (step - swatch) / 2, swatch, swatch, fill=color, radius=2, role="legend"))
+                items.append(self.block([label], "legend", size, x + swatch + 6, y, width, "text"))
+        return items
 
     def fits_overview(self, events: tuple[Event, ...], scale: float) -> bool:
         if len(events) > MAX_OVERVIEW:

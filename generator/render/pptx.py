@@ -18,6 +18,7 @@ import datetime as dt
 import io
 import os
 import re
+import struct
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -138,17 +139,30 @@ def set_core_properties(prs, doc: scene.Document, stamp: dt.datetime) -> None:
 
 
 def reproducible_zip(data: bytes, stamp: dt.datetime) -> bytes:
-    """The same package with every entry dated `stamp` and fixed attributes."""
-    when = stamp.timetuple()[:6]
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=when)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.create_system = 3
-            entry.external_attr = 0o644 << 16
-            dst.writestr(entry, src.read(info.filename))
-    return out.getvalue()
+    """The same package with every entry's date and time set to `stamp` (patched in place).
+
+    python-pptx stamps each zip entry with the current time; the DOS time and date
+    sit at fixed offsets in each local header and central-directory record.
+    """
+    moment = struct.pack("<HH", (stamp.hour << 11) | (stamp.minute << 5) | (stamp.second // 2),
+                         ((stamp.year - 1980) << 9) | (stamp.month << 5) | stamp.day)
+    out = bytearray(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for info in package.infolist():
+            _stamp_at(out, info.header_offset, b"PK\x03\x04", 10, moment)
+    end = data.rfind(b"PK\x05\x06")
+    count, size, offset = struct.unpack("<HII", data[end + 10:end + 20])
+    for _ in range(count):
+        _stamp_at(out, offset, b"PK\x01\x02", 12, moment)
+        name, extra, comment = struct.unpack("<HHH", data[offset + 28:offset + 34])
+        offset += 46 + name + extra + comment
+    return bytes(out)
+
+
+def _stamp_at(out: bytearray, offset: int, signature: bytes, field: int, moment: bytes) -> None:
+    if out[offset:offset + 4] != signature:
+        raise RenderError("the PPTX package could not be dated (unexpected zip layout)")
+    out[offset + field:offset + field + 4] = moment
 
 
 def lang_tag(lang: str) -> str:
@@ -191,16 +205,29 @@ def title_slot(layout) -> tuple[str, int | None]:
 # --- colours and fonts -------------------------------------------------------------
 
 
-def color_map(theme: Theme, templated: bool) -> dict[str, dict[str, str]]:
-    """Theme colours replaced by the template's scheme colours (text tx1, backgrounds bg1/bg2)."""
-    if not templated:
-        return {"text": {}, "fill": {}, "stroke": {}}
-    c = theme.colors
-    ink = {c[k].upper(): "tx1" for k in ("text", "muted", "era_text", "axis") if k in c}
-    paper = {c[k].upper(): "bg1" for k in ("background", "card") if k in c}
-    bands = {value.upper(): "bg2" for value in c.get("era_fills", [])}
-    lines = dict(ink, **{c[k].upper(): "tx1" for k in ("card_border", "leader") if k in c})
-    return {"text": ink, "fill": {**bands, **paper, **ink}, "stroke": lines}
+def template_ink(prs) -> str:
+    """The template's text colour: its master title style, else its title placeholder's text, else tx1."""
+    master = prs.slide_master.element
+    for query in ("./p:txStyles/p:titleStyle/a:lvl1pPr/a:defRPr/a:solidFill/*",
+                  "./p:cSld/p:spTree/p:sp[p:nvSpPr/p:nvPr/p:ph[@type='title' or @type='ctrTitle']]"
+                  "/p:txBody//a:solidFill/*"):
+        for found in master.xpath(query):
+            value = _color_value(found)
+            if value:
+                return value
+    return "tx1"
+
+
+def _color_value(element) -> str:
+    """A DrawingML colour element as "#RRGGBB" or a scheme name ("" if unknown)."""
+    tag = element.tag.rsplit("}", 1)[-1]
+    if tag == "srgbClr":
+        return "#" + element.get("val", "000000").upper()
+    if tag == "sysClr":
+        return "#" + element.get("lastClr", "000000").upper()
+    if tag == "schemeClr" and element.get("val") != "phClr":
+        return element.get("val", "")
+    return ""
 
 
 def is_bold(face: str) -> bool:
@@ -253,7 +280,8 @@ class DeckWriter:
         deck = theme.fonts.get("deck") or {}
         self.latin = deck.get("latin", DECK_FONTS["latin"])
         self.east_asian = deck.get("east_asian", DECK_FONTS["east_asian"])
-        self.colors = color_map(theme, templated)
+        self.ink = template_ink(prs) if templated else ""
+        self.inks = {theme.colors[k].upper() for k in ("text", "axis", "muted") if k in theme.colors}
         self.scale = self.set_size(doc.pages[0])
         self.layouts = pick_layouts(prs)
         self.slots = {role: title_slot(layout) for role, layout in self.layouts.items()}
@@ -261,7 +289,7 @@ class DeckWriter:
         self.id_list = prs.element.get_or_add_sldIdLst()
         self.next_id = max([256] + [int(s.get("id")) + 1 for s in self.id_list])
         self.notes_master = prs.part.notes_master_part
-        self.images: dict[str, ImagePart] = {}
+        self.images: dict[str, ImagePart] = {}   # by file path and by content hash
         self.fonts_used: set[str] = set()
         self.titles: list[str] = []
 
@@ -319,6 +347,8 @@ class DeckWriter:
 
     def image_part(self, source: str) -> ImagePart:
         """The image part for a file, embedded once however many slides show it."""
+        if source in self.images:
+            return self.images[source]
         try:
             image = PptxImage.from_file(source)
         except (OSError, ValueError) as exc:
@@ -328,6 +358,7 @@ class DeckWriter:
             name = self.names.next(f"/ppt/media/image%d.{image.ext}")
             part = ImagePart(name, image.content_type, self.package, image.blob, image.filename)
             self.images[image.sha1] = part
+        self.images[source] = part
         return part
 
     def finish(self) -> None:
@@ -376,6 +407,7 @@ class SlideShapes:
         self.has_title = False
         self.links = [item for item in page.items if isinstance(item, scene.Link)]
         self.used_links: set[int] = set()
+        self.fills: list[scene.Box] = []
 
     def new_id(self) -> int:
         self.next_id += 1
@@ -428,19 +460,20 @@ class SlideShapes:
         link = self.link_for(text)
         field = "slidenum" if text.role == "slide_number" else ""
         pitch = line_height(text.size) * self.w.scale
+        color = self.text_color(text)
         paragraphs = []
         for number, line in enumerate(text.lines):
-            runs = [self.run(text, run, link, field) for run in line.runs]
+            runs = [self.run(text, run, link, field, color) for run in line.runs]
             key = f"{len(self.w.titles)}-{number}" if field else ""
             paragraphs.append(oxml.paragraph_xml(runs, text.align, pitch, key))
         return oxml.text_body(paragraphs)
 
-    def run(self, text: scene.Text, run: scene.Run, link: str, field: str) -> oxml.RunSpec:
+    def run(self, text: scene.Text, run: scene.Run, link: str, field: str, color: str) -> oxml.RunSpec:
         east = bool(_EAST_ASIAN.search(run.text))
         self.w.fonts_used.add(self.w.east_asian if east else self.w.latin)
         lang = "ko-KR" if _HANGUL.search(run.text) else lang_tag(text.lang)
         return oxml.RunSpec(run.text, text.size * self.w.scale, is_bold(run.face),
-                            self.color(text.color, "text"), self.w.latin, self.w.east_asian, lang, link, field)
+                            color, self.w.latin, self.w.east_asian, lang, link, field)
 
     def link_for(self, text: scene.Text) -> str:
         """The hyperlink rId of a Link that covers this text, if any."""
@@ -452,7 +485,7 @@ class SlideShapes:
 
     def hidden_title(self) -> str:
         """A title above the slide for a page that has none: screen readers and the outline need one."""
-        spec = oxml.RunSpec(self.page.title or "Slide", 18 * self.w.scale, False, self.color("#000000", "text"),
+        spec = oxml.RunSpec(self.page.title or "Slide", 18 * self.w.scale, False, self.w.ink or "#000000",
                             self.w.latin, self.w.east_asian, lang_tag(self.w.doc.lang))
         body = oxml.text_body([oxml.paragraph_xml([spec], "left", line_height(18) * self.w.scale)])
         ph_type, idx = self.slot
@@ -461,23 +494,31 @@ class SlideShapes:
 
     # --- graphics ---
 
-    def color(self, value: str | None, kind: str) -> str | None:
-        if value is None:
-            return None
-        return self.w.colors[kind].get(value.upper(), value)
+    def text_color(self, text: scene.Text) -> str:
+        """On a template, text straight on the slide takes the template's colour; on our shapes, ours."""
+        return self.ink_for(text.color, text.box) or text.color
+
+    def ink_for(self, color: str | None, box: scene.Box) -> str:
+        """The template's ink for an ink-coloured thing that lies on the slide background ("" if not)."""
+        if not self.w.ink or not color or color.upper() not in self.w.inks:
+            return ""
+        return "" if any(box.inside(fill, tol=1.0) for fill in self.fills) else self.w.ink
 
     def rect(self, rect: scene.Rect) -> list[str]:
         if rect.role == "background" and self.background is None and self.page.trim.inside(rect.box):
             self.background = rect.fill
             return []
+        fill = self.ink_for(rect.fill, rect.box) or rect.fill
+        stroke = self.ink_for(rect.stroke, rect.box) or rect.stroke
+        if rect.fill:
+            self.fills.append(rect.box)
         corner = rect.radius / min(rect.w, rect.h) if rect.radius and min(rect.w, rect.h) > 0 else 0.0
-        return [oxml.rectangle(self.new_id(), self.w.box(rect.x, rect.y, rect.w, rect.h),
-                               self.color(rect.fill, "fill"), self.color(rect.stroke, "stroke"),
+        return [oxml.rectangle(self.new_id(), self.w.box(rect.x, rect.y, rect.w, rect.h), fill, stroke,
                                rect.stroke_width * self.w.scale, corner)]
 
     def line(self, line: scene.Line) -> str:
         start, end = (self.w.e(line.x1), self.w.e(line.y1)), (self.w.e(line.x2), self.w.e(line.y2))
-        return oxml.line(self.new_id(), start, end, self.color(line.color, "stroke"), line.width * self.w.scale,
+        return oxml.line(self.new_id(), start, end, line.color, line.width * self.w.scale,
                          bool(line.dash))
 
     def paths(self, group: tuple[scene.Path, ...]) -> str:
