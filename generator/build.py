@@ -9,11 +9,15 @@ from generator.errors import FontError
 from generator.fonts import INSTALL_HINT, resolve
 from generator.icons import bundled_icons
 from generator.output import atomic_path
+from generator.layout.deck import layout_deck
+from generator.layout.handout import layout_handout, layout_slide_handout
 from generator.layout.poster import layout_poster
+from generator.layout.tiles import layout_tiles, tile_grid
 from generator.load import load
 from generator.model import Timeline
 from generator.render.pdf import render_pdf
-from generator.sizes import oriented, parse_length, parse_size
+from generator.render.pptx import render_pptx
+from generator.sizes import MM, oriented, parse_length, parse_size
 from generator.theme import load_theme
 
 DEFAULT_DATA = Path("data/container-history.yaml")
@@ -37,6 +41,12 @@ class Options:
     crop_marks: bool = False
     allow_outside_assets: bool = False
     langs: tuple[str, ...] = field(default_factory=tuple)
+    tile: str | None = None
+    overlap: str = "10mm"
+    margin: str = "5mm"
+    aspect: str = "16:9"
+    template: str | None = None
+    paper: str = "A4"
 
 
 @dataclass(frozen=True)
@@ -58,19 +68,58 @@ def open_data(data: str | Path, options: Options) -> Timeline:
     return load(data, options.allow_outside_assets)
 
 
-def poster(timeline: Timeline, lang: str, options: Options, out: Path) -> Written:
-    """Lay out and write the poster for one language."""
+def _theme_and_fonts(options: Options):
     theme = load_theme(options.theme)
-    fonts = resolve(theme.font_roles(), options.font)
+    return theme, resolve(theme.font_roles(), options.font)
+
+
+def _fonts_used(doc) -> str:
+    used = sorted({run.face for page in doc.pages for item in page.items if hasattr(item, "lines")
+                   for line in item.lines for run in line.runs})
+    return ", ".join(used)
+
+
+def poster(timeline: Timeline, lang: str, options: Options, out: Path) -> Written:
+    """Lay out and write the poster for one language (as tiles when options.tile is set)."""
+    theme, fonts = _theme_and_fonts(options)
     label, width, height = parse_size(options.size)
     width, height = oriented(width, height, options.orientation)
     bleed = parse_length(options.bleed)
     doc = layout_poster(timeline, lang, theme, fonts, width, height, bleed, options.crop_marks)
+    detail = f"{label} {options.orientation} {width / MM:.0f}x{height / MM:.0f} mm; fonts: {_fonts_used(doc)}"
+    kind = "poster"
+    if options.tile:
+        overlap, margin = parse_length(options.overlap), parse_length(options.margin)
+        grid = tile_grid(width, height, options.tile, overlap, margin)
+        doc = layout_tiles(doc, options.tile, overlap, margin, lang, fonts=fonts)
+        kind = "poster tiles"
+        detail = (f"{label} poster on {grid.cols}x{grid.rows} {options.tile} {grid.orientation} sheets "
+                  f"+ assembly map, {options.overlap} overlap; fonts: {_fonts_used(doc)}")
     render_pdf(doc, out)
-    used = sorted({run.face for item in doc.pages[0].items if hasattr(item, "lines")
-                   for line in item.lines for run in line.runs})
-    detail = f"{label} {options.orientation} {width / 72 * 25.4:.0f}x{height / 72 * 25.4:.0f} mm; fonts: {', '.join(used)}"
-    return Written(out, "poster", lang, len(doc.pages), detail)
+    return Written(out, kind, lang, len(doc.pages), detail)
+
+
+def deck(timeline: Timeline, lang: str, options: Options, out: Path) -> Written:
+    """Lay out and write the PPTX deck for one language."""
+    theme, fonts = _theme_and_fonts(options)
+    doc = layout_deck(timeline, lang, theme, fonts, options.aspect)
+    render_pptx(doc, out, theme, template=options.template)
+    return Written(out, "deck", lang, len(doc.pages), f"{options.aspect} slides"
+                   + (f" on {Path(options.template).name}" if options.template else ""))
+
+
+def handout(timeline: Timeline, lang: str, options: Options, out: Path, slides: int | None = None) -> Written:
+    """Write the reading handout, or with `slides` the 3- or 6-per-page slide handout."""
+    theme, fonts = _theme_and_fonts(options)
+    if slides:
+        slide_doc = layout_deck(timeline, lang, theme, fonts, options.aspect)
+        doc = layout_slide_handout(slide_doc, options.paper, slides, lang, fonts=fonts)
+        detail = f"{len(slide_doc.pages)} slides, {slides} per page, {options.paper}"
+    else:
+        doc = layout_handout(timeline, lang, theme, fonts, options.paper)
+        detail = options.paper
+    render_pdf(doc, out)
+    return Written(out, "slide handout" if slides else "handout", lang, len(doc.pages), detail)
 
 
 def icon_sheet(out: Path) -> Written:
@@ -96,11 +145,19 @@ def languages(timeline: Timeline, options: Options) -> tuple[str, ...]:
 
 
 def build_all(data: str | Path, out_dir: str | Path, options: Options) -> list[Written]:
-    """Write every product for every language of the data into out_dir."""
+    """Write every product for every language of the data into out_dir.
+
+    Each file is written to a temporary name and moved into place, so a failure
+    leaves no half-written file behind.
+    """
     timeline = open_data(data, options)
     out_dir = Path(out_dir)
     stem = Path(data).stem
     written = []
     for lang in languages(timeline, options):
-        written.append(poster(timeline, lang, options, out_dir / f"{stem}-{lang}-poster.pdf"))
+        base = out_dir / f"{stem}-{lang}"
+        written.append(poster(timeline, lang, options, Path(f"{base}-poster.pdf")))
+        written.append(deck(timeline, lang, options, Path(f"{base}-deck.pptx")))
+        written.append(handout(timeline, lang, options, Path(f"{base}-handout.pdf")))
+        written.append(handout(timeline, lang, options, Path(f"{base}-slides-3up.pdf"), slides=3))
     return written

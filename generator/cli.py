@@ -66,9 +66,14 @@ def _options(**kw) -> Options:
 
 
 def _report(written: list) -> None:
-    for w in written:
-        click.echo(f"wrote {w.path}  ({w.kind}, {w.lang}, {w.pages} page{'s' if w.pages != 1 else ''}, "
-                   f"{w.size_kb:,.0f} KB; {w.detail})")
+    """A table of what was written: file, kind, language, pages or slides, size, details."""
+    rows = [(str(w.path), w.kind, w.lang, f"{w.pages} {'slide' if w.kind == 'deck' else 'page'}"
+             + ("s" if w.pages != 1 else ""),
+             f"{w.size_kb:,.0f} KB", w.detail) for w in written]
+    header = ("file", "kind", "lang", "length", "size", "details")
+    widths = [max(len(r[i]) for r in rows + [header]) for i in range(5)]
+    for row in [header] + rows:
+        click.echo("  ".join(cell.ljust(widths[i]) if i < 5 else cell for i, cell in enumerate(row)).rstrip())
 
 
 def _language(timeline, lang: str | None) -> str:
@@ -79,16 +84,27 @@ def _language(timeline, lang: str | None) -> str:
     return lang
 
 
+data_argument = click.argument("data", type=click.Path(path_type=Path))
+output_option = click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+                             help="The file to write (default: output/<data>-<lang>-...).")
+lang_option = click.option("--lang", default=None, help="Language of the text (default: the data's first).")
+theme_option = click.option("--theme", default=None, help="A bundled theme name or a theme .yaml file.")
+font_option = click.option("--font", default=None, help="A TrueType file put first in every font role.")
+assets_option = click.option("--allow-outside-assets", is_flag=True,
+                             help="Allow icon files outside the data file's folder.")
+aspect_option = click.option("--aspect", type=click.Choice(["16:9", "4:3"]), default="16:9", show_default=True)
+
+
 poster_options = [
     click.option("--size", default="A0", show_default=True,
                  help="A0-A5, Letter, Legal, Tabloid, ARCH-C/D/E, or custom like 60x90cm."),
     click.option("--orientation", type=click.Choice(["landscape", "portrait"]), default="landscape",
                  show_default=True),
-    click.option("--theme", default=None, help="A bundled theme name or a theme .yaml file."),
-    click.option("--font", default=None, help="A TrueType file put first in every font role."),
+    theme_option,
+    font_option,
     click.option("--bleed", default="0mm", show_default=True, help="Bleed past the trim, e.g. 3mm."),
     click.option("--crop-marks", is_flag=True, help="Draw crop marks outside the trim."),
-    click.option("--allow-outside-assets", is_flag=True, help="Allow icon files outside the data folder."),
+    assets_option,
 ]
 
 
@@ -98,23 +114,70 @@ def with_poster_options(func):
     return func
 
 
-@main.command()
-@click.argument("data", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="The PDF to write.")
-@click.option("--lang", default=None, help="Language of the text (default: the data's first).")
-@with_poster_options
-def poster(data: Path, output: Path | None, lang: str | None, **kw) -> None:
-    """Lay out the wall poster as a print-ready PDF."""
+def _single(data: Path, output: Path | None, lang: str | None, suffix: str, make, **kw) -> None:
+    """Shared body of the one-output commands: load, pick the language, write, report."""
     try:
         options = _options(**kw)
         timeline = build.open_data(data, options)
         lang = _language(timeline, lang)
-        output = output or Path("output") / f"{data.stem}-{lang}-poster.pdf"
-        _report([build.poster(timeline, lang, options, output)])
-    except DataError as exc:
-        raise click.ClickException(str(exc)) from None
+        output = output or Path("output") / f"{data.stem}-{lang}-{suffix}"
+        _report([make(timeline, lang, options, output)])
     except TimelineError as exc:
         _fail(exc)
+
+
+
+
+@main.command()
+@data_argument
+@output_option
+@lang_option
+@with_poster_options
+@click.option("--tile", default=None, help="Split the poster over A4 or Letter sheets (A4|letter).")
+@click.option("--overlap", default="10mm", show_default=True, help="Glue margin shared by neighbouring tiles.")
+@click.option("--margin", default="5mm", show_default=True, help="The printer's unprintable margin.")
+def poster(data: Path, output: Path | None, lang: str | None, **kw) -> None:
+    """Lay out the wall poster as a print-ready PDF (or as tiles for an office printer)."""
+    suffix = f"poster-tiles-{kw['tile']}.pdf" if kw.get("tile") else "poster.pdf"
+    _single(data, output, lang, suffix, build.poster, **kw)
+
+
+@main.command()
+@data_argument
+@output_option
+@lang_option
+@theme_option
+@font_option
+@assets_option
+@aspect_option
+@click.option("--template", type=click.Path(path_type=Path), default=None,
+              help="Build on this PowerPoint template (.pptx): its masters, layouts and theme.")
+def deck(data: Path, output: Path | None, lang: str | None, **kw) -> None:
+    """Lay out the conference deck as a PowerPoint file."""
+    _single(data, output, lang, "deck.pptx", build.deck, **kw)
+
+
+@main.command()
+@data_argument
+@output_option
+@lang_option
+@theme_option
+@font_option
+@assets_option
+@aspect_option
+@click.option("--paper", type=click.Choice(["A4", "letter"], case_sensitive=False), default="A4",
+              show_default=True)
+@click.option("--slides", type=click.Choice(["3", "6"]), default=None,
+              help="Print the deck's slides, 3 per page with note lines, or 6 per page.")
+def handout(data: Path, output: Path | None, lang: str | None, slides: str | None, **kw) -> None:
+    """Lay out the printable handout (or the slide handout) as a PDF."""
+    count = int(slides) if slides else None
+    suffix = f"slides-{count}up.pdf" if count else "handout.pdf"
+
+    def make(timeline, lang, options, out):
+        return build.handout(timeline, lang, options, out, count)
+
+    _single(data, output, lang, suffix, make, **kw)
 
 
 @main.command(name="build")

@@ -56,10 +56,12 @@ def timeline_items(ctx: Context, box: Box, events=None, with_summary: bool = Tru
 def _era_lines(ctx: Context, axis: Axis) -> int:
     """How many lines the longest era label needs in its band (at least one)."""
     size, chain, pad = ctx.size("era"), ctx.chain("era"), ctx.space("gap") / 2
-    lines = [len(wrap(ctx.text(era.label), chain, size,
-                      max(1.0, axis.at(era.end.end_decimal()) - axis.at(era.start.as_decimal()) - 2 * pad)))
-             for era in ctx.timeline.eras]
-    return max(lines, default=1)
+    lines = [1]
+    for era in ctx.timeline.eras:
+        span = axis.at(era.end.end_decimal()) - axis.at(era.start.as_decimal())
+        if span >= 1:       # eras off this axis are not drawn (as in _bar_items)
+            lines.append(len(wrap(ctx.text(era.label), chain, size, max(1.0, span - 2 * pad))))
+    return max(lines)
 
 
 def _bar(ctx: Context, box: Box, horizontal: bool, era_lines: int = 2) -> Bar:

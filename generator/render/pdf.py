@@ -126,6 +126,7 @@ def _link(canvas: Canvas, link: Link, f: _Frame) -> None:
 
 
 def _group(canvas: Canvas, group: Group, f: _Frame) -> None:
+    """Draw another page's items, scaled and clipped; a page drawn twice is one Form XObject."""
     canvas.saveState()
     if group.clip is not None:
         c = group.clip
@@ -134,8 +135,36 @@ def _group(canvas: Canvas, group: Group, f: _Frame) -> None:
         canvas.clipPath(clip, stroke=0, fill=0)
     canvas.translate(f.x(group.x), f.y(group.y))
     canvas.scale(group.scale, group.scale)
-    _items(canvas, group.page.items, _Frame(0.0, 0.0))
+    canvas.doForm(_form(canvas, group.page))
     canvas.restoreState()
+    for link in (i for i in group.page.items if isinstance(i, Link)):
+        _group_link(canvas, link, group, f)
+
+
+def _form(canvas: Canvas, page: Page) -> str:
+    """The name of a Form XObject holding page's items, made on first use in this canvas."""
+    forms = canvas.__dict__.setdefault("_timeline_forms", {})
+    key = id(page)
+    if key not in forms:
+        name = f"page{len(forms) + 1}"
+        out = page.bleed + page.slug
+        canvas.beginForm(name, lowerx=-out, lowery=-page.height - out, upperx=page.width + out, uppery=out)
+        _items(canvas, [i for i in page.items if not isinstance(i, Link)], _Frame(0.0, 0.0))
+        canvas.endForm()
+        forms[key] = (name, page)   # keep page alive so its id stays unique
+    return forms[key][0]
+
+
+def _group_link(canvas: Canvas, link: Link, group: Group, f: _Frame) -> None:
+    """A link inside a group, moved to this page and cut to the group's clip (dropped if outside)."""
+    s = group.scale
+    x0, y0 = group.x + link.x * s, group.y + link.y * s
+    x1, y1 = x0 + link.w * s, y0 + link.h * s
+    if group.clip is not None:
+        c = group.clip
+        x0, y0, x1, y1 = max(x0, c.x), max(y0, c.y), min(x1, c.right), min(y1, c.bottom)
+    if x1 - x0 > 0.5 and y1 - y0 > 0.5:
+        _link(canvas, Link(x0, y0, x1 - x0, y1 - y0, link.url), f)
 
 
 DRAW = {Rect: _rect, Line: _line, Path: _path, Text: _text, Image: _image, Link: _link, Group: _group}

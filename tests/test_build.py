@@ -1,0 +1,109 @@
+"""`timeline build`, `deck`, `handout` and tiled `poster` through the CLI; no partial files on failure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pptx import Presentation
+from pypdf import PdfReader
+
+from generator import build
+from generator.cli import main
+from generator.errors import RenderError
+from generator.sizes import MM, SHEETS
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "container-history.yaml"
+PRODUCTS = ("poster.pdf", "deck.pptx", "handout.pdf", "slides-3up.pdf")
+
+
+def test_build_writes_every_product_for_every_language(tmp_path):
+    result = CliRunner().invoke(main, ["build", str(DATA), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == sorted(f"container-history-{lang}-{p}" for lang in ("en", "ko") for p in PRODUCTS)
+    header = result.output.splitlines()[0].split()
+    assert header == ["file", "kind", "lang", "length", "size", "details"]
+    deck = Presentation(str(tmp_path / "container-history-ko-deck.pptx"))
+    assert f"{len(deck.slides)} slides" in result.output
+    slides = PdfReader(str(tmp_path / "container-history-ko-slides-3up.pdf"))
+    assert len(slides.pages) == -(-len(deck.slides) // 3)
+
+
+def test_failure_in_the_middle_of_build_leaves_nothing_partial(tmp_path, monkeypatch):
+    calls = {"n": 0}
+    real_save = build.render_pdf.__globals__["Canvas"].save
+
+    def failing_save(canvas):
+        calls["n"] += 1
+        if calls["n"] == 3:                      # the third PDF: bytes half written, then a failure
+            Path(canvas._filename).write_bytes(b"%PDF-1.4 half a file")
+            raise RenderError("disk full (injected)")
+        return real_save(canvas)
+
+    monkeypatch.setattr(build.render_pdf.__globals__["Canvas"], "save", failing_save)
+    result = CliRunner().invoke(main, ["build", str(DATA), "--out", str(tmp_path)])
+    assert result.exit_code == 1 and "disk full (injected)" in result.output
+    assert "Traceback" not in result.output
+    left = sorted(tmp_path.iterdir())
+    assert [p.name for p in left if p.suffix not in (".pdf", ".pptx")] == []   # no temporary files
+    for path in left:
+        if path.suffix == ".pdf":
+            assert len(PdfReader(str(path)).pages) >= 1                       # complete, readable
+        else:
+            assert len(Presentation(str(path)).slides) > 1
+    assert not (tmp_path / "container-history-en-slides-3up.pdf").exists()
+
+
+@pytest.mark.parametrize("paper,lang", [("A4", "en"), ("letter", "ko")])
+def test_handout_command(tmp_path, paper, lang):
+    out = tmp_path / "h.pdf"
+    result = CliRunner().invoke(main, ["handout", str(DATA), "--paper", paper, "--lang", lang, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    width = float(PdfReader(str(out)).pages[0].mediabox.width)
+    assert width == pytest.approx(SHEETS["a4" if paper == "A4" else "letter"][0], abs=0.5)
+
+
+def test_six_up_slide_handout(tmp_path):
+    out = tmp_path / "s.pdf"
+    result = CliRunner().invoke(main, ["handout", str(DATA), "--slides", "6", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "6 per page" in result.output
+
+
+def test_tiled_poster_command(tmp_path):
+    out = tmp_path / "t.pdf"
+    result = CliRunner().invoke(main, ["poster", str(DATA), "--tile", "letter", "--overlap", "15mm", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    pages = PdfReader(str(out)).pages
+    assert float(pages[1].mediabox.width) in (pytest.approx(612, abs=0.5), pytest.approx(792, abs=0.5))
+    assert "15mm overlap" in result.output
+
+
+def test_deck_command_and_bad_template(tmp_path):
+    out = tmp_path / "d.pptx"
+    result = CliRunner().invoke(main, ["deck", str(DATA), "--lang", "ko", "--aspect", "4:3", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert Presentation(str(out)).slide_width * 3 == Presentation(str(out)).slide_height * 4
+    bad = tmp_path / "not.pptx"
+    bad.write_text("hello", encoding="utf-8")
+    result = CliRunner().invoke(main, ["deck", str(DATA), "--template", str(bad), "-o", str(tmp_path / "x.pptx")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert not (tmp_path / "x.pptx").exists()
+
+
+@pytest.mark.parametrize("args,expected", [
+    (["poster", "--size", "B9"], "is not a sheet size"),
+    (["poster", "--bleed", "lots"], "is not a length"),
+    (["poster", "--lang", "fr"], "--lang fr"),
+    (["poster", "--theme", "nope"], 'no theme "nope"'),
+    (["poster", "--tile", "A9"], ""),
+])
+def test_bad_options_are_one_line_errors(tmp_path, args, expected):
+    out = tmp_path / "o.pdf"
+    result = CliRunner().invoke(main, [args[0], str(DATA), *args[1:], "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    assert expected in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert not out.exists()
