@@ -107,3 +107,13 @@ def test_sparse_bce_axis_labels(tmp_path, theme, fonts):
 def test_long_empty_stretch_is_compressed_with_a_break(history, theme, fonts):
     page, _, _ = poster_page(history, "en", theme, fonts)
     assert [i for i in page.items if getattr(i, "role", "") == "break"]
+
+
+def test_portrait_bce_tick_labels_stay_inside_the_bar(tmp_path, theme, fonts):
+    timeline = load(synthetic.write(synthetic.sparse(), tmp_path / "sparse.yaml"))
+    page, safe, floor = poster_page(timeline, "ko", theme, fonts, "A1", "portrait")
+    assert check_page(page, safe, floor) == []
+    axis_lines = [i for i in page.items if getattr(i, "role", "") == "axis"]
+    right_edge = max(r.x + r.w for r in axis_lines)
+    ticks = [t for t in texts(page) if t.role == "tick"]
+    assert ticks and all(t.x + t.w <= right_edge + 0.5 for t in ticks)

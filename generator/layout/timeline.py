@@ -37,6 +37,8 @@ def timeline_items(ctx: Context, box: Box, events=None, with_summary: bool = Tru
     axis = build_axis(ctx.timeline, bar.lo, bar.hi, events)
     if horizontal:
         bar = _bar(ctx, box, horizontal, _era_lines(ctx, axis))
+    else:
+        bar = _bar(ctx, box, horizontal, tick_width=_widest_tick(ctx, axis))
     cards = [measure_card(ctx, e, ctx.card_width, with_summary) for e in events]
     placed = _place(ctx, box, bar, axis, cards)
     items: list = list(_bar_items(ctx, bar, axis, box))
@@ -64,7 +66,14 @@ def _era_lines(ctx: Context, axis: Axis) -> int:
     return max(lines)
 
 
-def _bar(ctx: Context, box: Box, horizontal: bool, era_lines: int = 2) -> Bar:
+def _widest_tick(ctx: Context, axis: Axis) -> float:
+    """The widest tick label this axis can show (BCE labels are the widest)."""
+    years = {round(axis.first_year) or 1, round(axis.last_year) or 1, -abs(round(axis.first_year)) or -1}
+    chain, size = ctx.chain("tick"), ctx.size("tick")
+    return max(chain.width(_tick_label(y, ctx.lang), size) for y in years if y >= axis.first_year - 1)
+
+
+def _bar(ctx: Context, box: Box, horizontal: bool, era_lines: int = 2, tick_width: float = 0.0) -> Bar:
     tick = ctx.size("tick")
     era_depth = block_height(era_lines, ctx.size("era")) + ctx.space("gap")
     tick_depth = tick * 2.2
@@ -74,7 +83,8 @@ def _bar(ctx: Context, box: Box, horizontal: bool, era_lines: int = 2) -> Bar:
         near = box.y + (box.h - thickness) / 2
         return Bar(True, box.x + inset, box.right - inset, near, near + thickness, era_depth)
     era_width = max(box.w * 0.12, ctx.size("era") * 6)
-    thickness = era_width + ctx.chain("tick").width("0000 BCE", tick) + ctx.space("gap") * 2
+    tick_width = tick_width or ctx.chain("tick").width("0000", tick)
+    thickness = era_width + tick_width + ctx.space("gap") * 2
     near = box.x + (box.w - thickness) / 2
     return Bar(False, box.y + tick, box.bottom - tick, near, near + thickness, era_width)
 
