@@ -95,7 +95,19 @@ assets_option = click.option("--allow-outside-assets", is_flag=True,
 aspect_option = click.option("--aspect", type=click.Choice(["16:9", "4:3"]), default="16:9", show_default=True)
 
 
-poster_options = [
+def with_options(*options):
+    """Apply click options in the order they are listed."""
+    def decorate(func):
+        for option in reversed(options):
+            func = option(func)
+        return func
+    return decorate
+
+
+output_options = with_options(data_argument, output_option, lang_option, theme_option, font_option,
+                              assets_option)
+
+poster_options = with_options(
     click.option("--size", default="A0", show_default=True,
                  help="A0-A5, Letter, Legal, Tabloid, ARCH-C/D/E, or custom like 60x90cm."),
     click.option("--orientation", type=click.Choice(["landscape", "portrait"]), default="landscape",
@@ -105,13 +117,7 @@ poster_options = [
     click.option("--bleed", default="0mm", show_default=True, help="Bleed past the trim, e.g. 3mm."),
     click.option("--crop-marks", is_flag=True, help="Draw crop marks outside the trim."),
     assets_option,
-]
-
-
-def with_poster_options(func):
-    for option in reversed(poster_options):
-        func = option(func)
-    return func
+)
 
 
 def _single(data: Path, output: Path | None, lang: str | None, suffix: str, make, **kw) -> None:
@@ -126,13 +132,11 @@ def _single(data: Path, output: Path | None, lang: str | None, suffix: str, make
         _fail(exc)
 
 
-
-
 @main.command()
 @data_argument
 @output_option
 @lang_option
-@with_poster_options
+@poster_options
 @click.option("--tile", default=None, help="Split the poster over A4 or Letter sheets (A4|letter).")
 @click.option("--overlap", default="10mm", show_default=True, help="Glue margin shared by neighbouring tiles.")
 @click.option("--margin", default="5mm", show_default=True, help="The printer's unprintable margin.")
@@ -143,12 +147,7 @@ def poster(data: Path, output: Path | None, lang: str | None, **kw) -> None:
 
 
 @main.command()
-@data_argument
-@output_option
-@lang_option
-@theme_option
-@font_option
-@assets_option
+@output_options
 @aspect_option
 @click.option("--template", type=click.Path(path_type=Path), default=None,
               help="Build on this PowerPoint template (.pptx): its masters, layouts and theme.")
@@ -158,12 +157,7 @@ def deck(data: Path, output: Path | None, lang: str | None, **kw) -> None:
 
 
 @main.command()
-@data_argument
-@output_option
-@lang_option
-@theme_option
-@font_option
-@assets_option
+@output_options
 @aspect_option
 @click.option("--paper", type=click.Choice(["A4", "letter"], case_sensitive=False), default="A4",
               show_default=True)
@@ -183,7 +177,7 @@ def handout(data: Path, output: Path | None, lang: str | None, slides: str | Non
 @main.command(name="build")
 @click.argument("data", type=click.Path(path_type=Path), required=False)
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True)
-@with_poster_options
+@poster_options
 def build_command(data: Path, out_dir: Path, **kw) -> None:
     """Write every output for every language of the data into --out."""
     try:
