@@ -10,8 +10,9 @@ from generator.fonts import INSTALL_HINT, resolve
 from generator.icons import bundled_icons
 from generator.output import atomic_path
 from generator.layout.deck import layout_deck
-from generator.layout.handout import layout_handout, layout_slide_handout
+from generator.layout.handout import layout_handout
 from generator.layout.poster import layout_poster
+from generator.layout.slides import layout_slide_handout
 from generator.layout.tiles import layout_tiles, tile_grid
 from generator.load import load
 from generator.model import Timeline

@@ -42,3 +42,17 @@ def write_yaml(tmp_path):
 def bundled_data() -> Path:
     """The container-history data file shipped in data/."""
     return BUNDLED_DATA
+
+
+@pytest.fixture(scope="session")
+def theme():
+    """The default theme."""
+    from generator.theme import load_theme
+    return load_theme()
+
+
+@pytest.fixture(scope="session")
+def fonts(theme):
+    """The default theme's fonts, resolved on this machine."""
+    from generator.fonts import resolve
+    return resolve(theme.font_roles())

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from generator import build
 from generator.cli import main
 from generator.errors import RenderError
-from generator.sizes import MM, SHEETS
+from generator.sizes import SHEETS
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "container-history.yaml"
 PRODUCTS = ("poster.pdf", "deck.pptx", "handout.pdf", "slides-3up.pdf")

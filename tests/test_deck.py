@@ -17,14 +17,13 @@ from pptx import Presentation
 import synthetic
 from scene_checks import overlapping_pairs, texts
 from generator.errors import OptionError, RenderError
-from generator.fonts import resolve
 from generator.layout import deck as deck_layout
 from generator.layout.deck import AutospacedChain, layout_deck, overview_groups, script_changes
 from generator.load import load
 from generator.render import pptx as deck_render
+from generator.render import pptx_template
 from generator.render.pptx import render_pptx
 from generator.scene import Document, Group, Link, Page, Rect, Text
-from generator.theme import load_theme
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "container-history.yaml"
 IMPRESS_TEMPLATES = Path("/usr/lib/libreoffice/share/template/common/presnt")
@@ -36,16 +35,6 @@ HANGUL = re.compile("[\uac00-\ud7a3]")
 def squash(text: str) -> str:
     """Text without any whitespace, to compare across line breaks and PDF word spacing."""
     return "".join(text.split())
-
-
-@pytest.fixture(scope="module")
-def theme():
-    return load_theme()
-
-
-@pytest.fixture(scope="module")
-def fonts(theme):
-    return resolve(theme.font_roles())
 
 
 @pytest.fixture(scope="module")
@@ -369,7 +358,7 @@ def test_a_deck_on_a_user_template_uses_its_masters_and_layouts(impress_template
 def test_a_template_without_a_section_layout_falls_back_to_blank_with_our_title(impress_template, docs,
                                                                                theme, tmp_path):
     prs = Presentation(str(impress_template))
-    assert deck_render.find_layout(prs, "section") is None
+    assert pptx_template.find_layout(prs, "section") is None
     out = tmp_path / "templated.pptx"
     render_pptx(docs["en"], out, theme, template=impress_template)
     built = Presentation(str(out))

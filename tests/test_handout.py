@@ -11,10 +11,11 @@ import pypdf
 import pytest
 
 from generator.errors import LayoutError, OptionError
-from generator.fonts import resolve
 from generator.layout.deck import layout_deck
-from generator.layout.handout import (MIN_MARGIN, Block, contrast, layout_handout, layout_slide_handout,
-                                      luminance, paginate, source_numbers)
+from generator.layout.flow import Block, paginate
+from generator.layout.handout import MIN_MARGIN, layout_handout, source_numbers
+from generator.layout.ink import contrast, luminance
+from generator.layout.slides import layout_slide_handout
 from generator.load import load
 from generator.render.pdf import render_pdf
 from generator.scene import Box, Group, Line, Link, Rect, Text
@@ -32,16 +33,6 @@ CASES = [("en", "A4"), ("en", "letter"), ("ko", "A4"), ("ko", "letter")]
 @pytest.fixture(scope="module")
 def timeline():
     return load(DATA)
-
-
-@pytest.fixture(scope="module")
-def theme():
-    return load_theme()
-
-
-@pytest.fixture(scope="module")
-def fonts(theme):
-    return resolve(theme.font_roles())
 
 
 @pytest.fixture(scope="module")

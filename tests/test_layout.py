@@ -9,24 +9,12 @@ import pytest
 import synthetic
 from scene_checks import cards, check_page, leaders, texts
 from generator.errors import LayoutError
-from generator.fonts import resolve
 from generator.layout.context import Context
 from generator.layout.poster import layout_poster, safe_inset
 from generator.load import load
 from generator.sizes import oriented, parse_size
-from generator.theme import load_theme
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "container-history.yaml"
-
-
-@pytest.fixture(scope="module")
-def theme():
-    return load_theme()
-
-
-@pytest.fixture(scope="module")
-def fonts(theme):
-    return resolve(theme.font_roles())
 
 
 def poster_page(timeline, lang, theme, fonts, size="A0", orientation="landscape"):

@@ -39,7 +39,7 @@ class Card:
                  stroke_width=ctx.space("line") / 2, radius=ctx.space("radius"), role="card"),
             Rect(x, y, pad / 2, self.height, fill=color, role="marker"),
         ]
-        items += _icon_items(ctx, self.event, x + pad, y + pad, icon, color)
+        items += event_icon_items(ctx, self.event, x + pad, y + pad, icon, color)
         tx, tw = x + pad + icon + pad * 0.8, self.width - pad * 2.8 - icon
         where = f"event {self.event.id} ({self.event.where})"
         cursor = y + pad
@@ -55,7 +55,7 @@ class Card:
         return items
 
 
-def _icon_items(ctx: Context, event: Event, x: float, y: float, size: float, color: str) -> list:
+def event_icon_items(ctx: Context, event: Event, x: float, y: float, size: float, color: str) -> list:
     """The event's icon, or a round category marker when it has none."""
     if not event.icon:
         dot = size * 0.5

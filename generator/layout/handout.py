@@ -1,4 +1,4 @@
-"""Handouts: the portrait handout of a timeline, and slide handouts of a deck.
+"""The portrait handout of a timeline, ink-friendly on A4 or letter paper.
 
 The handout's page one holds the title, the category legend and the timeline laid
 out by the poster's engine on a portrait box (a compact list when the engine
@@ -15,17 +15,19 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from generator.errors import LayoutError, OptionError
-from generator.fonts import FontChain, FontSet, resolve
-from generator.layout.cards import icon_items
+from generator.errors import LayoutError
+from generator.fonts import FontChain, FontSet
+from generator.layout.cards import event_icon_items
 from generator.layout.context import Context
+from generator.layout.flow import Block, fit_line, paginate, paint_flow, paper_size, words
+from generator.layout.ink import ink_theme, luminance
 from generator.layout.timeline import timeline_items
 from generator.model import Era, Event, Source, Timeline
 from generator.qr import qr_items
-from generator.scene import Box, Document, Group, Line, Link, Page, Rect
-from generator.sizes import MM, parse_size
+from generator.scene import Box, Document, Line, Link, Page, Rect
+from generator.sizes import MM
 from generator.text import block_height, line_height, text_block, wrap
-from generator.theme import Theme, load_theme
+from generator.theme import Theme
 
 SCALE = 0.48             # the theme's A0 sizes times this: body text 9.6 pt, event titles 13.4 pt
 OVERVIEW_FITS = ((0.4, 1.0), (0.35, 1.0), (0.35, 0.8), (0.3, 1.0), (0.3, 0.8), (0.25, 0.8))  # (scale, shrink)
@@ -33,132 +35,6 @@ MIN_MARGIN = 12 * MM
 LONG_CARD = 8            # summaries of this many lines may continue on the next page
 KEEP_LINES = 3           # fewest summary lines on either side of such a break
 QR_SIZE = 17 * MM
-WHITE = "#FFFFFF"
-WORDS = {
-    "en": {"page": "page {n} of {m}", "references": "References", "sources": "Sources:",
-           "continued": "continued on the next page ▸", "again": "(continued)", "slide": "Slide {n}",
-           "notes": "Notes", "events": "{n} events"},
-    "ko": {"page": "{n} / {m} 쪽", "references": "참고 자료", "sources": "출처:",
-           "continued": "다음 쪽에 계속 ▸", "again": "(이어서)", "slide": "슬라이드 {n}",
-           "notes": "메모", "events": "사건 {n}개"},
-}
-
-
-def words(lang: str) -> dict:
-    return WORDS.get(lang, WORDS["en"])
-
-
-def paper_size(paper: str) -> tuple[float, float]:
-    """Portrait width and height in points of a paper name (A4, letter ...)."""
-    _label, width, height = parse_size(paper)
-    return width, height
-
-
-# --- ink-friendly colours ------------------------------------------------------------
-
-
-def luminance(color: str) -> float:
-    """WCAG relative luminance of a #RRGGBB colour."""
-    def channel(c: float) -> float:
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-    r, g, b = (int(color[i:i + 2], 16) / 255 for i in (1, 3, 5))
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-
-
-def contrast(a: str, b: str) -> float:
-    """WCAG contrast ratio of two colours."""
-    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
-def tint(color: str, amount: float) -> str:
-    """The colour mixed with white (amount 1 = white)."""
-    values = [int(color[i:i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(v + (255 - v) * amount):02X}" for v in values)
-
-
-def _on_white(color: str | None, fallback: str, ratio: float) -> str:
-    return color if color and contrast(color, WHITE) >= ratio else fallback
-
-
-def ink_theme(theme: Theme) -> Theme:
-    """The theme on white paper: dark text and strokes, pale era fills, no dark bands."""
-    c = dict(theme.colors)
-    text = _on_white(c.get("text"), "#1B1F24", 7.0)
-    muted = _on_white(c.get("muted"), "#4A5360", 4.5)
-    fills = [f if luminance(f) >= 0.75 else tint(f, 0.85) for f in c.get("era_fills") or ["#EEF3F8"]]
-    c.update(background=WHITE, card=WHITE, header_background=WHITE, header_text=text, header_muted=muted,
-             text=text, muted=muted, era_text=text, era_fills=fills,
-             axis=_on_white(c.get("axis"), text, 3.0), leader=_on_white(c.get("leader"), "#6B7785", 3.0),
-             card_border=_on_white(c.get("card_border"), "#9AA5B1", 1.8))
-    return replace(theme, colors=c)
-
-
-# --- the flow -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Block:
-    """A piece of the flow: its height, how to draw it at (x, y), and how it may break.
-
-    `before` is space above it, dropped at the top of a page; `lead` is the height of
-    the smallest first piece (what `keep_with_next` must find room for); `split(room)`
-    returns a first piece that fits room and the rest, or None.
-    """
-
-    height: float
-    paint: Callable[[float, float], list]
-    before: float = 0.0
-    keep_with_next: bool = False
-    new_page: bool = False
-    lead: float | None = None
-    split: Callable[[float], tuple["Block", "Block"] | None] | None = None
-
-    @property
-    def first_piece(self) -> float:
-        return self.height if self.lead is None else self.lead
-
-
-def paginate(blocks: list[Block], room: float, first_room: float | None = None) -> list[list[tuple[Block, float]]]:
-    """Fill pages of height room (the first one first_room) with blocks; each page lists (block, y offset)."""
-    pages: list[list[tuple[Block, float]]] = [[]]
-    y, queue = 0.0, list(blocks)
-    limit = room if first_room is None else first_room
-    while queue:
-        block = queue.pop(0)
-        if block.new_page and pages[-1]:
-            pages.append([])
-            y, limit = 0.0, room
-        gap = block.before if pages[-1] else 0.0
-        fits = y + gap + block.height + _kept(block, queue) <= limit
-        if fits or (not pages[-1] and block.height <= limit):
-            pages[-1].append((block, y + gap))
-            y += gap + block.height
-            continue
-        parts = block.split(limit - y - gap) if block.split else None
-        if parts:
-            pages[-1].append((parts[0], y + gap))
-            queue.insert(0, replace(parts[1], new_page=True))
-            continue
-        if not pages[-1]:
-            if limit >= room:
-                raise LayoutError(f"a block {block.height:.0f} pt tall cannot fit a page {room:.0f} pt tall")
-            pages.append([])            # too tall for the shorter first page: start on the next
-            y, limit = 0.0, room
-        queue.insert(0, replace(block, new_page=True))
-    return pages
-
-
-def _kept(block: Block, queue: list[Block]) -> float:
-    """Room the blocks that must stay with this one need on the same page."""
-    if not block.keep_with_next or not queue:
-        return 0.0
-    nxt = queue[0]
-    chained = _kept(nxt, queue[1:]) if nxt.first_piece == nxt.height else 0.0
-    return nxt.before + nxt.first_piece + chained
-
-
-# --- the handout -------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -195,20 +71,13 @@ def layout_handout(timeline: Timeline, lang: str, theme: Theme, fonts: FontSet, 
         flows = [[]] + paginate(blocks, sheet.body.h)
     else:
         flows = paginate(blocks, sheet.body.h, first_room=sheet.body.bottom - top)
-    bodies = [_paint_flow(page, sheet.margin, top if i == 0 else sheet.body.y) for i, page in enumerate(flows)]
+    bodies = [paint_flow(page, sheet.margin, top if i == 0 else sheet.body.y) for i, page in enumerate(flows)]
     bodies[0] = first + list(overview or ()) + bodies[0]
     pages = tuple(Page(width, height, tuple(_furniture(ctx, sheet, i + 1, len(bodies)) + items),
                        title=ctx.text(timeline.title), kind="handout") for i, items in enumerate(bodies))
     return Document(pages, fonts.faces(), title=ctx.text(timeline.title), author=timeline.meta.author,
                     subject=ctx.text(timeline.subtitle) if timeline.subtitle else "", lang=lang,
                     date=timeline.meta.date)
-
-
-def _paint_flow(placed: list[tuple[Block, float]], x: float, top: float) -> list:
-    items: list = []
-    for block, y in placed:
-        items += block.paint(x, top + y)
-    return items
 
 
 def _title_items(ctx: Context, sheet: Sheet) -> tuple[list, float]:
@@ -257,20 +126,11 @@ def _furniture(ctx: Context, sheet: Sheet, number: int, total: int) -> list:
     items: list = [text_block([label], chain, size, m, bottom, sheet.inner, muted, "center", role="footer",
                               lang=ctx.lang)]
     if number > 1:
-        title = _fit_line(ctx.text(ctx.timeline.title), chain, size, sheet.inner)
+        title = fit_line(ctx.text(ctx.timeline.title), chain, size, sheet.inner)
         items.append(text_block([title], chain, size, m, m, sheet.inner, muted, role="header", lang=ctx.lang))
         y = m + line_height(size) + ctx.space("gap") * 0.5
         items.append(Line(m, y, m + sheet.inner, y, rule, 0.5, role="rule"))
     return items
-
-
-def _fit_line(text: str, chain: FontChain, size: float, width: float) -> str:
-    """The text, cut with an ellipsis if it is wider than width."""
-    if chain.width(text, size) <= width:
-        return text
-    while text and chain.width(text + "…", size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
 
 
 # --- page one: the compact timeline ---------------------------------------------------
@@ -489,7 +349,7 @@ class Entry:
                                 ctx.color("text"), role="event_title", lang=ctx.lang, context=where)]
             cy += block_height(len(self.title), ts) + ss * 0.3
         else:
-            again = _fit_line(f"{ctx.text(self.event.title)} {words(ctx.lang)['again']}", ctx.chain("heading"),
+            again = fit_line(f"{ctx.text(self.event.title)} {words(ctx.lang)['again']}", ctx.chain("heading"),
                               small, self.text_w)
             items = [text_block([again], ctx.chain("heading"), small, tx, cy, self.text_w, ctx.color("muted"),
                                 role="continued", lang=ctx.lang)]
@@ -512,7 +372,7 @@ class Entry:
         items = [text_block(list(self.date), ctx.chain("date"), ds, x, y, w, ctx.color("text"), "right",
                             role="date", lang=ctx.lang)]
         iy = y + block_height(len(self.date), ds) + 3
-        items += _icon(ctx, self.event, x + w - self.icon, iy, self.icon, color)
+        items += event_icon_items(ctx, self.event, x + w - self.icon, iy, self.icon, color)
         if self.category:
             items.append(text_block(list(self.category), ctx.chain("footer"), small, x, iy + self.icon + 3, w,
                                     ctx.color("muted"), "right", role="category", lang=ctx.lang))
@@ -534,13 +394,6 @@ class Entry:
                     items.append(Link(cursor, top, w, line_height(size), url))
                 cursor += w + chain.width(" ", size)
         return items
-
-
-def _icon(ctx: Context, event: Event, x: float, y: float, size: float, color: str) -> list:
-    if not event.icon:
-        dot = size * 0.5
-        return [Rect(x + size / 4, y + size / 4, dot, dot, fill=color, radius=dot / 2, role="marker")]
-    return icon_items(ctx, event.icon, x, y, size, color, ctx.text(event.title))
 
 
 def measure_entry(ctx: Context, event: Event, width: float, numbers: dict[str, int]) -> Entry:
@@ -633,89 +486,3 @@ def _note_block(ctx: Context, text: str, width: float) -> Block:
                            lang=ctx.lang)]
 
     return Block(block_height(len(lines), size), paint, before=ctx.space("gap") * 2)
-
-
-# --- slide handouts ----------------------------------------------------------------------
-
-
-def layout_slide_handout(deck: Document, paper: str = "A4", per_page: int = 3, lang: str = "en",
-                         fonts: FontSet | None = None) -> Document:
-    """The deck's slides drawn small (vector groups), 3 a page beside ruled note lines, or 6 a page."""
-    if per_page not in (3, 6):
-        raise OptionError(f"slides per page must be 3 or 6, not {per_page}")
-    fonts = fonts or resolve(load_theme().font_roles())
-    chain = fonts.chain("body")
-    width, height = paper_size(paper)
-    margin = 15 * MM
-    size = 8.5
-    furniture = line_height(size) + 8
-    body = Box(margin, margin + furniture, width - 2 * margin, height - 2 * margin - 2 * furniture)
-    slides = deck.pages
-    chunks = [slides[i:i + per_page] for i in range(0, len(slides), per_page)] or [()]
-    pages = []
-    for index, chunk in enumerate(chunks):
-        items = _slide_cells(chunk, index * per_page, body, per_page, chain, size, lang)
-        items += _slide_furniture(deck.title, index + 1, len(chunks), width, height, margin, chain, size, lang)
-        pages.append(Page(width, height, tuple(items), title=deck.title, kind="slide-handout"))
-    faces = {f.name: f for f in deck.fonts + fonts.faces()}
-    return Document(tuple(pages), tuple(faces.values()), title=deck.title, author=deck.author,
-                    subject=deck.subject, lang=lang, date=deck.date, keywords=deck.keywords)
-
-
-def _slide_cells(chunk, first: int, body: Box, per_page: int, chain: FontChain, size: float,
-                 lang: str) -> list:
-    columns = 1 if per_page == 3 else 2
-    rows = 3
-    gap = 14.0
-    cell_w = (body.w - gap * (columns - 1)) / columns
-    cell_h = (body.h - gap * (rows - 1)) / rows
-    slide_w = cell_w * 0.62 if per_page == 3 else cell_w
-    label_h = line_height(size) + 2
-    items: list = []
-    for k, slide in enumerate(chunk):
-        cx = body.x + (k % columns) * (cell_w + gap)
-        cy = body.y + (k // columns) * (cell_h + gap)
-        frame = _fit(slide, Box(cx, cy + label_h, slide_w, cell_h - label_h))
-        label = words(lang)["slide"].format(n=first + k + 1)
-        items.append(text_block([label], chain, size, cx, cy, slide_w, "#4A5360", role="label", lang=lang))
-        items += _slide_items(slide, frame)
-        if per_page == 3:
-            nx = cx + slide_w + gap
-            items.append(text_block([words(lang)["notes"]], chain, size, nx, cy, cell_w - slide_w - gap, "#4A5360",
-                                    role="label", lang=lang))
-            items += _note_lines(Box(nx, frame.y, cell_w - slide_w - gap, frame.h))
-    return items
-
-
-def _fit(slide: Page, box: Box) -> Box:
-    """The slide's frame: scaled to fit box with its aspect kept, at the box's top-left."""
-    scale = min(box.w / slide.width, box.h / slide.height)
-    return Box(box.x, box.y, slide.width * scale, slide.height * scale)
-
-
-def _slide_items(slide: Page, frame: Box) -> list:
-    scale = frame.w / slide.width
-    return [Rect(frame.x, frame.y, frame.w, frame.h, fill=WHITE, role="slide-back"),
-            Group(slide, frame.x, frame.y, scale, frame),
-            Rect(frame.x, frame.y, frame.w, frame.h, stroke="#9AA5B1", stroke_width=0.5, role="frame")]
-
-
-def _note_lines(box: Box, step: float = 20.0) -> list:
-    """Ruled lines for notes, one every step points, inside box."""
-    count = int(box.h // step)
-    return [Line(box.x, box.y + i * step, box.right, box.y + i * step, "#C3CAD2", 0.5, role="notes")
-            for i in range(1, count + 1)]
-
-
-def _slide_furniture(title: str, number: int, total: int, width: float, height: float, margin: float,
-                     chain: FontChain, size: float, lang: str) -> list:
-    inner = width - 2 * margin
-    label = words(lang)["page"].format(n=number, m=total)
-    items = [text_block([label], chain, size, margin, height - margin - line_height(size), inner, "#4A5360",
-                        "center", role="footer", lang=lang)]
-    if title:
-        items.append(text_block([_fit_line(title, chain, size, inner)], chain, size, margin, margin, inner,
-                                "#4A5360", role="header", lang=lang))
-        y = margin + line_height(size) + 4
-        items.append(Line(margin, y, width - margin, y, "#C3CAD2", 0.5, role="rule"))
-    return items

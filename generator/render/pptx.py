@@ -4,7 +4,9 @@ Titles go into the layout's title placeholder; other text into text boxes that n
 autofit, one paragraph per laid-out line (the line breaks are ours); icons become
 custom-geometry shapes with cubic curves, raster pictures are embedded once; every
 icon and picture carries the event title as alt text; shapes are written in the
-scene's order (the reading order). Raw XML comes from `generator.render.oxml`.
+scene's order (the reading order). Raw XML comes from `generator.render.oxml`;
+user templates are handled in `pptx_template`, the package's part names and
+reproducible bytes in `pptx_package`.
 
 Scale: python-pptx's `Slides.add_slide` and `notes_slide` look up the next part
 name and relationship id by scanning every part or relationship, so building n
@@ -14,16 +16,10 @@ and slide ids, making the build linear, without changing the installed library.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import os
 import re
-import struct
-import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from pptx import Presentation
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
@@ -36,21 +32,15 @@ from pptx.parts.slide import NotesSlidePart, SlidePart
 from generator import scene
 from generator.errors import RenderError
 from generator.render import oxml
+from generator.render.pptx_package import (PartNames, add_relationship, build_time, lang_tag, reproducible_zip,
+                                           set_core_properties)
+from generator.render.pptx_template import open_presentation, pick_layouts, template_ink, title_slot
 from generator.text import line_height
 from generator.theme import Theme
 
 SLACK = 0.04          # text boxes grow by this share of their width (at least SLACK_MIN points)
 SLACK_MIN = 2.0
-LANG_TAGS = {"en": "en-US", "ko": "ko-KR", "ja": "ja-JP", "zh": "zh-CN", "de": "de-DE", "fr": "fr-FR"}
 DECK_FONTS = {"latin": "Arial", "east_asian": "Malgun Gothic"}
-EPOCH_FLOOR = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
-# Layouts by role: the type attribute PowerPoint writes, then words in the layout's name.
-LAYOUTS = {
-    "title": (("title", "ctrTitle"), ("title slide",)),
-    "section": (("secHead",), ("section header", "section")),
-    "title_only": (("titleOnly",), ("title only",)),
-    "blank": (("blank",), ("blank",)),
-}
 KIND_LAYOUT = {"title": "title", "section": "section"}
 _EAST_ASIAN = re.compile("[\u1100-\u11ff\u2e80-\u2fdf\u3000-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
                          "\ua960-\ua97f\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
@@ -77,195 +67,9 @@ def render_pptx(doc: scene.Document, path: str | Path, theme: Theme, template: s
         raise RenderError(f"{path}: cannot write the deck: {exc.strerror or exc}") from None
 
 
-# --- opening and dating --------------------------------------------------------
-
-
-def open_presentation(template: str | Path | None):
-    """python-pptx's default presentation, or the user's template with its sample slides removed."""
-    if template is None:
-        return Presentation()
-    source = Path(template)
-    if not source.is_file():
-        raise RenderError(f"{source}: template not found")
-    try:
-        prs = Presentation(str(source))
-    except Exception as exc:  # python-pptx raises many kinds for a file that is not a PPTX
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise RenderError(f"{source}: not a PowerPoint .pptx template ({reason}); "
-                          "save it as .pptx in PowerPoint or LibreOffice Impress") from None
-    remove_slides(prs)
-    return prs
-
-
-def remove_slides(prs) -> None:
-    """Drop the template's own slides (and its slide sections, which name them)."""
-    id_list = prs.element.get_or_add_sldIdLst()
-    for sld_id in list(id_list):
-        rid = sld_id.rId
-        id_list.remove(sld_id)
-        prs.part.drop_rel(rid)
-    for ext in prs.element.xpath("./p:extLst/p:ext"):
-        if "sectionLst" in "".join(child.tag for child in ext):
-            ext.getparent().remove(ext)
-
-
-def build_time(date: str, epoch: int | None) -> dt.datetime:
-    """The build's timestamp: the given epoch, $SOURCE_DATE_EPOCH, the data's date, or 1980-01-01."""
-    if epoch is None and os.environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit():
-        epoch = int(os.environ["SOURCE_DATE_EPOCH"])
-    if epoch is not None:
-        return max(dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc), EPOCH_FLOOR)
-    try:
-        day = dt.date.fromisoformat(str(date).strip())
-    except ValueError:
-        return EPOCH_FLOOR
-    return max(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc), EPOCH_FLOOR)
-
-
-def set_core_properties(prs, doc: scene.Document, stamp: dt.datetime) -> None:
-    """Title, author, language and fixed dates in docProps/core.xml."""
-    props = prs.core_properties
-    naive = stamp.replace(tzinfo=None)
-    props.title = doc.title
-    props.author = doc.author
-    props.subject = doc.subject
-    props.keywords = ", ".join(doc.keywords)
-    props.language = lang_tag(doc.lang)
-    props.last_modified_by = "timeline-generator"
-    props.revision = 1
-    props.created = naive
-    props.modified = naive
-    props.last_printed = naive
-
-
-def reproducible_zip(data: bytes, stamp: dt.datetime) -> bytes:
-    """The same package with every entry's date and time set to `stamp` (patched in place).
-
-    python-pptx stamps each zip entry with the current time; the DOS time and date
-    sit at fixed offsets in each local header and central-directory record.
-    """
-    moment = struct.pack("<HH", (stamp.hour << 11) | (stamp.minute << 5) | (stamp.second // 2),
-                         ((stamp.year - 1980) << 9) | (stamp.month << 5) | stamp.day)
-    out = bytearray(data)
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        for info in package.infolist():
-            _stamp_at(out, info.header_offset, b"PK\x03\x04", 10, moment)
-    end = data.rfind(b"PK\x05\x06")
-    count, size, offset = struct.unpack("<HII", data[end + 10:end + 20])
-    for _ in range(count):
-        _stamp_at(out, offset, b"PK\x01\x02", 12, moment)
-        name, extra, comment = struct.unpack("<HHH", data[offset + 28:offset + 34])
-        offset += 46 + name + extra + comment
-    return bytes(out)
-
-
-def _stamp_at(out: bytearray, offset: int, signature: bytes, field: int, moment: bytes) -> None:
-    if out[offset:offset + 4] != signature:
-        raise RenderError("the PPTX package could not be dated (unexpected zip layout)")
-    out[offset + field:offset + field + 4] = moment
-
-
-def lang_tag(lang: str) -> str:
-    return LANG_TAGS.get(lang, lang)
-
-
-# --- layouts --------------------------------------------------------------------
-
-
-def find_layout(prs, role: str):
-    """The first layout of the given role (by type, then by name), or None."""
-    types, names = LAYOUTS[role]
-    layouts = [layout for master in prs.slide_masters for layout in master.slide_layouts]
-    for layout in layouts:
-        if layout.element.get("type") in types:
-            return layout
-    for layout in layouts:
-        if any(word in layout.name.lower() for word in names):
-            return layout
-    return None
-
-
-def pick_layouts(prs) -> dict:
-    """Layouts for "title", "section" and "title_only" slides; blank (or the sparest) when missing."""
-    blank = find_layout(prs, "blank") or min(
-        (layout for master in prs.slide_masters for layout in master.slide_layouts),
-        key=lambda layout: len(layout.placeholders))
-    return {role: find_layout(prs, role) or blank for role in ("title", "section", "title_only")}
-
-
-def title_slot(layout) -> tuple[str, int | None]:
-    """The type and idx of the layout's title placeholder; ("title", None) if it has none."""
-    for ph in layout.element.xpath("./p:cSld/p:spTree/p:sp/p:nvSpPr/p:nvPr/p:ph"):
-        if ph.get("type") in ("title", "ctrTitle"):
-            idx = ph.get("idx")
-            return ph.get("type"), int(idx) if idx else None
-    return "title", None
-
-
-# --- colours and fonts -------------------------------------------------------------
-
-
-def template_ink(prs) -> str:
-    """The template's text colour: its master title style, else its title placeholder's text, else tx1."""
-    master = prs.slide_master.element
-    for query in ("./p:txStyles/p:titleStyle/a:lvl1pPr/a:defRPr/a:solidFill/*",
-                  "./p:cSld/p:spTree/p:sp[p:nvSpPr/p:nvPr/p:ph[@type='title' or @type='ctrTitle']]"
-                  "/p:txBody//a:solidFill/*"):
-        for found in master.xpath(query):
-            value = _color_value(found)
-            if value:
-                return value
-    return "tx1"
-
-
-def _color_value(element) -> str:
-    """A DrawingML colour element as "#RRGGBB" or a scheme name ("" if unknown)."""
-    tag = element.tag.rsplit("}", 1)[-1]
-    if tag == "srgbClr":
-        return "#" + element.get("val", "000000").upper()
-    if tag == "sysClr":
-        return "#" + element.get("lastClr", "000000").upper()
-    if tag == "schemeClr" and element.get("val") != "phClr":
-        return element.get("val", "")
-    return ""
-
-
 def is_bold(face: str) -> bool:
     name = face.lower()
     return "bold" in name or name.endswith(("bd", "-b"))
-
-
-@dataclass
-class PartNames:
-    """Next free part names for slides, notes and images, known without rescanning the package."""
-
-    taken: set[str]
-    counters: dict[str, int] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, package) -> "PartNames":
-        return cls({str(part.partname) for part in package.iter_parts()})
-
-    def next(self, template: str) -> PackURI:
-        n = self.counters.get(template, 0)
-        while True:
-            n += 1
-            name = template % n
-            if name not in self.taken:
-                self.counters[template] = n
-                self.taken.add(name)
-                return PackURI(name)
-
-
-def add_relationship(source, target, reltype: str) -> str:
-    """A new relationship from source to target, without python-pptx's scan for an existing one.
-
-    `_Relationships.get_or_add` rebuilds an index of every relationship on each call
-    (quadratic over a deck); a new part can have no existing relationship, so add directly.
-    """
-    rels = source.rels
-    add = getattr(rels, "_add_relationship", None)
-    return add(reltype, target) if add is not None else source.relate_to(target, reltype)
 
 
 # --- the deck writer --------------------------------------------------------------
