@@ -18,11 +18,12 @@ from generator.load import load
 from generator.model import Timeline
 from generator.render.pdf import render_pdf
 from generator.render.pptx import render_pptx
+from generator.resources import shipped
 from generator.sizes import MM, oriented, parse_length, parse_size
 from generator.theme import load_theme
 
 DEFAULT_DATA = Path("data/container-history.yaml")
-BUNDLED_DATA = Path(__file__).resolve().parent.parent / DEFAULT_DATA
+BUNDLED_DATA = shipped("data") / DEFAULT_DATA.name
 
 
 def default_data() -> Path:

@@ -40,11 +40,12 @@ def check(data: Path, allow_outside_assets: bool) -> None:
         _fail(exc)
     for problem in warnings:
         click.echo(str(problem), err=True)
-    first, last = timeline.events[0], timeline.events[-1]
+    first = timeline.events[0]
+    last = max((e.end or e.date for e in timeline.events), key=lambda d: d.end_decimal())
     click.echo(f"{data}: OK: {len(timeline.events)} events, {len(timeline.eras)} eras, "
                f"{len(timeline.categories)} categories, {len(timeline.sources)} sources, "
                f"languages {', '.join(timeline.languages)}, "
-               f"{first.date.format('en')} to {(last.end or last.date).format('en')}"
+               f"{first.date.format('en')} to {last.format('en')}"
                + (f" ({len(warnings)} warnings)" if warnings else ""))
 
 

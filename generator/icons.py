@@ -24,6 +24,7 @@ from xml.parsers import expat
 import yaml
 
 from generator import scene
+from generator.resources import shipped
 from generator.errors import IconError
 
 ASSETS_ENV = "TIMELINE_ASSETS"
@@ -72,11 +73,11 @@ class Icon:
 
 
 def assets_dir() -> Path:
-    """The assets folder: $TIMELINE_ASSETS if set, else `assets/` next to the package."""
+    """The assets folder: $TIMELINE_ASSETS if set, else the shipped `assets/`."""
     override = os.environ.get(ASSETS_ENV)
     if override:
         return Path(override).expanduser().resolve()
-    return Path(__file__).resolve().parent.parent / "assets"
+    return shipped("assets")
 
 
 def icons_dir() -> Path:

@@ -8,8 +8,9 @@ from pathlib import Path
 import yaml
 
 from generator.errors import ThemeError
+from generator.resources import shipped
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = shipped("templates")
 REQUIRED = ("colors", "palette", "fonts", "scale", "floors", "spacing")
 
 

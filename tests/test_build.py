@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -107,3 +110,16 @@ def test_bad_options_are_one_line_errors(tmp_path, args, expected):
     assert expected in result.output and "Traceback" not in result.output
     assert len(result.output.strip().splitlines()) == 1
     assert not out.exists()
+
+
+def test_an_installed_wheel_carries_icons_themes_and_data(tmp_path):
+    """A non-editable install must find the bundled icons, themes and data inside the package."""
+    root = Path(__file__).resolve().parent.parent
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps",
+                    "-w", str(tmp_path), str(root)], check=True, capture_output=True)
+    wheel = next(tmp_path.glob("*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "generator/assets/icons/index.yaml" in names and "generator/assets/icons/whale.svg" in names
+    assert "generator/templates/default.yaml" in names
+    assert "generator/data/container-history.yaml" in names
+    assert "generator/timeline.schema.json" in names
