@@ -11,6 +11,7 @@ from generator.errors import LayoutError
 from generator.layout.axis import Axis, build_axis
 from generator.layout.cards import Card, measure_card
 from generator.layout.context import Context
+from generator.layout.ink import contrast
 from generator.layout.placement import Item, Placed, Spacing, place_side
 from generator.model import PartialDate
 from generator.scene import Box, Line, Rect
@@ -98,7 +99,7 @@ def _bar_items(ctx: Context, bar: Bar, axis: Axis, box: Box) -> list:
             continue
         fill = era.color or fills[index % len(fills)]
         items.append(_rect(bar, a0, a1, bar.near, bar.far, fill, "era"))
-        items += _era_label(ctx, bar, a0, a1, ctx.text(era.label))
+        items += _era_label(ctx, bar, a0, a1, ctx.text(era.label), readable_on(fill, ctx.color("era_text")))
     items.append(_rect(bar, bar.lo, bar.hi, bar.near + bar.era_depth, bar.far, ctx.color("background"), "ruler"))
     edge = ctx.space("line")
     for start, end in ((bar.near, bar.near + edge), (bar.far - edge, bar.far)):
@@ -115,7 +116,15 @@ def _rect(bar: Bar, a0: float, a1: float, c0: float, c1: float, fill: str, role:
     return Rect(c0, a0, c1 - c0, a1 - a0, fill=fill, role=role)
 
 
-def _era_label(ctx: Context, bar: Bar, a0: float, a1: float, label: str) -> list:
+def readable_on(fill: str, preferred: str) -> str:
+    """The preferred text colour, or black or white, whichever reads at 4.5:1 on fill."""
+    for color in (preferred, "#000000", "#FFFFFF"):
+        if contrast(color, fill) >= 4.5:
+            return color
+    return max(("#000000", "#FFFFFF"), key=lambda c: contrast(c, fill))
+
+
+def _era_label(ctx: Context, bar: Bar, a0: float, a1: float, label: str, color: str) -> list:
     size, chain, pad = ctx.size("era"), ctx.chain("era"), ctx.space("gap") / 2
     if bar.horizontal:
         width = a1 - a0 - 2 * pad
@@ -123,13 +132,13 @@ def _era_label(ctx: Context, bar: Bar, a0: float, a1: float, label: str) -> list
         if len(lines) > 2 or width <= 0:
             raise LayoutError(f'the era "{label}" is too short on this sheet to hold its label')
         top = bar.near + (bar.era_depth - block_height(len(lines), size)) / 2
-        return [text_block(lines, chain, size, a0 + pad, top, width, ctx.color("era_text"), "center",
+        return [text_block(lines, chain, size, a0 + pad, top, width, color, "center",
                            role="era", lang=ctx.lang)]
     width = bar.era_depth - 2 * pad
     lines = wrap(label, chain, size, width)
     if block_height(len(lines), size) > a1 - a0 - pad:
         raise LayoutError(f'the era "{label}" is too short on this sheet to hold its label')
-    return [text_block(lines, chain, size, bar.near + pad, a0 + pad / 2, width, ctx.color("era_text"),
+    return [text_block(lines, chain, size, bar.near + pad, a0 + pad / 2, width, color,
                        role="era", lang=ctx.lang)]
 
 
