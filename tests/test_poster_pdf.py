@@ -138,3 +138,14 @@ def test_build_writes_every_language_and_reports_fonts(tmp_path):
     for lang in ("en", "ko"):
         assert (tmp_path / f"container-history-{lang}-poster.pdf").exists()
     assert "NanumGothic" in result.output and "A0" in result.output
+
+
+def test_card_text_is_in_time_order(tmp_path):
+    timeline = load(DATA)
+    out = build(tmp_path, DATA, "--size", "A2")
+    text = "".join(PdfReader(str(out)).pages[0].extract_text().split())
+    start = text.find("".join(timeline.events[0].title.get("en").split()))
+    for event in timeline.events:      # each title is found after the one before it
+        found = text.find("".join(event.title.get("en").split()), start)
+        assert found >= start, event.id
+        start = found

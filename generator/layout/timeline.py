@@ -46,10 +46,10 @@ def timeline_items(ctx: Context, box: Box, events=None, with_summary: bool = Tru
     for side, group in placed:
         for p in group:
             items += _leader(ctx, bar, side, p, cards[p.key])
-    for side, group in placed:
-        for p in sorted(group, key=lambda q: q.key):
-            x, y = _card_origin(bar, side, p)
-            items += cards[p.key].draw(ctx, x, y)
+    in_time_order = sorted(((p.key, side, p) for side, group in placed for p in group), key=lambda t: t[0])
+    for key, side, p in in_time_order:      # cards in reading (time) order, for text extraction
+        x, y = _card_origin(bar, side, p)
+        items += cards[key].draw(ctx, x, y)
     return tuple(items)
 
 
