@@ -15,6 +15,7 @@ from generator.sizes import MM
 from generator.text import block_height, text_block, wrap
 from generator.theme import Theme
 
+GROW_STEPS = (1.8, 1.5, 1.25, 1.1)   # roomy timelines get larger cards and type
 SHRINK_STEPS = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5)
 NARROW_STEPS = (1.0, 0.85, 0.7, 0.55)
 WORDS = {
@@ -58,6 +59,11 @@ def layout_poster(timeline: Timeline, lang: str, theme: Theme, fonts: FontSet, w
 
 def fit_timeline(base: Context, region: Box) -> tuple:
     """The timeline at the largest card type that fits; then without summaries; else a clear error."""
+    for grow in GROW_STEPS:
+        try:
+            return timeline_items(replace(base, shrink=grow, narrow=grow), region)
+        except LayoutError:
+            continue
     tried = set()
     for with_summary in (True, False):
         for shrink in SHRINK_STEPS:
