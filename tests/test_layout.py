@@ -105,3 +105,12 @@ def test_portrait_bce_tick_labels_stay_inside_the_bar(tmp_path, theme, fonts):
     right_edge = max(r.x + r.w for r in axis_lines)
     ticks = [t for t in texts(page) if t.role == "tick"]
     assert ticks and all(t.x + t.w <= right_edge + 0.5 for t in ticks)
+
+
+def test_a_roomy_timeline_gets_larger_cards_than_the_nominal_size(tmp_path, theme, fonts):
+    timeline = load(synthetic.write(synthetic.sparse(), tmp_path / "sparse.yaml"))
+    page, safe, floor = poster_page(timeline, "en", theme, fonts, "A4")
+    nominal = Context.for_sheet(timeline, "en", theme, fonts, page.width, page.height).size("event_title")
+    titles = [t.size for t in texts(page) if t.role == "event_title"]
+    assert min(titles) > nominal * 1.2
+    assert check_page(page, safe, floor) == []
