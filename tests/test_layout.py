@@ -114,3 +114,17 @@ def test_a_roomy_timeline_gets_larger_cards_than_the_nominal_size(tmp_path, them
     titles = [t.size for t in texts(page) if t.role == "event_title"]
     assert min(titles) > nominal * 1.2
     assert check_page(page, safe, floor) == []
+
+
+def test_an_event_with_an_end_date_is_drawn_as_a_span(tmp_path, theme, fonts):
+    data = tmp_path / "span.yaml"
+    data.write_text("title: T\nevents:\n  - {id: a, date: 2000, end: 2009, title: Long}\n"
+                    "  - {id: b, date: 2005, title: Point}\n  - {id: c, date: 2012, title: Later}\n",
+                    encoding="utf-8")
+    page, safe, floor = poster_page(load(data), "en", theme, fonts, "A3")
+    spans = [i for i in page.items if getattr(i, "role", "") == "span"]
+    assert len(spans) == 1
+    ticks = {t.text: t.x + t.w / 2 for t in texts(page) if t.role == "tick"}
+    assert spans[0].x == pytest.approx(ticks["2000"], abs=0.5)
+    assert spans[0].x + spans[0].w == pytest.approx(ticks["2010"], abs=0.5)
+    assert check_page(page, safe, floor) == []

@@ -15,7 +15,7 @@ from generator.sizes import MM
 from generator.text import block_height, text_block, wrap
 from generator.theme import Theme
 
-GROW_STEPS = (1.8, 1.5, 1.25, 1.1)   # roomy timelines get larger cards and type
+GROW_STEPS = (3.0, 2.4, 1.8, 1.5, 1.25, 1.1)   # roomy timelines get larger cards and type
 SHRINK_STEPS = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5)
 NARROW_STEPS = (1.0, 0.85, 0.7, 0.55)
 WORDS = {

@@ -46,6 +46,7 @@ def timeline_items(ctx: Context, box: Box, events=None, with_summary: bool = Tru
     for side, group in placed:
         for p in group:
             items += _leader(ctx, bar, side, p, cards[p.key])
+            items += _span(ctx, bar, axis, side, cards[p.key].event)
     in_time_order = sorted(((p.key, side, p) for side, group in placed for p in group), key=lambda t: t[0])
     for key, side, p in in_time_order:      # cards in reading (time) order, for text extraction
         x, y = _card_origin(bar, side, p)
@@ -228,6 +229,16 @@ def _to_page(bar: Bar, side: int, a: float, c: float) -> tuple[float, float]:
 def _card_origin(bar: Bar, side: int, p: Placed) -> tuple[float, float]:
     c = p.c + p.across if side < 0 else p.c
     return _to_page(bar, side, p.a, c)
+
+
+def _span(ctx: Context, bar: Bar, axis: Axis, side: int, event) -> list:
+    """An event with an end date: a band in its category colour along the bar's edge on its side."""
+    if event.end is None:
+        return []
+    a0, a1 = axis.at(event.date.as_decimal()), axis.at(event.end.end_decimal())
+    depth = ctx.space("line") * 2.5
+    edge = bar.near if side < 0 else bar.far - depth
+    return [_rect(bar, a0, max(a1, a0 + depth), edge, edge + depth, ctx.category_color(event), "span")]
 
 
 def _leader(ctx: Context, bar: Bar, side: int, p: Placed, card: Card) -> list:
