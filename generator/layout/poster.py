@@ -59,11 +59,19 @@ def layout_poster(timeline: Timeline, lang: str, theme: Theme, fonts: FontSet, w
 
 def fit_timeline(base: Context, region: Box) -> tuple:
     """The timeline at the largest card type that fits; then without summaries; else a clear error."""
-    for grow in GROW_STEPS:
-        try:
-            return timeline_items(replace(base, shrink=grow, narrow=grow), region)
-        except LayoutError:
-            continue
+    try:
+        plain = timeline_items(base, region)
+    except LayoutError:
+        plain = None
+    if plain is not None:
+        for grow in GROW_STEPS:
+            try:
+                grown = timeline_items(replace(base, shrink=grow, narrow=grow), region)
+            except LayoutError:
+                continue
+            if leader_ink(grown) <= leader_ink(plain) * 1.25 * grow:   # bigger, but cards stay near their dates
+                return grown
+        return plain
     tried = set()
     for with_summary in (True, False):
         for shrink in SHRINK_STEPS:
@@ -83,6 +91,12 @@ def fit_timeline(base: Context, region: Box) -> tuple:
     raise LayoutError(f"{total - fitted} of {total} events do not fit on this sheet even without summaries "
                       f"at the smallest legible type ({last}); use a larger sheet (--size) "
                       f"or the other orientation")
+
+
+def leader_ink(items) -> float:
+    """Total length of the leader lines: how far cards sit from their dates."""
+    return sum(abs(i.x2 - i.x1) + abs(i.y2 - i.y1) for i in items
+               if isinstance(i, Line) and i.role.startswith("leader "))
 
 
 def _how_many_fit(ctx: Context, region: Box) -> int:
