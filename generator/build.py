@@ -101,27 +101,33 @@ def poster(timeline: Timeline, lang: str, options: Options, out: Path) -> Writte
     return Written(out, kind, lang, len(doc.pages), detail)
 
 
-def deck(timeline: Timeline, lang: str, options: Options, out: Path) -> Written:
-    """Lay out and write the PPTX deck for one language."""
+def deck_scene(timeline: Timeline, lang: str, options: Options):
+    """The deck laid out as scenes (shared by the deck and the slide handout)."""
     theme, fonts = _theme_and_fonts(options)
-    doc = layout_deck(timeline, lang, theme, fonts, options.aspect)
-    render_pptx(doc, out, theme, template=options.template)
-    return Written(out, "deck", lang, len(doc.pages), f"{options.aspect} slides"
+    return layout_deck(timeline, lang, theme, fonts, options.aspect)
+
+
+def deck(timeline: Timeline, lang: str, options: Options, out: Path, slides=None) -> Written:
+    """Write the PPTX deck for one language (`slides`: its scene, if already laid out)."""
+    slides = slides or deck_scene(timeline, lang, options)
+    render_pptx(slides, out, load_theme(options.theme), template=options.template)
+    return Written(out, "deck", lang, len(slides.pages), f"{options.aspect} slides"
                    + (f" on {Path(options.template).name}" if options.template else ""))
 
 
-def handout(timeline: Timeline, lang: str, options: Options, out: Path, slides: int | None = None) -> Written:
-    """Write the reading handout, or with `slides` the 3- or 6-per-page slide handout."""
+def handout(timeline: Timeline, lang: str, options: Options, out: Path, per_page: int | None = None,
+            slides=None) -> Written:
+    """Write the reading handout, or with `per_page` the 3- or 6-per-page slide handout."""
     theme, fonts = _theme_and_fonts(options)
-    if slides:
-        slide_doc = layout_deck(timeline, lang, theme, fonts, options.aspect)
-        doc = layout_slide_handout(slide_doc, options.paper, slides, lang, fonts=fonts)
-        detail = f"{len(slide_doc.pages)} slides, {slides} per page, {options.paper}"
+    if per_page:
+        slides = slides or deck_scene(timeline, lang, options)
+        doc = layout_slide_handout(slides, options.paper, per_page, lang, fonts=fonts)
+        detail = f"{len(slides.pages)} slides, {per_page} per page, {options.paper}"
     else:
         doc = layout_handout(timeline, lang, theme, fonts, options.paper)
         detail = options.paper
     render_pdf(doc, out)
-    return Written(out, "slide handout" if slides else "handout", lang, len(doc.pages), detail)
+    return Written(out, "slide handout" if per_page else "handout", lang, len(doc.pages), detail)
 
 
 def icon_sheet(out: Path) -> Written:
@@ -134,9 +140,8 @@ def icon_sheet(out: Path) -> Written:
         raise FontError(f"no Latin TrueType font for the sheet's labels; {INSTALL_HINT}")
     doc = sheet_layout(columns=6, cell=96, font_face=face.font_face)
     if out.suffix.lower() == ".png":
-        with atomic_path(out) as temp:
-            render_png(doc, temp.with_suffix(".png"))
-            temp.with_suffix(".png").replace(temp)
+        with atomic_path(out, keep_suffix=True) as temp:
+            render_png(doc, temp)
     else:
         render_pdf(doc, out)
     return Written(out, "icon sheet", "-", len(doc.pages), f"{len(bundled_icons())} icons")
@@ -159,7 +164,8 @@ def build_all(data: str | Path, out_dir: str | Path, options: Options) -> list[W
     for lang in languages(timeline, options):
         base = out_dir / f"{stem}-{lang}"
         written.append(poster(timeline, lang, options, Path(f"{base}-poster.pdf")))
-        written.append(deck(timeline, lang, options, Path(f"{base}-deck.pptx")))
+        slides = deck_scene(timeline, lang, options)
+        written.append(deck(timeline, lang, options, Path(f"{base}-deck.pptx"), slides))
         written.append(handout(timeline, lang, options, Path(f"{base}-handout.pdf")))
-        written.append(handout(timeline, lang, options, Path(f"{base}-slides-3up.pdf"), slides=3))
+        written.append(handout(timeline, lang, options, Path(f"{base}-slides-3up.pdf"), 3, slides))
     return written

@@ -138,7 +138,7 @@ class FontChain:
             if face.covers(char):
                 return face
         extra = _any_face_covering(char)
-        if extra is not None:
+        if extra is not None:       # kept, so FontSet.faces() hands it to the renderers to embed
             self.faces.append(extra)
         return extra
 
@@ -194,15 +194,6 @@ class FontSet:
             for face in chain.faces:
                 seen.setdefault(face.name, face.font_face)
         return tuple(seen.values())
-
-    def describe(self) -> str:
-        """Short human list of the primary fonts, for the CLI."""
-        names = []
-        for chain in self.chains.values():
-            for face in chain.faces[:2]:
-                if face.name not in names:
-                    names.append(face.name)
-        return ", ".join(names)
 
 
 def resolve(roles: dict[str, dict], override: str | None = None) -> FontSet:

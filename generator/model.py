@@ -207,9 +207,6 @@ class Event:
             text += " – " + self.end.format(lang)
         return text
 
-    @property
-    def era_key(self) -> float:
-        return self.date.as_decimal()
 
 
 @dataclass(frozen=True)

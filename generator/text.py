@@ -69,10 +69,6 @@ def _split_chars(word: str, chain: FontChain, size: float, width: float) -> list
     return pieces + [current]
 
 
-def widest(lines: list[str], chain: FontChain, size: float) -> float:
-    return max((chain.width(line, size) for line in lines), default=0.0)
-
-
 def line_height(size: float) -> float:
     return size * LEADING
 

@@ -72,7 +72,7 @@ def fit_timeline(base: Context, region: Box) -> tuple:
             if leader_ink(grown) <= leader_ink(plain) * 1.25 * grow:   # bigger, but cards stay near their dates
                 return grown
         return plain
-    tried = set()
+    tried = {(True, 1.0) + tuple(base.size(r) for r in ("event_title", "date", "summary"))}
     for with_summary in (True, False):
         for shrink in SHRINK_STEPS:
             for narrow in NARROW_STEPS:

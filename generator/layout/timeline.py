@@ -5,6 +5,7 @@ Shared by the poster, the deck's overview slides and the handout's compact view.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from generator.errors import LayoutError
@@ -70,9 +71,10 @@ def _era_lines(ctx: Context, axis: Axis) -> int:
 
 def _widest_tick(ctx: Context, axis: Axis) -> float:
     """The widest tick label this axis can show (BCE labels are the widest)."""
-    years = {round(axis.first_year) or 1, round(axis.last_year) or 1, -abs(round(axis.first_year)) or -1}
+    years = [math.floor(axis.first_year), math.ceil(axis.last_year)]
+    years = [y if y > 0 else y - 1 for y in years]       # astronomical to historical (no year 0)
     chain, size = ctx.chain("tick"), ctx.size("tick")
-    return max(chain.width(_tick_label(y, ctx.lang), size) for y in years if y >= axis.first_year - 1)
+    return max(chain.width(_tick_label(y, ctx.lang), size) for y in years)
 
 
 def _bar(ctx: Context, box: Box, horizontal: bool, era_lines: int = 2, tick_width: float = 0.0) -> Bar:
