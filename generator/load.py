@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from generator.errors import DataError, IconError, Problem, Where
-from generator.model import (Category, DateFormatError, Era, Event, LocalText, Meta,
+from generator.model import (Category, chronological, DateFormatError, Era, Event, LocalText, Meta,
                              PartialDate, Source, Timeline)
 from generator.yamlnodes import Located, parse, read_text
 
@@ -25,7 +25,7 @@ COLOR_PATTERN = re.compile(r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 TOP_KEYS = ("title", "subtitle", "languages", "categories", "eras", "events", "sources", "meta")
 CATEGORY_KEYS = ("id", "label", "color")
 ERA_KEYS = ("id", "label", "start", "end", "color")
-EVENT_KEYS = ("id", "date", "end", "display_date", "title", "summary", "category", "icon", "sources")
+EVENT_KEYS = ("id", "date", "end", "display_date", "title", "summary", "category", "icon", "sources", "order")
 SOURCE_KEYS = ("id", "title", "url")
 META_KEYS = ("author", "url", "license", "date")
 
@@ -110,7 +110,7 @@ class _Reader:
         meta = self.meta(top.get("meta"))
         if title is None:
             return None
-        ordered = sorted((e for e, *_ in events), key=lambda e: e.date)
+        ordered = chronological(e for e, *_ in events)
         return Timeline(title=title, subtitle=subtitle, languages=self.languages,
                         events=tuple(ordered), categories=tuple(c for c, *_ in categories),
                         eras=tuple(sorted((e for e, *_ in eras), key=lambda e: e.start)),
@@ -296,9 +296,19 @@ class _Reader:
         category = self.category_ref(fields.get("category"), _join(path, "category"))
         icon = self.icon(fields.get("icon"), _join(path, "icon"))
         sources = self.source_refs(fields.get("sources"), _join(path, "sources"))
+        order = self.order(fields.get("order"), _join(path, "order"))
         if None in (ident, date, title):
             return None
-        return Event(ident, date, title, summary, end, shown, category, icon, sources, node.where)
+        return Event(ident, date, title, summary, end, shown, category, icon, sources, node.where, order)
+
+    def order(self, node: Located | None, path: str) -> int:
+        """An event's `order`: a whole number that sorts events of the same date (default 0)."""
+        if node is None:
+            return 0
+        if isinstance(node.value, bool) or not isinstance(node.value, int):
+            self.error(node, path, f'"{_plain(node)}" is not a whole number (events of the same date sort by it)')
+            return 0
+        return node.value
 
     def category_ref(self, node: Located | None, path: str) -> Category | None:
         if node is None:

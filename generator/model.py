@@ -197,6 +197,7 @@ class Event:
     icon: str | None = None
     sources: tuple[Source, ...] = ()
     where: Where = NOWHERE
+    order: int = 0
 
     def date_label(self, lang: str) -> str:
         """The date as shown to readers: display_date, or the formatted date or span."""
@@ -207,6 +208,15 @@ class Event:
             text += " – " + self.end.format(lang)
         return text
 
+
+def chronological(events) -> tuple[Event, ...]:
+    """Events in the one order every output uses.
+
+    By the start of the period each date names (`2015` starts on 1 Jan 2015, so it comes
+    before `2015-07`; `2016` and `2016-01` start together), then by the event's `order`
+    (default 0), then in the order given (the file's order). The sort is stable.
+    """
+    return tuple(sorted(events, key=lambda e: (e.date.as_decimal(), e.order)))
 
 
 @dataclass(frozen=True)
@@ -238,9 +248,19 @@ class Timeline:
         return None
 
     def cited_sources(self) -> tuple[Source, ...]:
-        """Every source: the listed ones first, then URLs cited only by events."""
-        seen = {s.id: s for s in self.sources}
+        """Every source in reference-number order: by first citation in event order, then the uncited ones.
+
+        Poster, deck, handout and speaker notes all number sources by this order
+        (`source_numbers`), so a source has the same number in every output.
+        """
+        seen: dict[str, Source] = {}
         for event in self.events:
             for s in event.sources:
                 seen.setdefault(s.id, s)
+        for s in self.sources:
+            seen.setdefault(s.id, s)
         return tuple(seen.values())
+
+    def source_numbers(self) -> dict[str, int]:
+        """The reference number of every source id (1-based, in `cited_sources` order)."""
+        return {s.id: n for n, s in enumerate(self.cited_sources(), 1)}

@@ -449,7 +449,9 @@ class _Deck:
             lines.append(f"{w['era']}: {ctx.text(era.label)}")
         if event.sources:
             lines.append(f"{w['sources_label']}:")
-            lines += [f"- {s.title}: {s.url}" for s in event.sources]
+            numbers = ctx.timeline.source_numbers()
+            cited = sorted(event.sources, key=lambda s: numbers[s.id])
+            lines += [f"[{numbers[s.id]}] {s.title}: {s.url}" for s in cited]
         else:
             lines.append(f"{w['sources_label']}: {w['none']}")
         return "\n".join(lines)

@@ -199,14 +199,8 @@ def _overview_row(ctx: Context, event: Event, width: float) -> Block:
 
 
 def source_numbers(timeline: Timeline) -> dict[str, int]:
-    """Reference numbers: sources in the order events first cite them, then the uncited ones."""
-    order: dict[str, int] = {}
-    for event in timeline.events:
-        for source in event.sources:
-            order.setdefault(source.id, len(order) + 1)
-    for source in timeline.cited_sources():
-        order.setdefault(source.id, len(order) + 1)
-    return order
+    """Reference numbers, the same in every output (see `Timeline.source_numbers`)."""
+    return timeline.source_numbers()
 
 
 def _detail_blocks(ctx: Context, sheet: Sheet) -> list[Block]:
@@ -406,7 +400,8 @@ def measure_entry(ctx: Context, event: Event, width: float, numbers: dict[str, i
     category = wrap(ctx.text(event.category.label), ctx.chain("footer"), small, gw) if event.category else []
     title = wrap(ctx.text(event.title), ctx.chain("event_title"), ts, tw)
     summary = wrap(ctx.text(event.summary), ctx.chain("summary"), ss, tw) if event.summary else []
-    tokens = [(words(ctx.lang)["sources"], "")] + [(f"[{numbers[s.id]}]", s.url) for s in event.sources]
+    tokens = [(words(ctx.lang)["sources"], "")] + [(f"[{numbers[s.id]}]", s.url)
+                                                  for s in sorted(event.sources, key=lambda s: numbers[s.id])]
     sources = _token_lines(tokens, ctx.chain("footer"), small, tw) if event.sources else []
     return Entry(ctx, event, width, gutter, tuple(date), tuple(category), tuple(title), tuple(summary),
                  tuple(sources))
