@@ -117,7 +117,7 @@ def test_event_notes_hold_summary_full_date_and_source_urls(docs, timeline):
             for source in event.sources:
                 assert source.url in note
     garden = next(p for p in docs["en"].pages if p.title == "Cloud Foundry garden-runc")
-    assert "After 2015 (2015)" in garden.notes
+    assert "After Jul 2015 (Jul 2015)" in garden.notes
 
 
 @pytest.mark.parametrize("aspect,width", [("16:9", 960), ("4:3", 720)])
