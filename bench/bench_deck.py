@@ -21,11 +21,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pptx import Presentation  # noqa: E402
 
-from generator.fonts import resolve  # noqa: E402
 from generator.layout.deck import layout_deck  # noqa: E402
 from generator.model import Category, Era, Event, LocalText, Meta, PartialDate, Source, Timeline  # noqa: E402
 from generator.render.pptx import render_pptx  # noqa: E402
-from generator.theme import load_theme  # noqa: E402
+from generator.style import load_style  # noqa: E402
 
 ICONS = ("box", "gear", "whale", "rocket", "scroll", "layers", "cloud", "server")
 WORDS = ("container", "runtime", "image", "registry", "cluster", "scheduler", "network", "volume")
@@ -75,15 +74,15 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--sizes", default="100,1000")
     args = parser.parse_args()
-    theme = load_theme()
-    fonts = resolve(theme.font_roles())
+    style = load_style()
+    theme = style.theme
     rows = {}
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "deck.pptx"
         for count in (int(n) for n in args.sizes.split(",")):
             timeline = generated_timeline(count)
-            doc = layout_deck(timeline, "en", theme, fonts)
-            layout = timed(lambda: layout_deck(timeline, "en", theme, fonts), args.repeats)
+            doc = layout_deck(timeline, "en", style)
+            layout = timed(lambda: layout_deck(timeline, "en", style), args.repeats)
             render = timed(lambda: render_pptx(doc, out, theme), args.repeats)
             slides = len(doc.pages)
             plain = timed(lambda: plain_add_slide(slides, Path(tmp) / "plain.pptx", False), args.repeats)

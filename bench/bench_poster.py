@@ -18,12 +18,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 import synthetic  # noqa: E402
-from generator.fonts import resolve  # noqa: E402
 from generator.layout.poster import layout_poster  # noqa: E402
 from generator.load import load  # noqa: E402
 from generator.render.pdf import render_pdf  # noqa: E402
 from generator.sizes import SHEETS  # noqa: E402
-from generator.theme import load_theme  # noqa: E402
+from generator.style import PosterFormat, load_style  # noqa: E402
 
 
 def median_time(func, repeat: int) -> float:
@@ -39,8 +38,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
-    theme = load_theme()
-    fonts = resolve(theme.font_roles())
+    style = load_style()
     width, height = SHEETS["a0"][1], SHEETS["a0"][0]
     with tempfile.TemporaryDirectory() as tmp:
         cases = {"container-history (21 events)": load(ROOT / "data" / "container-history.yaml"),
@@ -50,10 +48,11 @@ def main() -> None:
         for name, timeline in cases.items():
             for lang in timeline.languages:
                 out = Path(tmp) / f"{lang}.pdf"
-                doc = layout_poster(timeline, lang, theme, fonts, width, height)
+                fmt, styled = PosterFormat(width, height), style.with_icons(timeline)
+                doc = layout_poster(timeline, lang, styled, fmt)
 
                 def full():
-                    render_pdf(layout_poster(timeline, lang, theme, fonts, width, height), out)
+                    render_pdf(layout_poster(timeline, lang, styled, fmt), out)
 
                 whole = median_time(full, args.repeat)
                 render = median_time(lambda: render_pdf(doc, out), args.repeat)

@@ -5,22 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.errors import FontError
-from generator.fonts import INSTALL_HINT, resolve
-from generator.icons import bundled_icons
-from generator.output import atomic_path
+from generator.icons import bundled_icons, bundled_names
 from generator.layout.deck import layout_deck
 from generator.layout.handout import layout_handout
 from generator.layout.poster import layout_poster
+from generator.layout.sheet import icon_sheet as sheet_layout
 from generator.layout.slides import layout_slide_handout
 from generator.layout.tiles import layout_tiles, tile_grid
 from generator.load import load
+from generator.output import atomic_path
 from generator.model import Timeline
 from generator.render.pdf import render_pdf
 from generator.render.pptx import render_pptx
 from generator.resources import shipped
-from generator.sizes import MM, oriented, parse_length, parse_size
-from generator.theme import load_theme
+from generator.sizes import MM
+from generator.style import (DeckFormat, PaperFormat, PosterFormat, Style, TileFormat, deck_format, load_style,
+                             paper_format, poster_format, tile_format)
 
 DEFAULT_DATA = Path("data/container-history.yaml")
 BUNDLED_DATA = shipped("data") / DEFAULT_DATA.name
@@ -66,13 +66,29 @@ class Written:
         return self.path.stat().st_size / 1024
 
 
+@dataclass(frozen=True)
+class Settings:
+    """The options resolved once, at the edge: the Style and the typed format of every output."""
+
+    options: Options
+    style: Style
+    poster: PosterFormat
+    tiles: TileFormat | None
+    deck: DeckFormat
+    paper: PaperFormat
+
+
+def resolve(options: Options, timeline: Timeline | None = None) -> Settings:
+    """Parse every option string, load the theme, open its fonts and read the timeline's icons: once."""
+    poster_fmt = poster_format(options.size, options.orientation, options.bleed, options.crop_marks)
+    tiles = tile_format(options.tile, options.overlap, options.margin) if options.tile else None
+    deck_fmt, paper = deck_format(options.aspect), paper_format(options.paper)
+    style = load_style(options.theme, options.font, timeline)
+    return Settings(options, style, poster_fmt, tiles, deck_fmt, paper)
+
+
 def open_data(data: str | Path, options: Options) -> Timeline:
     return load(data, options.allow_outside_assets)
-
-
-def _theme_and_fonts(options: Options):
-    theme = load_theme(options.theme)
-    return theme, resolve(theme.font_roles(), options.font)
 
 
 def _fonts_used(doc) -> str:
@@ -81,64 +97,56 @@ def _fonts_used(doc) -> str:
     return ", ".join(used)
 
 
-def poster(timeline: Timeline, lang: str, options: Options, out: Path) -> Written:
-    """Lay out and write the poster for one language (as tiles when options.tile is set)."""
-    theme, fonts = _theme_and_fonts(options)
-    label, width, height = parse_size(options.size)
-    width, height = oriented(width, height, options.orientation)
-    bleed = parse_length(options.bleed)
-    doc = layout_poster(timeline, lang, theme, fonts, width, height, bleed, options.crop_marks)
-    detail = f"{label} {options.orientation} {width / MM:.0f}x{height / MM:.0f} mm; fonts: {_fonts_used(doc)}"
+def poster(timeline: Timeline, lang: str, settings: Settings, out: Path) -> Written:
+    """Lay out and write the poster for one language (as tiles when a tile paper is set)."""
+    fmt, options = settings.poster, settings.options
+    doc = layout_poster(timeline, lang, settings.style, fmt)
+    detail = f"{fmt.label} {fmt.orientation} {fmt.width / MM:.0f}x{fmt.height / MM:.0f} mm; fonts: {_fonts_used(doc)}"
     kind = "poster"
-    if options.tile:
-        overlap, margin = parse_length(options.overlap), parse_length(options.margin)
-        grid = tile_grid(width, height, options.tile, overlap, margin)
-        doc = layout_tiles(doc, options.tile, overlap, margin, lang, fonts=fonts)
+    if settings.tiles:
+        grid = tile_grid(fmt.width, fmt.height, settings.tiles)
+        doc = layout_tiles(doc, lang, settings.style, settings.tiles)
         kind = "poster tiles"
-        detail = (f"{label} poster on {grid.cols}x{grid.rows} {options.tile} {grid.orientation} sheets "
+        detail = (f"{fmt.label} poster on {grid.cols}x{grid.rows} {options.tile} {grid.orientation} sheets "
                   f"+ assembly map, {options.overlap} overlap; fonts: {_fonts_used(doc)}")
     render_pdf(doc, out)
     return Written(out, kind, lang, len(doc.pages), detail)
 
 
-def deck_scene(timeline: Timeline, lang: str, options: Options):
+def deck_scene(timeline: Timeline, lang: str, settings: Settings):
     """The deck laid out as scenes (shared by the deck and the slide handout)."""
-    theme, fonts = _theme_and_fonts(options)
-    return layout_deck(timeline, lang, theme, fonts, options.aspect)
+    return layout_deck(timeline, lang, settings.style, settings.deck)
 
 
-def deck(timeline: Timeline, lang: str, options: Options, out: Path, slides=None) -> Written:
+def deck(timeline: Timeline, lang: str, settings: Settings, out: Path, slides=None) -> Written:
     """Write the PPTX deck for one language (`slides`: its scene, if already laid out)."""
-    slides = slides or deck_scene(timeline, lang, options)
-    render_pptx(slides, out, load_theme(options.theme), template=options.template)
+    options = settings.options
+    slides = slides or deck_scene(timeline, lang, settings)
+    render_pptx(slides, out, settings.style.theme, template=options.template)
     return Written(out, "deck", lang, len(slides.pages), f"{options.aspect} slides"
                    + (f" on {Path(options.template).name}" if options.template else ""))
 
 
-def handout(timeline: Timeline, lang: str, options: Options, out: Path, per_page: int | None = None,
+def handout(timeline: Timeline, lang: str, settings: Settings, out: Path, per_page: int | None = None,
             slides=None) -> Written:
     """Write the reading handout, or with `per_page` the 3- or 6-per-page slide handout."""
-    theme, fonts = _theme_and_fonts(options)
+    paper = settings.paper
     if per_page:
-        slides = slides or deck_scene(timeline, lang, options)
-        doc = layout_slide_handout(slides, options.paper, per_page, lang, fonts=fonts)
-        detail = f"{len(slides.pages)} slides, {per_page} per page, {options.paper}"
+        slides = slides or deck_scene(timeline, lang, settings)
+        doc = layout_slide_handout(slides, lang, settings.style, paper_format(paper.name, per_page))
+        detail = f"{len(slides.pages)} slides, {per_page} per page, {settings.options.paper}"
     else:
-        doc = layout_handout(timeline, lang, theme, fonts, options.paper)
-        detail = options.paper
+        doc = layout_handout(timeline, lang, settings.style, paper)
+        detail = settings.options.paper
     render_pdf(doc, out)
     return Written(out, "slide handout" if per_page else "handout", lang, len(doc.pages), detail)
 
 
-def icon_sheet(out: Path) -> Written:
+def icon_sheet(out: Path, theme: str | None = None) -> Written:
     """Write the contact sheet of every bundled icon, as PDF or PNG by the file's suffix."""
-    from generator.fonts import LATIN, find_face
-    from generator.layout.sheet import icon_sheet as sheet_layout
     from generator.render.png import render_png
-    face = find_face(LATIN["regular"])
-    if face is None:
-        raise FontError(f"no Latin TrueType font for the sheet's labels; {INSTALL_HINT}")
-    doc = sheet_layout(columns=6, cell=96, font_face=face.font_face)
+    style = load_style(theme).with_icons(names=tuple(bundled_names()))
+    doc = sheet_layout(style, columns=6, cell=96)
     if out.suffix.lower() == ".png":
         with atomic_path(out, keep_suffix=True) as temp:
             render_png(doc, temp)
@@ -155,17 +163,18 @@ def build_all(data: str | Path, out_dir: str | Path, options: Options) -> list[W
     """Write every product for every language of the data into out_dir.
 
     Each file is written to a temporary name and moved into place, so a failure
-    leaves no half-written file behind.
+    leaves no half-written file behind. The options are resolved once for the whole build.
     """
     timeline = open_data(data, options)
+    settings = resolve(options, timeline)
     out_dir = Path(out_dir)
     stem = Path(data).stem
     written = []
     for lang in languages(timeline, options):
         base = out_dir / f"{stem}-{lang}"
-        written.append(poster(timeline, lang, options, Path(f"{base}-poster.pdf")))
-        slides = deck_scene(timeline, lang, options)
-        written.append(deck(timeline, lang, options, Path(f"{base}-deck.pptx"), slides))
-        written.append(handout(timeline, lang, options, Path(f"{base}-handout.pdf")))
-        written.append(handout(timeline, lang, options, Path(f"{base}-slides-3up.pdf"), 3, slides))
+        written.append(poster(timeline, lang, settings, Path(f"{base}-poster.pdf")))
+        slides = deck_scene(timeline, lang, settings)
+        written.append(deck(timeline, lang, settings, Path(f"{base}-deck.pptx"), slides))
+        written.append(handout(timeline, lang, settings, Path(f"{base}-handout.pdf")))
+        written.append(handout(timeline, lang, settings, Path(f"{base}-slides-3up.pdf"), 3, slides))
     return written

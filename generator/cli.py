@@ -127,8 +127,9 @@ def _single(data: Path, output: Path | None, lang: str | None, suffix: str, make
         options = _options(**kw)
         timeline = build.open_data(data, options)
         lang = _language(timeline, lang)
+        settings = build.resolve(options, timeline)
         output = output or Path("output") / f"{data.stem}-{lang}-{suffix}"
-        _report([make(timeline, lang, options, output)])
+        _report([make(timeline, lang, settings, output)])
     except TimelineError as exc:
         _fail(exc)
 
@@ -169,8 +170,8 @@ def handout(data: Path, output: Path | None, lang: str | None, slides: str | Non
     count = int(slides) if slides else None
     suffix = f"slides-{count}up.pdf" if count else "handout.pdf"
 
-    def make(timeline, lang, options, out):
-        return build.handout(timeline, lang, options, out, count)
+    def make(timeline, lang, settings, out):
+        return build.handout(timeline, lang, settings, out, count)
 
     _single(data, output, lang, suffix, make, **kw)
 

@@ -121,9 +121,10 @@ def find_face(candidates: list[str]) -> Face | None:
 class FontChain:
     """An ordered list of faces for one role; text is split into runs by coverage."""
 
-    def __init__(self, faces: list[Face]):
+    def __init__(self, faces: list[Face], bold: bool = False):
         self.faces = faces
         self.primary = faces[0]
+        self.bold = bold
 
     @property
     def ascent(self) -> float:
@@ -215,7 +216,7 @@ def resolve(roles: dict[str, dict], override: str | None = None) -> FontSet:
                 faces.append(face)
         if not faces:
             raise FontError(f"no TrueType font found for the {role} text; {INSTALL_HINT}")
-        chains[role] = FontChain(faces)
+        chains[role] = FontChain(faces, bold=style == "bold")
     if "body" not in chains:
         raise FontError("the theme defines no 'body' font role")
     return FontSet(chains)

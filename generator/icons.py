@@ -243,13 +243,23 @@ def raster_for_print(icon: Icon, target_px: int) -> Path:
     """
     if icon.is_vector:
         raise IconError(f'icon "{icon.ref}": a vector icon has no raster copy')
-    data = icon.source.read_bytes()
+    return scaled_copy(icon.source, target_px, icon.ref)
+
+
+def scaled_copy(source: Path, target_px: int, ref: str = "") -> Path:
+    """A copy of the picture at source at most target_px on its longer side (cached; see raster_for_print)."""
+    source = Path(source)
+    ref = ref or source.name
+    try:
+        data = source.read_bytes()
+    except OSError as err:
+        raise IconError(f'icon "{ref}": cannot read the picture: {err.strerror or err}') from None
     digest = hashlib.sha256(data).hexdigest()[:20]
     target_px = max(1, int(target_px))
-    suffix = ".jpg" if icon.source.suffix.lower() in (".jpg", ".jpeg") else ".png"
+    suffix = ".jpg" if source.suffix.lower() in (".jpg", ".jpeg") else ".png"
     out = _cache_dir() / f"{digest}-{target_px}{suffix}"
     if not out.exists():
-        _write_scaled(data, out, target_px, icon.ref)
+        _write_scaled(data, out, target_px, ref)
     return out
 
 

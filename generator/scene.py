@@ -132,6 +132,8 @@ class Text:
     align: str = "left"
     role: str = ""
     lang: str = "en"
+    weight: str = "regular"     # "bold" or "regular": the face's weight, for renderers that name fonts
+    link: str = ""              # a URL the whole block opens
 
     @property
     def box(self) -> Box:

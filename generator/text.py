@@ -79,7 +79,8 @@ def block_height(count: int, size: float) -> float:
 
 
 def text_block(lines: list[str], chain: FontChain, size: float, x: float, y: float, width: float,
-               color: str, align: str = "left", role: str = "", lang: str = "en", context: str = "") -> Text:
+               color: str, align: str = "left", role: str = "", lang: str = "en", context: str = "",
+               link: str = "") -> Text:
     """Place already-broken lines in a box whose top-left is (x, y) and width is `width`."""
     step = line_height(size)
     pad = (step - (chain.ascent + chain.descent) * size) / 2
@@ -94,4 +95,5 @@ def text_block(lines: list[str], chain: FontChain, size: float, x: float, y: flo
             placed.append(Run(part, face.name, cursor, w))
             cursor += w
         built.append(TextLine(tuple(placed), y + i * step + pad + chain.ascent * size))
-    return Text(x, y, width, block_height(len(lines), size), tuple(built), size, color, align, role, lang)
+    return Text(x, y, width, block_height(len(lines), size), tuple(built), size, color, align, role, lang,
+                "bold" if getattr(chain, "bold", False) else "regular", link)

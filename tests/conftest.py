@@ -56,3 +56,10 @@ def fonts(theme):
     """The default theme's fonts, resolved on this machine."""
     from generator.fonts import resolve
     return resolve(theme.font_roles())
+
+
+@pytest.fixture(scope="session")
+def style():
+    """The default theme's Style (fonts resolved on this machine); add a timeline's icons with `with_icons`."""
+    from generator.style import load_style
+    return load_style()

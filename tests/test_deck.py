@@ -19,6 +19,7 @@ import synthetic
 from scene_checks import overlapping_pairs, texts
 from generator.errors import OptionError, RenderError
 from generator.layout import deck as deck_layout
+from generator.style import deck_format
 from generator.layout.deck import AutospacedChain, layout_deck, overview_groups, script_changes
 from generator.load import load
 from generator.render import pptx as deck_render
@@ -44,8 +45,8 @@ def timeline():
 
 
 @pytest.fixture(scope="module")
-def docs(timeline, theme, fonts):
-    return {lang: layout_deck(timeline, lang, theme, fonts) for lang in ("en", "ko")}
+def docs(timeline, style):
+    return {lang: layout_deck(timeline, lang, style.with_icons(timeline)) for lang in ("en", "ko")}
 
 
 @pytest.fixture(scope="module")
@@ -122,8 +123,8 @@ def test_event_notes_hold_summary_full_date_and_source_urls(docs, timeline):
 
 @pytest.mark.parametrize("aspect,width", [("16:9", 960), ("4:3", 720)])
 @pytest.mark.parametrize("lang", ["en", "ko"])
-def test_text_never_overlaps_and_stays_on_the_slide(timeline, theme, fonts, lang, aspect, width):
-    doc = layout_deck(timeline, lang, theme, fonts, aspect)
+def test_text_never_overlaps_and_stays_on_the_slide(timeline, style, lang, aspect, width):
+    doc = layout_deck(timeline, lang, style.with_icons(timeline), deck_format(aspect))
     for page in doc.pages:
         assert (page.width, page.height) == (width, 540)
         assert not overlapping_pairs([t.box for t in texts(page)]), page.title
@@ -134,9 +135,9 @@ def test_text_never_overlaps_and_stays_on_the_slide(timeline, theme, fonts, lang
                 assert all(text.x - 0.5 <= r.x and r.x + r.width <= text.x + text.w + 0.5 for r in line.runs)
 
 
-def test_a_dense_timeline_gets_several_overview_slides(tmp_path, theme, fonts):
+def test_a_dense_timeline_gets_several_overview_slides(tmp_path, style):
     dense = load(synthetic.write(synthetic.dense(60), tmp_path / "dense.yaml"))
-    doc = layout_deck(dense, "en", theme, fonts)
+    doc = layout_deck(dense, "en", style.with_icons(dense))
     overviews = [page for page in doc.pages if page.kind == "overview"]
     assert len(overviews) >= 3
     shown = [t.text for page in overviews for t in texts(page) if t.role == "event_title"]
@@ -152,9 +153,9 @@ def test_overviews_split_between_eras(timeline):
     assert all(timeline.era_of(e) != last_era for e in groups[1])
 
 
-def test_an_unknown_aspect_is_refused(timeline, theme, fonts):
+def test_an_unknown_aspect_is_refused():
     with pytest.raises(OptionError, match="16:9"):
-        layout_deck(timeline, "en", theme, fonts, "3:2")
+        deck_format("3:2")
 
 
 def test_korean_is_measured_with_libreoffices_asian_latin_spacing(fonts):
@@ -264,13 +265,14 @@ def test_the_same_input_gives_the_same_bytes(docs, theme, tmp_path, monkeypatch)
     assert Presentation(str(second)).core_properties.created == dt.datetime(2023, 11, 14, 22, 13, 20)
 
 
-def test_a_raster_icon_is_embedded_once_and_described_by_the_event(tmp_path, theme, fonts):
+def test_a_raster_icon_is_embedded_once_and_described_by_the_event(tmp_path, theme, style):
     Image.new("RGB", (64, 48), "#336699").save(tmp_path / "logo.png")
     (tmp_path / "data.yaml").write_text(
         "title: Logos\nevents:\n"
         "  - {id: one, date: 2001, title: First launch, icon: logo.png}\n"
         "  - {id: two, date: 2003, title: Second launch, icon: logo.png}\n", encoding="utf-8")
-    doc = layout_deck(load(tmp_path / "data.yaml"), "en", theme, fonts)
+    timeline = load(tmp_path / "data.yaml")
+    doc = layout_deck(timeline, "en", style.with_icons(timeline))
     out = tmp_path / "logos.pptx"
     render_pptx(doc, out, theme)
     with zipfile.ZipFile(out) as package:

@@ -13,7 +13,8 @@ import pytest
 from generator.errors import LayoutError, OptionError
 from generator.layout.deck import layout_deck
 from generator.layout.flow import Block, paginate
-from generator.layout.handout import MIN_MARGIN, layout_handout, source_numbers
+from generator.layout.handout import layout_handout, source_numbers
+from generator.style import PaperFormat, paper_format
 from generator.layout.ink import contrast, luminance
 from generator.layout.slides import layout_slide_handout
 from generator.load import load
@@ -27,6 +28,7 @@ import synthetic
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "container-history.yaml"
 PAPERS = {"A4": (210 * MM, 297 * MM), "letter": (612.0, 792.0)}
+MARGIN = 12 * MM          # the default theme's handout.margin_mm
 CASES = [("en", "A4"), ("en", "letter"), ("ko", "A4"), ("ko", "letter")]
 
 
@@ -36,12 +38,12 @@ def timeline():
 
 
 @pytest.fixture(scope="module")
-def handouts(timeline, theme, fonts, tmp_path_factory):
+def handouts(timeline, style, tmp_path_factory):
     """{(lang, paper): (document, pdf path)} for the bundled data."""
     out = tmp_path_factory.mktemp("handouts")
     built = {}
     for lang, paper in CASES:
-        doc = layout_handout(timeline, lang, theme, fonts, paper)
+        doc = layout_handout(timeline, lang, style.with_icons(timeline), paper_format(paper))
         path = out / f"handout-{lang}-{paper}.pdf"
         render_pdf(doc, path)
         built[(lang, paper)] = (doc, path)
@@ -170,7 +172,7 @@ def test_every_source_url_is_a_link_annotation(handouts, timeline, lang, paper):
 def test_no_words_overlap_and_no_text_leaves_the_margins(handouts, lang, paper):
     _doc, path = handouts[(lang, paper)]
     assert overlapping_words(path) == []
-    assert chars_outside(path, MIN_MARGIN) == []
+    assert chars_outside(path, MARGIN) == []
 
 
 @pytest.mark.parametrize("lang,paper", CASES)
@@ -252,21 +254,19 @@ def test_body_text_is_readable_and_nothing_crosses_a_page_edge(handouts):
             if isinstance(item, Text) and item.role == "summary":
                 assert 9 <= item.size <= 11
             if isinstance(item, (Text, Rect)):
-                assert item.box.inside(Box(MIN_MARGIN, MIN_MARGIN, page.width - 2 * MIN_MARGIN,
-                                           page.height - 2 * MIN_MARGIN)), item
+                assert item.box.inside(Box(MARGIN, MARGIN, page.width - 2 * MARGIN,
+                                           page.height - 2 * MARGIN)), item
 
 
 def test_a_dark_theme_is_printed_light(timeline, fonts, tmp_path):
-    text = (ROOT / "templates" / "default.yaml").read_text(encoding="utf-8")
-    dark = re.sub(r'background: "#FFFFFF"', 'background: "#0B0F14"', text)
-    dark = re.sub(r'text: "#1B1F24"', 'text: "#F2F4F7"', dark)
-    dark = re.sub(r'card: "#FFFFFF"', 'card: "#1C2430"', dark)
-    dark = re.sub(r'era_fills: \[[^\]]*\]', 'era_fills: ["#22303F", "#3A2A14"]', dark)
+    from generator.style import Style
+    dark = ('extends: default\ncolors:\n  background: "#0B0F14"\n  text: "#F2F4F7"\n  card: "#1C2430"\n'
+            '  era_fills: ["#22303F", "#3A2A14"]\n')
     path = tmp_path / "dark.yaml"
     path.write_text(dark, encoding="utf-8")
     theme = load_theme(str(path))
     assert theme.colors["text"] == "#F2F4F7"
-    doc = layout_handout(timeline, "en", theme, fonts, "A4")
+    doc = layout_handout(timeline, "en", Style(theme, fonts).with_icons(timeline), paper_format("A4"))
     for page in doc.pages:
         for item in page.items:
             if isinstance(item, Text):
@@ -275,12 +275,12 @@ def test_a_dark_theme_is_printed_light(timeline, fonts, tmp_path):
                 assert luminance(item.fill) > 0.7, item.role
 
 
-def test_a_long_summary_continues_on_the_next_page_with_a_marker(tmp_path, theme, fonts):
+def test_a_long_summary_continues_on_the_next_page_with_a_marker(tmp_path, style):
     data = synthetic.sparse()
     long = " ".join(f"word{i}" for i in range(900))
     data["events"][2]["summary"] = {"en": long, "ko": long}
     timeline = load(synthetic.write(data, tmp_path / "long.yaml"))
-    doc = layout_handout(timeline, "en", theme, fonts, "A4")
+    doc = layout_handout(timeline, "en", style.with_icons(timeline), paper_format("A4"))
     path = tmp_path / "long.pdf"
     render_pdf(doc, path)
     texts = page_texts(path)
@@ -293,34 +293,34 @@ def test_a_long_summary_continues_on_the_next_page_with_a_marker(tmp_path, theme
     for i in holding[1:]:
         assert "Year one (continued)" in texts[i]
     assert overlapping_words(path) == []
-    assert chars_outside(path, MIN_MARGIN) == []
+    assert chars_outside(path, MARGIN) == []
 
 
-def test_a_large_timeline_flows_its_compact_list_over_several_pages(tmp_path, theme, fonts):
+def test_a_large_timeline_flows_its_compact_list_over_several_pages(tmp_path, style):
     timeline = load(synthetic.write(synthetic.large(), tmp_path / "large.yaml"))
-    doc = layout_handout(timeline, "ko", theme, fonts, "letter")
+    doc = layout_handout(timeline, "ko", style.with_icons(timeline), paper_format("letter"))
     path = tmp_path / "large.pdf"
     render_pdf(doc, path)
     text = squash("".join(page_texts(path)))
     for event in timeline.events:
         assert text.count(squash(event.title.get("ko"))) >= 2     # in the list and in the details
     assert overlapping_words(path) == []
-    assert chars_outside(path, MIN_MARGIN) == []
+    assert chars_outside(path, MARGIN) == []
 
 
 # --- slide handouts ----------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
-def decks(timeline, theme, fonts):
-    return {lang: layout_deck(timeline, lang, theme, fonts) for lang in ("en", "ko")}
+def decks(timeline, style):
+    return {lang: layout_deck(timeline, lang, style.with_icons(timeline)) for lang in ("en", "ko")}
 
 
 @pytest.mark.parametrize("per_page", [3, 6])
 @pytest.mark.parametrize("paper", ["A4", "letter"])
-def test_slide_handouts_hold_every_slide_once_in_order(decks, per_page, paper, tmp_path, fonts):
+def test_slide_handouts_hold_every_slide_once_in_order(decks, per_page, paper, tmp_path, style):
     deck = decks["en"]
-    doc = layout_slide_handout(deck, paper, per_page, "en", fonts=fonts)
+    doc = layout_slide_handout(deck, "en", style, paper_format(paper, per_page))
     groups = [item for page in doc.pages for item in page.items if isinstance(item, Group)]
     assert [g.page for g in groups] == list(deck.pages)
     assert len(doc.pages) == math.ceil(len(deck.pages) / per_page)
@@ -334,9 +334,9 @@ def test_slide_handouts_hold_every_slide_once_in_order(decks, per_page, paper, t
 
 
 @pytest.mark.parametrize("per_page", [3, 6])
-def test_slides_keep_their_aspect_with_a_frame_and_notes_lines_for_three(decks, per_page, fonts):
+def test_slides_keep_their_aspect_with_a_frame_and_notes_lines_for_three(decks, per_page, style):
     deck = decks["ko"]
-    doc = layout_slide_handout(deck, "A4", per_page, "ko", fonts=fonts)
+    doc = layout_slide_handout(deck, "ko", style, paper_format("A4", per_page))
     for page in doc.pages:
         groups = [i for i in page.items if isinstance(i, Group)]
         frames = [i for i in page.items if isinstance(i, Rect) and i.role == "frame"]
@@ -355,9 +355,9 @@ def test_slides_keep_their_aspect_with_a_frame_and_notes_lines_for_three(decks, 
                 assert a is b or not a.clip.overlaps(b.clip)
 
 
-def test_slide_handout_text_is_vector_and_readable(decks, fonts, tmp_path):
+def test_slide_handout_text_is_vector_and_readable(decks, style, tmp_path):
     deck = decks["en"]
-    doc = layout_slide_handout(deck, "A4", 6, "en")            # fonts default to the default theme's
+    doc = layout_slide_handout(deck, "en", style, paper_format("A4", 6))
     path = tmp_path / "slides6.pdf"
     render_pdf(doc, path)
     texts = page_texts(path)
@@ -370,6 +370,6 @@ def test_slide_handout_text_is_vector_and_readable(decks, fonts, tmp_path):
         assert not pdf.pages[0].images          # slides are drawn, not pasted in as pictures
 
 
-def test_slide_handout_refuses_other_counts(decks, fonts):
+def test_slide_handout_refuses_other_counts(decks, style):
     with pytest.raises(OptionError):
-        layout_slide_handout(decks["en"], "A4", 4, "en", fonts=fonts)
+        layout_slide_handout(decks["en"], "en", style, PaperFormat("A4", per_page=4))

@@ -12,16 +12,16 @@ from generator.errors import LayoutError
 from generator.layout.context import Context
 from generator.layout.poster import layout_poster, safe_inset
 from generator.load import load
-from generator.sizes import oriented, parse_size
+from generator.style import poster_format
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "container-history.yaml"
 
 
-def poster_page(timeline, lang, theme, fonts, size="A0", orientation="landscape"):
-    _, w, h = parse_size(size)
-    w, h = oriented(w, h, orientation)
-    doc = layout_poster(timeline, lang, theme, fonts, w, h)
-    ctx = Context.for_sheet(timeline, lang, theme, fonts, w, h)
+def poster_page(timeline, lang, style, size="A0", orientation="landscape"):
+    fmt = poster_format(size, orientation)
+    style = style.with_icons(timeline)
+    doc = layout_poster(timeline, lang, style, fmt)
+    ctx = Context.for_sheet(timeline, lang, style, fmt.width, fmt.height)
     return doc.pages[0], safe_inset(ctx), ctx.floor("text")
 
 
@@ -33,8 +33,8 @@ def history():
 @pytest.mark.parametrize("size,orientation", [("A0", "landscape"), ("A1", "portrait"), ("A4", "landscape"),
                                               ("Letter", "portrait")])
 @pytest.mark.parametrize("lang", ["en", "ko"])
-def test_container_history_follows_every_rule(history, theme, fonts, lang, size, orientation):
-    page, safe, floor = poster_page(history, lang, theme, fonts, size, orientation)
+def test_container_history_follows_every_rule(history, style, lang, size, orientation):
+    page, safe, floor = poster_page(history, lang, style, size, orientation)
     assert check_page(page, safe, floor) == []
     assert len(cards(page)) == len(history.events)
     assert len(leaders(page)) == len(history.events)
@@ -42,23 +42,23 @@ def test_container_history_follows_every_rule(history, theme, fonts, lang, size,
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 @pytest.mark.parametrize("name", ["dense", "sparse"])
-def test_generated_sets_follow_every_rule(tmp_path, theme, fonts, name, lang):
+def test_generated_sets_follow_every_rule(tmp_path, style, name, lang):
     timeline = load(synthetic.write(getattr(synthetic, name)(), tmp_path / f"{name}.yaml"))
-    page, safe, floor = poster_page(timeline, lang, theme, fonts)
+    page, safe, floor = poster_page(timeline, lang, style)
     assert check_page(page, safe, floor) == []
     assert len(cards(page)) == len(timeline.events)
 
 
-def test_a0_event_titles_are_at_least_24pt(history, theme, fonts):
-    page, _, _ = poster_page(history, "en", theme, fonts)
+def test_a0_event_titles_are_at_least_24pt(history, style):
+    page, _, _ = poster_page(history, "en", style)
     titles = [t for t in texts(page) if t.role == "event_title"]
     assert titles and min(t.size for t in titles) >= 24
     assert min(t.size for t in texts(page)) >= 18
 
 
-def test_leader_starts_at_the_events_exact_point(history, theme, fonts):
+def test_leader_starts_at_the_events_exact_point(history, style):
     """Events in the same month start their leaders in time order along the axis."""
-    page, _, _ = poster_page(history, "en", theme, fonts)
+    page, _, _ = poster_page(history, "en", style)
     starts = {}
     for key, lines in leaders(page).items():
         first = lines[0]
@@ -68,38 +68,38 @@ def test_leader_starts_at_the_events_exact_point(history, theme, fonts):
     assert xs == sorted(xs)
 
 
-def test_too_many_events_fail_with_a_count_and_advice(tmp_path, theme, fonts):
+def test_too_many_events_fail_with_a_count_and_advice(tmp_path, style):
     timeline = load(synthetic.write(synthetic.dense(400), tmp_path / "huge.yaml"))
     with pytest.raises(LayoutError) as info:
-        poster_page(timeline, "en", theme, fonts, "A4")
+        poster_page(timeline, "en", style, "A4")
     message = str(info.value)
     assert "of 400 events do not fit" in message and "larger sheet" in message
 
 
-def test_crowded_sheet_drops_summaries_before_failing(tmp_path, theme, fonts):
+def test_crowded_sheet_drops_summaries_before_failing(tmp_path, style):
     timeline = load(synthetic.write(synthetic.dense(60), tmp_path / "dense.yaml"))
-    page, safe, floor = poster_page(timeline, "en", theme, fonts, "A3")
+    page, safe, floor = poster_page(timeline, "en", style, "A3")
     assert check_page(page, safe, floor) == []
     assert not [t for t in texts(page) if t.role == "summary"]
 
 
-def test_sparse_bce_axis_labels(tmp_path, theme, fonts):
+def test_sparse_bce_axis_labels(tmp_path, style):
     timeline = load(synthetic.write(synthetic.sparse(), tmp_path / "sparse.yaml"))
-    page, _, _ = poster_page(timeline, "en", theme, fonts)
+    page, _, _ = poster_page(timeline, "en", style)
     ticks = [t.text for t in texts(page) if t.role == "tick"]
     assert any("BCE" in t for t in ticks)
-    page, _, _ = poster_page(timeline, "ko", theme, fonts)
+    page, _, _ = poster_page(timeline, "ko", style)
     assert any("기원전" in t.text for t in texts(page) if t.role == "tick")
 
 
-def test_long_empty_stretch_is_compressed_with_a_break(history, theme, fonts):
-    page, _, _ = poster_page(history, "en", theme, fonts)
+def test_long_empty_stretch_is_compressed_with_a_break(history, style):
+    page, _, _ = poster_page(history, "en", style)
     assert [i for i in page.items if getattr(i, "role", "") == "break"]
 
 
-def test_portrait_bce_tick_labels_stay_inside_the_bar(tmp_path, theme, fonts):
+def test_portrait_bce_tick_labels_stay_inside_the_bar(tmp_path, style):
     timeline = load(synthetic.write(synthetic.sparse(), tmp_path / "sparse.yaml"))
-    page, safe, floor = poster_page(timeline, "ko", theme, fonts, "A1", "portrait")
+    page, safe, floor = poster_page(timeline, "ko", style, "A1", "portrait")
     assert check_page(page, safe, floor) == []
     axis_lines = [i for i in page.items if getattr(i, "role", "") == "axis"]
     right_edge = max(r.x + r.w for r in axis_lines)
@@ -107,21 +107,21 @@ def test_portrait_bce_tick_labels_stay_inside_the_bar(tmp_path, theme, fonts):
     assert ticks and all(t.x + t.w <= right_edge + 0.5 for t in ticks)
 
 
-def test_a_roomy_timeline_gets_larger_cards_than_the_nominal_size(tmp_path, theme, fonts):
+def test_a_roomy_timeline_gets_larger_cards_than_the_nominal_size(tmp_path, style):
     timeline = load(synthetic.write(synthetic.sparse(), tmp_path / "sparse.yaml"))
-    page, safe, floor = poster_page(timeline, "en", theme, fonts, "A4")
-    nominal = Context.for_sheet(timeline, "en", theme, fonts, page.width, page.height).size("event_title")
+    page, safe, floor = poster_page(timeline, "en", style, "A4")
+    nominal = Context.for_sheet(timeline, "en", style, page.width, page.height).size("event_title")
     titles = [t.size for t in texts(page) if t.role == "event_title"]
     assert min(titles) > nominal * 1.2
     assert check_page(page, safe, floor) == []
 
 
-def test_an_event_with_an_end_date_is_drawn_as_a_span(tmp_path, theme, fonts):
+def test_an_event_with_an_end_date_is_drawn_as_a_span(tmp_path, style):
     data = tmp_path / "span.yaml"
     data.write_text("title: T\nevents:\n  - {id: a, date: 2000, end: 2009, title: Long}\n"
                     "  - {id: b, date: 2005, title: Point}\n  - {id: c, date: 2012, title: Later}\n",
                     encoding="utf-8")
-    page, safe, floor = poster_page(load(data), "en", theme, fonts, "A3")
+    page, safe, floor = poster_page(load(data), "en", style, "A3")
     spans = [i for i in page.items if getattr(i, "role", "") == "span"]
     assert len(spans) == 1
     ticks = {t.text: t.x + t.w / 2 for t in texts(page) if t.role == "tick"}

@@ -40,7 +40,7 @@ def test_unknown_theme_is_a_clear_error():
         load_theme("neon")
 
 
-def test_a_dark_era_colour_from_the_data_gets_light_label_text(tmp_path, theme, fonts):
+def test_a_dark_era_colour_from_the_data_gets_light_label_text(tmp_path, style):
     from generator.layout.poster import layout_poster
     from generator.load import load
     from generator.scene import Rect, Text
@@ -48,7 +48,8 @@ def test_a_dark_era_colour_from_the_data_gets_light_label_text(tmp_path, theme, 
     data.write_text("title: T\neras:\n  - {id: e, label: Night, start: 2000, end: 2005, color: '#10263F'}\n"
                     "events:\n  - {id: a, date: 2001, title: One}\n  - {id: b, date: 2004, title: Two}\n",
                     encoding="utf-8")
-    page = layout_poster(load(data), "en", theme, fonts, 1190.0, 842.0).pages[0]
+    from generator.style import PosterFormat
+    page = layout_poster(load(data), "en", style, PosterFormat(1190.0, 842.0)).pages[0]
     label = next(i for i in page.items if isinstance(i, Text) and i.role == "era")
     band = next(i for i in page.items if isinstance(i, Rect) and i.role == "era")
     assert contrast(label.color, band.fill) >= 4.5

@@ -9,7 +9,6 @@ import pytest
 from PIL import Image, ImageChops, ImageStat
 
 from generator.errors import LayoutError, OptionError
-from generator.fonts import resolve
 from generator.layout.poster import layout_poster
 from generator.layout.tiles import layout_tiles, tile_grid, tile_label, tile_windows
 from generator.load import load
@@ -17,7 +16,7 @@ from generator.render.pdf import render_pdf
 from generator.render.png import render_page
 from generator.scene import Box, Document, Group, Line, Page, Rect, Text
 from generator.sizes import MM, parse_size
-from generator.theme import load_theme
+from generator.style import PosterFormat, TileFormat, tile_format
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "container-history.yaml"
@@ -25,15 +24,16 @@ A0 = parse_size("A0")[1:]
 SHEETS = {"A4": (210 * MM, 297 * MM), "letter": (612.0, 792.0)}
 
 
-@pytest.fixture(scope="module")
-def fonts():
-    return resolve(load_theme().font_roles())
+def tiles(paper: str, overlap: float = 10 * MM, margin: float = 5 * MM) -> TileFormat:
+    _label, short, long = parse_size(paper)
+    return TileFormat(paper, short, long, overlap, margin)
 
 
 @pytest.fixture(scope="module")
-def posters(fonts):
-    timeline, theme = load(DATA), load_theme()
-    return {lang: layout_poster(timeline, lang, theme, fonts, *A0) for lang in ("en", "ko")}
+def posters(style):
+    timeline = load(DATA)
+    poster_style = style.with_icons(timeline)
+    return {lang: layout_poster(timeline, lang, poster_style, PosterFormat(*A0)) for lang in ("en", "ko")}
 
 
 def groups(page: Page) -> list[Group]:
@@ -56,8 +56,8 @@ def test_labels_name_rows_by_letter_and_columns_by_number():
 @pytest.mark.parametrize("overlap", [10 * MM, 15 * MM, 0.0])
 def test_windows_cover_the_poster_and_neighbours_overlap_by_exactly_the_overlap(paper, overlap):
     width, height = A0
-    grid = tile_grid(width, height, paper, overlap, 5 * MM)
-    windows = tile_windows(width, height, paper, overlap, 5 * MM)
+    grid = tile_grid(width, height, tiles(paper, overlap, 5 * MM))
+    windows = tile_windows(width, height, tiles(paper, overlap, 5 * MM))
     assert len(windows) == grid.rows * grid.cols
     rows = [windows[r * grid.cols:(r + 1) * grid.cols] for r in range(grid.rows)]
     assert rows[0][0].x == 0 and rows[0][0].y == 0
@@ -77,39 +77,40 @@ def test_windows_cover_the_poster_and_neighbours_overlap_by_exactly_the_overlap(
 
 def test_a0_needs_25_portrait_sheets_of_a4_or_letter():
     for paper in ("A4", "letter"):
-        grid = tile_grid(*A0, paper)
+        grid = tile_grid(*A0, tiles(paper))
         assert (grid.rows, grid.cols, grid.orientation) == (5, 5, "portrait")
 
 
 def test_the_orientation_with_fewer_sheets_wins():
-    wide = tile_grid(270 * MM, 180 * MM, "A4")          # fits one landscape A4 sheet
-    tall = tile_grid(180 * MM, 270 * MM, "A4")
+    wide = tile_grid(270 * MM, 180 * MM, tiles("A4"))          # fits one landscape A4 sheet
+    tall = tile_grid(180 * MM, 270 * MM, tiles("A4"))
     assert (wide.count, wide.orientation) == (1, "landscape")
     assert (tall.count, tall.orientation) == (1, "portrait")
-    long = tile_grid(1189 * MM, 841 * MM, "A4")           # A0 landscape
-    assert long.count <= tile_grid(841 * MM, 1189 * MM, "A4").count + 2
+    long = tile_grid(1189 * MM, 841 * MM, tiles("A4"))           # A0 landscape
+    assert long.count <= tile_grid(841 * MM, 1189 * MM, tiles("A4")).count + 2
     assert long.sheet_w > long.sheet_h
 
 
 def test_lengths_can_be_given_as_text_and_bad_ones_are_refused():
-    assert tile_grid(*A0, "A4", "15mm", "0.25in").overlap == pytest.approx(15 * MM)
+    assert tile_grid(*A0, tile_format("A4", "15mm", "0.25in")).overlap == pytest.approx(15 * MM)
+    assert tile_format("A4", "15mm", "0.25in").margin == pytest.approx(0.25 * 72)
     with pytest.raises(OptionError):
-        tile_grid(*A0, "A4", "lots")
+        tile_format("A4", "lots")
     with pytest.raises(OptionError):
-        tile_grid(*A0, "A5x")
+        tile_format("A5x")
     with pytest.raises(LayoutError):
-        tile_grid(*A0, "A4", 10 * MM, 90 * MM)
+        tile_grid(*A0, tiles("A4", 10 * MM, 90 * MM))
 
 
 # --- the tile pages ----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("paper", ["A4", "letter"])
-def test_each_tile_shows_its_window_clipped_to_the_printable_area(posters, paper, fonts):
+def test_each_tile_shows_its_window_clipped_to_the_printable_area(posters, paper, style):
     poster = posters["en"]
-    doc = layout_tiles(poster, paper, 10 * MM, 5 * MM, "en", fonts=fonts)
-    grid = tile_grid(*A0, paper, 10 * MM, 5 * MM)
-    windows = tile_windows(*A0, paper, 10 * MM, 5 * MM)
+    doc = layout_tiles(poster, "en", style, tiles(paper, 10 * MM, 5 * MM))
+    grid = tile_grid(*A0, tiles(paper, 10 * MM, 5 * MM))
+    windows = tile_windows(*A0, tiles(paper, 10 * MM, 5 * MM))
     assert len(doc.pages) == len(windows) + 1
     assert doc.pages[0].kind == "tile-map"
     short, long = SHEETS[paper]
@@ -130,8 +131,8 @@ def test_each_tile_shows_its_window_clipped_to_the_printable_area(posters, paper
     assert [p.title for p in doc.pages[1:]] == [tile_label(r, c) for r in range(grid.rows) for c in range(grid.cols)]
 
 
-def test_tiles_carry_cut_marks_glue_lines_and_arrows_to_their_neighbours(posters, fonts):
-    doc = layout_tiles(posters["en"], "A4", 10 * MM, 5 * MM, "en", fonts=fonts)
+def test_tiles_carry_cut_marks_glue_lines_and_arrows_to_their_neighbours(posters, style):
+    doc = layout_tiles(posters["en"], "en", style, tiles("A4", 10 * MM, 5 * MM))
     by_name = {page.title: page for page in doc.pages[1:]}
     middle = by_name["B2"]
     texts = [i.text for i in middle.items if isinstance(i, Text)]
@@ -153,10 +154,10 @@ def test_tiles_carry_cut_marks_glue_lines_and_arrows_to_their_neighbours(posters
     assert any(c.x1 == pytest.approx(clip.x + 5 * MM) == c.x2 for c in cuts)
 
 
-def test_the_tiles_pasted_back_together_rebuild_the_poster(posters, fonts):
+def test_the_tiles_pasted_back_together_rebuild_the_poster(posters, style):
     """Render the poster and every tile at 1 px per mm, paste each tile's window in place, compare."""
     poster = posters["en"]
-    doc = layout_tiles(poster, "A4", 10 * MM, 5 * MM, "en", fonts=fonts)
+    doc = layout_tiles(poster, "en", style, tiles("A4", 10 * MM, 5 * MM))
     dpi = 25.4
     k = dpi / 72
     reference = render_page(poster.pages[0], poster.fonts, dpi)
@@ -174,10 +175,10 @@ def test_the_tiles_pasted_back_together_rebuild_the_poster(posters, fonts):
     assert max(ImageStat.Stat(ImageChops.difference(reference, wrong)).mean) > 1
 
 
-def test_the_assembly_map_shows_the_grid_over_the_poster_and_instructions(posters, fonts, tmp_path):
+def test_the_assembly_map_shows_the_grid_over_the_poster_and_instructions(posters, style, tmp_path):
     for lang in ("en", "ko"):
-        doc = layout_tiles(posters[lang], "letter", 10 * MM, 5 * MM, lang, fonts=fonts)
-        grid = tile_grid(*A0, "letter")
+        doc = layout_tiles(posters[lang], lang, style, tiles("letter", 10 * MM, 5 * MM))
+        grid = tile_grid(*A0, tiles("letter"))
         first = doc.pages[0]
         (view,) = groups(first)
         assert view.page is posters[lang].pages[0] and view.scale < 0.5
@@ -198,8 +199,8 @@ def test_the_assembly_map_shows_the_grid_over_the_poster_and_instructions(poster
         assert ("100 %" in text) and (("actual size" in text) if lang == "en" else ("실제 크기" in text))
 
 
-def test_a_small_poster_on_one_sheet_still_gets_a_map_and_a_tile(fonts):
-    doc = layout_tiles(blank_poster(150 * MM, 200 * MM), "A4")   # fonts default to the default theme's
+def test_a_small_poster_on_one_sheet_still_gets_a_map_and_a_tile(style):
+    doc = layout_tiles(blank_poster(150 * MM, 200 * MM), "en", style, tiles("A4"))
     assert len(doc.pages) == 2
     (group,) = groups(doc.pages[1])
     assert (group.clip.w, group.clip.h) == pytest.approx((150 * MM, 200 * MM))

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pathlib import Path
-
 from generator import icons
 from generator.errors import FontError
 from generator.layout.context import Context
 from generator.model import Event
 from generator.scene import Image, Rect
 from generator.text import block_height, text_block, wrap
-
-
-PRINT_DPI = 300
 
 
 @dataclass(frozen=True)
@@ -64,14 +59,12 @@ def event_icon_items(ctx: Context, event: Event, x: float, y: float, size: float
 
 
 def icon_items(ctx: Context, ref: str, x: float, y: float, size: float, color: str, alt: str) -> list:
-    """A bundled or user icon in the square (x, y, size): vector paths, or a picture at 300 dpi."""
-    base = Path(ctx.timeline.path).parent if ctx.timeline.path else None
-    icon = icons.load_icon(ref, base, allow_outside=True)
+    """A bundled or user icon in the square (x, y, size): vector paths, or the picture (renderers size it)."""
+    icon = ctx.style.icon(ref)
     if icon.is_vector:
         return list(icons.icon_paths(icon, x, y, size, color, alt=alt))
     box = icons.icon_box(icon, x, y, size)
-    source = icons.raster_for_print(icon, round(max(box.w, box.h) / 72 * PRINT_DPI))
-    return [Image(box.x, box.y, box.w, box.h, str(source), alt=alt, role="icon")]
+    return [Image(box.x, box.y, box.w, box.h, str(icon.source), alt=alt, role="icon")]
 
 
 def measure_card(ctx: Context, event: Event, width: float, with_summary: bool = True) -> Card:

@@ -1,4 +1,4 @@
-"""What every layout needs: the timeline, a language, the theme, fonts and the type scale."""
+"""What every layout needs: the timeline, a language, the Style (theme, fonts, icons) and the type scale."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from generator.fonts import FontChain, FontSet
 from generator.model import Event, Timeline
 from generator.sizes import A0_SHORT
+from generator.style import Style
 from generator.theme import Theme
 
 CARD_ROLES = ("event_title", "date", "summary")
@@ -22,16 +23,22 @@ class Context:
 
     timeline: Timeline
     lang: str
-    theme: Theme
-    fonts: FontSet
+    style: Style
     scale: float = 1.0
     shrink: float = 1.0
     narrow: float = 1.0
 
     @classmethod
-    def for_sheet(cls, timeline: Timeline, lang: str, theme: Theme, fonts: FontSet,
-                  width: float, height: float) -> "Context":
-        return cls(timeline, lang, theme, fonts, min(width, height) / A0_SHORT)
+    def for_sheet(cls, timeline: Timeline, lang: str, style: Style, width: float, height: float) -> "Context":
+        return cls(timeline, lang, style, min(width, height) / A0_SHORT)
+
+    @property
+    def theme(self) -> Theme:
+        return self.style.theme
+
+    @property
+    def fonts(self) -> FontSet:
+        return self.style.fonts
 
     def floor(self, role: str) -> float:
         """The smallest size allowed for a role on this sheet."""
@@ -58,18 +65,21 @@ class Context:
         bold = role in ("title", "event_title", "era", "heading")
         return self.fonts.chain("heading" if bold else "body")
 
-    def color(self, key: str) -> str:
-        return self.theme.colors[key]
+    def color(self, key: str):
+        return self.style.color(key)
 
     def category_color(self, event: Event) -> str:
         """The event's category colour, from the data or the theme's palette."""
-        category = event.category
-        if category is None:
-            return self.theme.colors["muted"]
+        if event.category is None:
+            return self.color("muted")
+        return self.category_of(event.category)
+
+    def category_of(self, category) -> str:
+        """A category's colour: its own, or the theme's palette by its place in the list."""
         if category.color:
             return category.color
         index = [c.id for c in self.timeline.categories].index(category.id)
-        return self.theme.palette[index % len(self.theme.palette)]
+        return self.style.palette[index % len(self.style.palette)]
 
     def text(self, value) -> str:
         return value.get(self.lang) if value is not None else ""

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
-from generator.errors import LayoutError, OptionError
+from generator.errors import LayoutError
 from generator.fonts import FontChain, FontSet
 from generator.layout.axis import Axis, build_axis
 from generator.layout.cards import icon_items
@@ -24,21 +24,13 @@ from generator.layout.timeline import timeline_items
 from generator.model import Era, Event, PartialDate, Timeline
 from generator.scene import Box, Document, Link, Page, Rect, Text
 from generator.text import block_height, text_block, wrap
-from generator.theme import Theme
+from generator.style import DeckFormat, Style
 
-ASPECTS = {"16:9": (960.0, 540.0), "4:3": (720.0, 540.0)}
-MARGIN = 40.0
 SLACK = 0.06
 OVERVIEW_SCALES = (0.7, 0.6, 0.5)  # the poster's type scale on overview slides (0.5: event titles 14 pt)
 AUTOSPACE = 0.25       # em LibreOffice adds where Asian and Latin letters meet (measured: 0.24 em)
 MAX_OVERVIEW = 24      # more events than this on one overview slide are too dense to read
 BOLD = frozenset({"cover", "title", "source"})
-# (start, floor) in points on the slide; text shrinks one point at a time down to the floor.
-SIZES = {
-    "cover": (48, 30), "subtitle": (26, 18), "title": (36, 24), "date": (24, 18), "kicker": (18, 14),
-    "summary": (24, 16), "list": (18, 12), "source": (16, 12), "url": (14, 9), "meta": (14, 11),
-    "strip": (12, 12), "slide_number": (12, 12), "legend": (12, 12),
-}
 _ASIAN = re.compile("[\u1100-\u11ff\u2e80-\u2fdf\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
                     "\ua960-\ua97f\uac00-\ud7af\uf900-\ufaff]")
 WORDS = {
@@ -51,14 +43,12 @@ WORDS = {
 }
 
 
-def layout_deck(timeline: Timeline, lang: str, theme: Theme, fonts: FontSet, aspect: str = "16:9") -> Document:
+def layout_deck(timeline: Timeline, lang: str, style: Style, fmt: DeckFormat = DeckFormat()) -> Document:
     """Lay out the deck: title, overview(s), a section per era, a slide per event, sources."""
-    if aspect not in ASPECTS:
-        raise OptionError(f'aspect "{aspect}" is not one of {", ".join(ASPECTS)}')
-    width, height = ASPECTS[aspect]
-    deck = _Deck(Context(timeline, lang, theme, autospaced(fonts)), width, height)
+    measured = replace(style, fonts=autospaced(style.fonts))
+    deck = _Deck(Context(timeline, lang, measured), fmt.width, fmt.height)
     pages = deck.pages()
-    return Document(tuple(pages), fonts.faces(), title=deck.ctx.text(timeline.title),
+    return Document(tuple(pages), style.fonts.faces(), title=deck.ctx.text(timeline.title),
                     author=timeline.meta.author, subject=deck.ctx.text(timeline.subtitle), lang=lang,
                     date=timeline.meta.date, keywords=tuple(c.label.get(lang) for c in timeline.categories))
 
@@ -84,7 +74,7 @@ class AutospacedChain(FontChain):
     """
 
     def __init__(self, chain: FontChain):
-        super().__init__(chain.faces)
+        super().__init__(chain.faces, chain.bold)
 
     def width(self, text: str, size: float) -> float:
         return super().width(text, size) + script_changes(text) * AUTOSPACE * size
@@ -122,19 +112,28 @@ class _Deck:
     count: int = 0
 
     def __post_init__(self):
-        self.axis = build_axis(self.ctx.timeline, MARGIN, self.strip_right)
+        self.axis = build_axis(self.ctx.timeline, self.margin, self.strip_right)
 
     @property
     def words(self) -> dict:
         return words(self.ctx.lang)
 
     @property
+    def margin(self) -> float:
+        return self.ctx.theme.deck["margin"]
+
+    @property
+    def sizes(self):
+        """(start, floor) in points on the slide per role; text shrinks a point at a time down to the floor."""
+        return self.ctx.theme.deck["sizes"]
+
+    @property
     def inner(self) -> float:
-        return self.width - 2 * MARGIN
+        return self.width - 2 * self.margin
 
     @property
     def strip_right(self) -> float:
-        return self.width - MARGIN - 44
+        return self.width - self.margin - 44
 
     @property
     def strip_top(self) -> float:
@@ -159,15 +158,15 @@ class _Deck:
         return self.ctx.fonts.chain("heading" if role in BOLD else "body")
 
     def block(self, lines: list[str], role: str, size: float, x: float, y: float, width: float,
-              color: str = "text", align: str = "left") -> Text:
+              color: str = "text", align: str = "left", link: str = "") -> Text:
         """A Text block of already broken lines in a theme colour."""
         return text_block(lines, self.chain(role), size, x, y, width, self.ctx.color(color), align,
-                          role=role, lang=self.ctx.lang)
+                          role=role, lang=self.ctx.lang, link=link)
 
     def fit(self, text: str, role: str, width: float, height: float, max_lines: int = 0,
             what: str = "") -> tuple[list[str], float]:
         """Lines and size of the largest type (down to the role's floor) that fits the box."""
-        start, floor = SIZES[role]
+        start, floor = self.sizes[role]
         usable = width * (1 - SLACK)
         size = float(start)
         while size >= floor:
@@ -185,14 +184,14 @@ class _Deck:
 
     def title(self, text: str, what: str) -> Text:
         """The slide title at the top, up to two lines."""
-        return self.fitted(text, "title", MARGIN, MARGIN - 6, self.inner, block_height(2, 36), 2, what=what)
+        return self.fitted(text, "title", self.margin, self.margin - 6, self.inner, block_height(2, 36), 2, what=what)
 
     def number(self) -> Text:
         """The slide number, right-aligned in the bottom-right corner."""
-        size = SIZES["slide_number"][0]
+        size = self.sizes["slide_number"][0]
         box_w = 40.0
         y = self.strip_top + 3 - block_height(1, size) / 2
-        return self.block([str(self.count)], "slide_number", size, self.width - MARGIN - box_w, y, box_w,
+        return self.block([str(self.count)], "slide_number", size, self.width - self.margin - box_w, y, box_w,
                           "muted", "right")
 
     def page(self, kind: str, title: str, items: list, notes: str) -> Page:
@@ -208,7 +207,7 @@ class _Deck:
 
     def strip(self, span: tuple[float, float] | None = None, event: Event | None = None) -> list:
         """A slim bar of the whole timeline: a segment per era, filled up to the event, and a marker."""
-        y, h = self.strip_top, 6.0
+        y, h = self.strip_top, self.ctx.theme.deck["strip_height"]
         done = self.axis.at(event.date.as_decimal()) if event is not None else None
         items: list = []
         for a, b in self.strip_segments():
@@ -225,24 +224,24 @@ class _Deck:
     def strip_segments(self) -> list[tuple[float, float]]:
         """The strip's pieces: cut with a 2 pt gap where each era starts."""
         cuts = sorted({self.axis.at(era.start.as_decimal()) for era in self.ctx.timeline.eras}
-                      - {MARGIN, self.strip_right})
-        edges = [MARGIN] + [c for c in cuts if MARGIN < c < self.strip_right] + [self.strip_right]
+                      - {self.margin, self.strip_right})
+        edges = [self.margin] + [c for c in cuts if self.margin < c < self.strip_right] + [self.strip_right]
         return [(a + (1 if i else 0), b - (1 if i < len(edges) - 2 else 0))
                 for i, (a, b) in enumerate(zip(edges, edges[1:]))]
 
     def marker(self, event: Event, centre: float) -> Rect:
-        at, d = self.axis.at(event.date.as_decimal()), 14.0
+        at, d = self.axis.at(event.date.as_decimal()), self.ctx.theme.deck["marker"]
         return Rect(at - d / 2, centre - d / 2, d, d, fill=self.ctx.category_color(event),
                     stroke=self.ctx.color("axis"), stroke_width=1.5, radius=d / 2, role="strip")
 
     def strip_years(self, y: float) -> list:
         """The first and last year under the strip."""
-        timeline, size = self.ctx.timeline, SIZES["strip"][0]
+        timeline, size = self.ctx.timeline, self.sizes["strip"][0]
         first = min([e.date.year for e in timeline.events] + [era.start.year for era in timeline.eras])
         last = max([(e.end or e.date).year for e in timeline.events] + [era.end.year for era in timeline.eras])
-        half = (self.strip_right - MARGIN) / 2
-        left = self.block([PartialDate(first).format(self.ctx.lang)], "strip", size, MARGIN, y, half, "muted")
-        right = self.block([PartialDate(last).format(self.ctx.lang)], "strip", size, MARGIN + half, y, half,
+        half = (self.strip_right - self.margin) / 2
+        left = self.block([PartialDate(first).format(self.ctx.lang)], "strip", size, self.margin, y, half, "muted")
+        right = self.block([PartialDate(last).format(self.ctx.lang)], "strip", size, self.margin + half, y, half,
                            "muted", "right")
         return [left, right]
 
@@ -255,20 +254,20 @@ class _Deck:
         title_text = ctx.text(timeline.title)
         lines, size = self.fit(title_text, "cover", self.inner, block_height(3, 48), 3, "the title")
         y = self.height * 0.30
-        items: list = [text_block(lines, self.chain("cover"), size, MARGIN, y, self.inner, ctx.color("text"),
+        items: list = [text_block(lines, self.chain("cover"), size, self.margin, y, self.inner, ctx.color("text"),
                                   role="title", lang=ctx.lang)]
         y += items[0].h + 12
         if timeline.subtitle:
-            sub = self.fitted(ctx.text(timeline.subtitle), "subtitle", MARGIN, y, self.inner,
+            sub = self.fitted(ctx.text(timeline.subtitle), "subtitle", self.margin, y, self.inner,
                               block_height(2, 26), 2, "muted", "the subtitle")
             items.append(sub)
             y = sub.y + sub.h
-        items.append(Rect(MARGIN, y + 16, 96, 5, fill=ctx.color("axis"), role="rule"))
-        items.append(self.fitted(self.span_note(), "kicker", MARGIN, y + 33, self.inner, block_height(2, 18), 2,
+        items.append(Rect(self.margin, y + 16, 96, 5, fill=ctx.color("axis"), role="rule"))
+        items.append(self.fitted(self.span_note(), "kicker", self.margin, y + 33, self.inner, block_height(2, 18), 2,
                                  "muted", "the span"))
         credit = " · ".join(p for p in (timeline.meta.author, timeline.meta.license, timeline.meta.date) if p)
         if credit:
-            items.append(self.fitted(credit, "meta", MARGIN, self.strip_top - 72, self.inner,
+            items.append(self.fitted(credit, "meta", self.margin, self.strip_top - 72, self.inner,
                                      block_height(2, 14), 2, "muted", "the credits"))
         notes = "\n".join(p for p in (title_text, ctx.text(timeline.subtitle), self.span_note(), credit) if p)
         return self.page("title", title_text, items + self.strip(), notes)
@@ -305,13 +304,13 @@ class _Deck:
         return replace(self.ctx, timeline=replace(timeline, eras=eras), scale=scale)
 
     def overview_box(self) -> Box:
-        top = MARGIN + block_height(1, 36) + 8
-        bottom = self.strip_top - 2 * block_height(1, SIZES["legend"][0]) - 12
-        return Box(MARGIN, top, self.inner, bottom - top)
+        top = self.margin + block_height(1, 36) + 8
+        bottom = self.strip_top - 2 * block_height(1, self.sizes["legend"][0]) - 12
+        return Box(self.margin, top, self.inner, bottom - top)
 
     def legend(self, events: tuple[Event, ...]) -> list:
         """Swatches and names of the categories on the slide, in rows above the bottom margin."""
-        size = SIZES["legend"][0]
+        size = self.sizes["legend"][0]
         step, swatch = block_height(1, size), size * 0.9
         first = {}
         for event in events:
@@ -319,13 +318,13 @@ class _Deck:
                 first.setdefault(event.category.id, event)
         entries = [c for c in self.ctx.timeline.categories if c.id in first]
         rows: list[list] = [[]]
-        x = MARGIN
+        x = self.margin
         for category in entries:
             label = self.ctx.text(category.label)
             width = self.chain("legend").width(label, size) / (1 - SLACK) + 2
-            if x + swatch + 6 + width > self.width - MARGIN - 44 and rows[-1]:
+            if x + swatch + 6 + width > self.width - self.margin - 44 and rows[-1]:
                 rows.append([])
-                x = MARGIN
+                x = self.margin
             rows[-1].append((x, category, label, width))
             x += swatch + 6 + width + size * 1.5
         items: list = []
@@ -356,13 +355,13 @@ class _Deck:
         self.next_number()
         ctx, lang = self.ctx, self.ctx.lang
         label = ctx.text(era.label)
-        title = self.fitted(label, "title", MARGIN, self.height * 0.18, self.inner, block_height(2, 36), 2,
+        title = self.fitted(label, "title", self.margin, self.height * 0.18, self.inner, block_height(2, 36), 2,
                             what=f'the era "{era.id}"')
         events = [e for e in ctx.timeline.events if ctx.timeline.era_of(e) == era]
         span = f"{era.start.format(lang)} – {era.end.format(lang)}"
         part = self.words["part"].format(i=index, n=len(ctx.timeline.eras))
         kicker_text = f"{part} · {span}"
-        kicker = self.fitted(kicker_text, "kicker", MARGIN, title.y + title.h + 8, self.inner,
+        kicker = self.fitted(kicker_text, "kicker", self.margin, title.y + title.h + 8, self.inner,
                              block_height(2, 18), 2, "muted")
         top = kicker.y + kicker.h + 20
         items = [title, kicker] + self.event_list(events, top, self.strip_top - 24 - top)
@@ -372,7 +371,7 @@ class _Deck:
 
     def event_list(self, events: list[Event], top: float, height: float) -> list:
         """One line per event (date, title), as many as fit, then "... and N more"."""
-        size = SIZES["list"][0]
+        size = self.sizes["list"][0]
         step = block_height(1, size)
         rows = max(0, int(height // step))
         shown = events if len(events) <= rows else events[:max(0, rows - 1)]
@@ -382,13 +381,13 @@ class _Deck:
         items, y = [], top
         title_w = self.inner - date_w
         for event, date in zip(shown, dates):
-            items.append(self.block([date], "list", size, MARGIN, y, date_w, "muted"))
+            items.append(self.block([date], "list", size, self.margin, y, date_w, "muted"))
             text = self.one_line(self.ctx.text(event.title), "list", size, title_w * (1 - SLACK))
-            items.append(self.block([text], "list", size, MARGIN + date_w, y, title_w))
+            items.append(self.block([text], "list", size, self.margin + date_w, y, title_w))
             y += step
         if len(shown) < len(events):
             more = self.words["more"].format(n=len(events) - len(shown))
-            items.append(self.block([more], "list", size, MARGIN + date_w, y, title_w, "muted"))
+            items.append(self.block([more], "list", size, self.margin + date_w, y, title_w, "muted"))
         return items
 
     def one_line(self, text: str, role: str, size: float, width: float) -> str:
@@ -407,9 +406,9 @@ class _Deck:
         icon = 150.0 if self.width > 800 else 116.0
         col = self.inner - icon - 36
         what = f"event {event.id} ({event.where})"
-        title = self.fitted(ctx.text(event.title), "title", MARGIN, MARGIN - 6, col, block_height(3, 36), 3,
+        title = self.fitted(ctx.text(event.title), "title", self.margin, self.margin - 6, col, block_height(3, 36), 3,
                             what=f"the title of {what}")
-        date = self.fitted(event.date_label(lang), "date", MARGIN, title.y + title.h + 10, col,
+        date = self.fitted(event.date_label(lang), "date", self.margin, title.y + title.h + 10, col,
                            block_height(2, 24), 2, what=f"the date of {what}")
         era = ctx.timeline.era_of(event)
         parts = (ctx.text(era.label) if era else "", ctx.text(event.category.label) if event.category else "")
@@ -417,21 +416,23 @@ class _Deck:
         items = [title, date]
         y = date.y + date.h + 4
         if kicker_text:
-            kicker = self.fitted(kicker_text, "kicker", MARGIN, y, col, block_height(2, 18), 2, "muted")
+            kicker = self.fitted(kicker_text, "kicker", self.margin, y, col, block_height(2, 18), 2, "muted")
             items.append(kicker)
             y = kicker.y + kicker.h
         y += 18
         if event.summary is not None:
-            items.append(self.fitted(ctx.text(event.summary), "summary", MARGIN, y, col,
+            items.append(self.fitted(ctx.text(event.summary), "summary", self.margin, y, col,
                                      self.strip_top - 28 - y, what=f"the summary of {what}"))
-        items += self.event_icon(event, self.width - MARGIN - icon, MARGIN, icon)
+        items += self.event_icon(event, self.width - self.margin - icon, self.margin, icon)
         items += self.strip(event=event)
         return self.page("event", ctx.text(event.title), items, self.event_notes(event))
 
     def event_icon(self, event: Event, x: float, y: float, size: float) -> list:
         """A tinted disc ringed in the category colour with the icon in the text colour."""
         color = self.ctx.category_color(event)
-        disc = Rect(x, y, size, size, fill=tint(color, 0.2), stroke=color, stroke_width=3, radius=size / 2,
+        deck = self.ctx.theme.deck
+        disc = Rect(x, y, size, size, fill=tint(color, deck["icon_tint"], self.ctx.color("background")),
+                    stroke=color, stroke_width=deck["ring"], radius=size / 2,
                     role="disc")
         if not event.icon:
             return [disc]
@@ -461,7 +462,7 @@ class _Deck:
         sources = self.ctx.timeline.cited_sources()
         name = self.words["sources"]
         entries = [self.source_entry(i, s) for i, s in enumerate(sources, 1)]
-        top, bottom = MARGIN + block_height(1, 36) + 16, self.strip_top - 8
+        top, bottom = self.margin + block_height(1, 36) + 16, self.strip_top - 8
         groups = stack_groups([h for h, _ in entries], bottom - top) or [[]]
         pages = []
         for n, group in enumerate(groups, 1):
@@ -474,7 +475,7 @@ class _Deck:
                 items += build(y)
                 y += height
             if not sources:
-                items.append(self.block([self.words["no_sources"]], "source", 16, MARGIN, top, self.inner))
+                items.append(self.block([self.words["no_sources"]], "source", 16, self.margin, top, self.inner))
             notes = "\n".join(f"{sources[i].title}: {sources[i].url}" for i in group)
             pages.append(self.page("sources", title, items, notes))
         return pages
@@ -488,9 +489,10 @@ class _Deck:
         height = block_height(len(title_lines), title_size) + block_height(len(url_lines), url_size) + 10
 
         def build(y: float) -> list:
-            head = self.block(title_lines, "source", title_size, MARGIN, y, self.inner)
-            url = self.block(url_lines, "url", url_size, MARGIN + 18, y + head.h, self.inner - 18, "muted")
-            return [head, url, Link(url.x, url.y, url.w, url.h, source.url)]
+            head = self.block(title_lines, "source", title_size, self.margin, y, self.inner)
+            url = self.block(url_lines, "url", url_size, self.margin + 18, y + head.h, self.inner - 18, "muted",
+                             link=source.url)
+            return [head, url]
 
         return height, build
 
@@ -570,8 +572,9 @@ def stack_groups(heights: list[float], room: float) -> list[list[int]]:
     return groups
 
 
-def tint(color: str, amount: float) -> str:
-    """The colour mixed with white: `amount` of the colour, the rest white."""
+def tint(color: str, amount: float, base: str = "#FFFFFF") -> str:
+    """The colour mixed with base (white by default): `amount` of the colour, the rest base."""
     rgb = [int(color[i:i + 2], 16) for i in (1, 3, 5)]
-    mixed = [round(255 - (255 - c) * amount) for c in rgb]
+    under = [int(base[i:i + 2], 16) for i in (1, 3, 5)]
+    mixed = [round(b + (c - b) * amount) for c, b in zip(rgb, under)]
     return "#" + "".join(f"{c:02X}" for c in mixed)

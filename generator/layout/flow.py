@@ -3,7 +3,7 @@
 A block draws itself at a position (the platypus `wrap`/`draw` contract); `paginate`
 fills pages with blocks, keeping headings with what follows and splitting only blocks
 that know how to split. The small page helpers both handouts share live here too:
-paper sizes, the words of the page furniture and lines cut to a width.
+the words of the page furniture and lines cut to a width.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from typing import Callable
 
 from generator.errors import LayoutError
 from generator.fonts import FontChain
-from generator.sizes import parse_size
 
 WORDS = {
     "en": {"page": "page {n} of {m}", "references": "References", "sources": "Sources:",
@@ -28,12 +27,6 @@ WORDS = {
 def words(lang: str) -> dict:
     """The handouts' words in a language (English when there are none)."""
     return WORDS.get(lang, WORDS["en"])
-
-
-def paper_size(paper: str) -> tuple[float, float]:
-    """Portrait width and height in points of a paper name (A4, letter ...)."""
-    _label, width, height = parse_size(paper)
-    return width, height
 
 
 @dataclass(frozen=True)

@@ -16,22 +16,20 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from generator.errors import LayoutError
-from generator.fonts import FontChain, FontSet
+from generator.fonts import FontChain
 from generator.layout.cards import event_icon_items
 from generator.layout.context import Context
-from generator.layout.flow import Block, fit_line, paginate, paint_flow, paper_size, words
-from generator.layout.ink import ink_theme, luminance
+from generator.layout.flow import Block, fit_line, paginate, paint_flow, words
+from generator.layout.ink import luminance
 from generator.layout.timeline import timeline_items
 from generator.model import Era, Event, Source, Timeline
 from generator.qr import qr_items
 from generator.scene import Box, Document, Line, Link, Page, Rect
 from generator.sizes import MM
 from generator.text import block_height, line_height, text_block, wrap
-from generator.theme import Theme
+from generator.style import PaperFormat, Style
 
-SCALE = 0.48             # the theme's A0 sizes times this: body text 9.6 pt, event titles 13.4 pt
 OVERVIEW_FITS = ((0.4, 1.0), (0.35, 1.0), (0.35, 0.8), (0.3, 1.0), (0.3, 0.8), (0.25, 0.8))  # (scale, shrink)
-MIN_MARGIN = 12 * MM
 LONG_CARD = 8            # summaries of this many lines may continue on the next page
 KEEP_LINES = 3           # fewest summary lines on either side of such a break
 QR_SIZE = 17 * MM
@@ -57,12 +55,17 @@ class Sheet:
         return Box(self.margin, top, self.inner, self.height - self.margin - self.footer - top)
 
 
-def layout_handout(timeline: Timeline, lang: str, theme: Theme, fonts: FontSet, paper: str = "A4") -> Document:
-    """Lay out the handout on portrait paper (A4, letter ...)."""
-    width, height = paper_size(paper)
-    ctx = Context(timeline, lang, ink_theme(theme), fonts, SCALE)
+def min_margin(style: Style) -> float:
+    """The handout's smallest margin, from the theme."""
+    return style.theme.handout["margin_mm"] * MM
+
+
+def layout_handout(timeline: Timeline, lang: str, style: Style, fmt: PaperFormat = PaperFormat()) -> Document:
+    """Lay out the handout on portrait paper (A4, letter ...), in the theme's paper colours."""
+    width, height = fmt.width, fmt.height
+    ctx = Context(timeline, lang, style.on_paper(), style.theme.handout["scale"])
     furniture = line_height(ctx.size("footer")) + ctx.space("gap") * 1.5
-    sheet = Sheet(width, height, max(ctx.space("margin"), MIN_MARGIN), furniture, furniture)
+    sheet = Sheet(width, height, max(ctx.space("margin"), min_margin(style)), furniture, furniture)
     first, top = _title_items(ctx, sheet)
     overview = _overview(ctx, Box(sheet.margin, top, sheet.inner, sheet.body.bottom - top))
     blocks = [] if overview else _overview_rows(ctx, sheet.inner)
@@ -75,7 +78,7 @@ def layout_handout(timeline: Timeline, lang: str, theme: Theme, fonts: FontSet, 
     bodies[0] = first + list(overview or ()) + bodies[0]
     pages = tuple(Page(width, height, tuple(_furniture(ctx, sheet, i + 1, len(bodies)) + items),
                        title=ctx.text(timeline.title), kind="handout") for i, items in enumerate(bodies))
-    return Document(pages, fonts.faces(), title=ctx.text(timeline.title), author=timeline.meta.author,
+    return Document(pages, style.fonts.faces(), title=ctx.text(timeline.title), author=timeline.meta.author,
                     subject=ctx.text(timeline.subtitle) if timeline.subtitle else "", lang=lang,
                     date=timeline.meta.date)
 
@@ -95,7 +98,7 @@ def _title_items(ctx: Context, sheet: Sheet) -> tuple[list, float]:
                                 lang=ctx.lang))
         y += block_height(len(lines), size) + size * 0.25
     legend, y = _legend(ctx, x, y + ctx.space("gap"), width)
-    rule = Line(x, y, x + width, y, ctx.color("card_border"), 0.75, role="rule")
+    rule = Line(x, y, x + width, y, ctx.color("card_border"), ctx.theme.handout["rule"], role="rule")
     return items + legend + [rule], y + ctx.space("gap") * 2
 
 
@@ -108,7 +111,7 @@ def _legend(ctx: Context, x0: float, y: float, width: float) -> tuple[list, floa
         w = chain.width(label, size) + 1
         if x + swatch + size * 0.4 + w > x0 + width and x > x0:
             x, y = x0, y + step * 1.15
-        color = category.color or ctx.theme.palette[index % len(ctx.theme.palette)]
+        color = ctx.category_of(category)
         items.append(Rect(x, y + (step - swatch) / 2, swatch, swatch, fill=color, radius=swatch * 0.2,
                           role="legend"))
         items.append(text_block([label], chain, size, x + swatch + size * 0.4, y, w, ctx.color("text"),
@@ -184,7 +187,7 @@ def _overview_row(ctx: Context, event: Event, width: float) -> Block:
 
     def paint(x: float, y: float) -> list:
         dot = size * 0.6
-        return [Line(x + axis_x, y, x + axis_x, y + height, ctx.color("axis"), 0.75, role="axis"),
+        return [Line(x + axis_x, y, x + axis_x, y + height, ctx.color("axis"), ctx.theme.handout["rule"], role="axis"),
                 Rect(x + axis_x - dot / 2, y + (line_height(size) - dot) / 2, dot, dot,
                      fill=ctx.category_color(event), radius=dot / 2, role="anchor"),
                 text_block(date, ctx.chain("date"), date_size, x, y, date_w, ctx.color("muted"), "right",
@@ -327,7 +330,7 @@ class Entry:
         color = ctx.category_color(self.event)
         items: list = [
             Rect(x + self.gutter, y, self.width - self.gutter, h, fill=ctx.color("card"),
-                 stroke=ctx.color("card_border"), stroke_width=0.75, radius=ctx.space("radius"), role="card"),
+                 stroke=ctx.color("card_border"), stroke_width=ctx.theme.handout["rule"], radius=ctx.space("radius"), role="card"),
             Rect(x + self.gutter, y, self.stripe, h, fill=color, role="marker")]
         if start == 0:
             items += self._gutter_items(x, y, color)
@@ -441,7 +444,7 @@ def _heading_block(ctx: Context, text: str, width: float) -> Block:
     def paint(x: float, y: float) -> list:
         rule_y = y + height - 1
         return [text_block(lines, chain, size, x, y, width, ctx.color("text"), role="heading", lang=ctx.lang),
-                Line(x, rule_y, x + width, rule_y, ctx.color("card_border"), 0.75, role="rule")]
+                Line(x, rule_y, x + width, rule_y, ctx.color("card_border"), ctx.theme.handout["rule"], role="rule")]
 
     return Block(height, paint, before=ctx.space("gap") * 3, keep_with_next=True)
 

@@ -5,15 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from generator.errors import LayoutError
-from generator.fonts import FontSet
 from generator.layout.context import Context
 from generator.layout.timeline import timeline_items
 from generator.model import Timeline
 from generator.qr import qr_items
 from generator.scene import Box, Document, Line, Link, Page, Rect
 from generator.sizes import MM
+from generator.style import PosterFormat, Style
 from generator.text import block_height, text_block, wrap
-from generator.theme import Theme
 
 GROW_STEPS = (3.0, 2.4, 1.8, 1.5, 1.25, 1.1)   # roomy timelines get larger cards and type
 SHRINK_STEPS = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5)
@@ -29,14 +28,14 @@ def words(lang: str) -> dict:
 
 
 def safe_inset(ctx: Context) -> float:
-    """The print safe zone inside the trim: 5 mm on A0, scaled with the sheet, at least 3 mm."""
-    return max(5 * MM * ctx.scale, 3 * MM)
+    """The print safe zone inside the trim: the theme's (5 mm) on A0, scaled with the sheet, at least 3 mm."""
+    return max(ctx.theme.spacing["safe_zone_mm"] * MM * ctx.scale, 3 * MM)
 
 
-def layout_poster(timeline: Timeline, lang: str, theme: Theme, fonts: FontSet, width: float, height: float,
-                  bleed: float = 0.0, crop_marks: bool = False) -> Document:
-    """Lay out the poster on a trim of width x height points."""
-    base = Context.for_sheet(timeline, lang, theme, fonts, width, height)
+def layout_poster(timeline: Timeline, lang: str, style: Style, fmt: PosterFormat) -> Document:
+    """Lay out the poster on the format's trim (width x height points), with its bleed and crop marks."""
+    width, height, bleed = fmt.width, fmt.height, fmt.bleed
+    base = Context.for_sheet(timeline, lang, style, width, height)
     margin = max(base.space("margin"), safe_inset(base))
     frame = [Rect(-bleed, -bleed, width + 2 * bleed, height + 2 * bleed, fill=base.color("background"),
                   role="background")]
@@ -47,12 +46,13 @@ def layout_poster(timeline: Timeline, lang: str, theme: Theme, fonts: FontSet, w
     body = fit_timeline(base, region)
     slug = 0.0
     marks: list = []
-    if crop_marks:
+    if fmt.crop_marks:
         slug = max(12 * MM * base.scale, 9 * MM)
-        marks = _crop_marks(width, height, bleed, slug)
+        marks = _crop_marks(width, height, bleed, slug, base.theme.tiles["colors"]["ink"],
+                            base.theme.spacing["crop_mark"])
     page = Page(width, height, tuple(frame + header + legend + list(body) + footer + marks), bleed=bleed,
                 slug=slug, title=base.text(timeline.title), kind="poster")
-    return Document((page,), fonts.faces(), title=base.text(timeline.title), author=timeline.meta.author,
+    return Document((page,), style.fonts.faces(), title=base.text(timeline.title), author=timeline.meta.author,
                     subject=base.text(timeline.subtitle) if timeline.subtitle else "", lang=lang,
                     date=timeline.meta.date)
 
@@ -146,7 +146,7 @@ def _legend(ctx: Context, width: float, margin: float, top: float) -> tuple[list
         w = chain.width(label, size) + 1
         if x + swatch + size * 0.4 + w > width - margin and x > margin:
             x, y = margin, y + step * 1.2
-        color = category.color or ctx.theme.palette[categories.index(category) % len(ctx.theme.palette)]
+        color = ctx.category_of(category)
         items.append(Rect(x, y + (step - swatch) / 2, swatch, swatch, fill=color, radius=swatch * 0.2,
                           role="legend"))
         items.append(text_block([label], chain, size, x + swatch + size * 0.4, y, w, ctx.color("text"),
@@ -218,14 +218,14 @@ def _split(entries: list, counts: list[int]) -> list[list]:
     return out
 
 
-def _crop_marks(width: float, height: float, bleed: float, slug: float) -> list:
+def _crop_marks(width: float, height: float, bleed: float, slug: float, ink: str, stroke: float) -> list:
     """Trim marks in the slug, outside the bleed, at each corner."""
-    offset, length, stroke = bleed + slug * 0.2, slug * 0.7, 0.5
+    offset, length = bleed + slug * 0.2, slug * 0.7
     marks = []
     for x in (0.0, width):
         for y in (0.0, height):
             sx = -1 if x == 0 else 1
             sy = -1 if y == 0 else 1
-            marks.append(Line(x + sx * offset, y, x + sx * (offset + length), y, "#000000", stroke, role="crop"))
-            marks.append(Line(x, y + sy * offset, x, y + sy * (offset + length), "#000000", stroke, role="crop"))
+            marks.append(Line(x + sx * offset, y, x + sx * (offset + length), y, ink, stroke, role="crop"))
+            marks.append(Line(x, y + sy * offset, x, y + sy * (offset + length), ink, stroke, role="crop"))
     return marks

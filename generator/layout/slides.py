@@ -3,44 +3,42 @@
 from __future__ import annotations
 
 from generator.errors import OptionError
-from generator.fonts import FontChain, FontSet, resolve
-from generator.layout.flow import fit_line, paper_size, words
-from generator.layout.ink import WHITE
+from generator.fonts import FontChain
+from generator.layout.flow import fit_line, words
 from generator.scene import Box, Document, Group, Line, Page, Rect
 from generator.sizes import MM
+from generator.style import PaperFormat, Style
 from generator.text import line_height, text_block
-from generator.theme import load_theme
 
 
-def layout_slide_handout(deck: Document, paper: str = "A4", per_page: int = 3, lang: str = "en",
-                         fonts: FontSet | None = None) -> Document:
+def layout_slide_handout(deck: Document, lang: str, style: Style, fmt: PaperFormat) -> Document:
     """The deck's slides drawn small (vector groups), 3 a page beside ruled note lines, or 6 a page."""
+    per_page = fmt.per_page
     if per_page not in (3, 6):
         raise OptionError(f"slides per page must be 3 or 6, not {per_page}")
-    fonts = fonts or resolve(load_theme().font_roles())
-    chain = fonts.chain("body")
-    width, height = paper_size(paper)
-    margin = 15 * MM
-    size = 8.5
+    look = style.theme.slide_handout
+    chain = style.fonts.chain("body")
+    width, height = fmt.width, fmt.height
+    margin = look["margin_mm"] * MM
+    size = look["text"]
     furniture = line_height(size) + 8
     body = Box(margin, margin + furniture, width - 2 * margin, height - 2 * margin - 2 * furniture)
     slides = deck.pages
     chunks = [slides[i:i + per_page] for i in range(0, len(slides), per_page)] or [()]
     pages = []
     for index, chunk in enumerate(chunks):
-        items = _slide_cells(chunk, index * per_page, body, per_page, chain, size, lang)
-        items += _slide_furniture(deck.title, index + 1, len(chunks), width, height, margin, chain, size, lang)
+        items = _slide_cells(chunk, index * per_page, body, per_page, chain, look, lang)
+        items += _slide_furniture(deck.title, index + 1, len(chunks), width, height, margin, chain, look, lang)
         pages.append(Page(width, height, tuple(items), title=deck.title, kind="slide-handout"))
-    faces = {f.name: f for f in deck.fonts + fonts.faces()}
+    faces = {f.name: f for f in deck.fonts + style.fonts.faces()}
     return Document(tuple(pages), tuple(faces.values()), title=deck.title, author=deck.author,
                     subject=deck.subject, lang=lang, date=deck.date, keywords=deck.keywords)
 
 
-def _slide_cells(chunk, first: int, body: Box, per_page: int, chain: FontChain, size: float,
-                 lang: str) -> list:
+def _slide_cells(chunk, first: int, body: Box, per_page: int, chain: FontChain, look, lang: str) -> list:
     columns = 1 if per_page == 3 else 2
     rows = 3
-    gap = 14.0
+    gap, size, ink = look["gap"], look["text"], look["colors"]["text"]
     cell_w = (body.w - gap * (columns - 1)) / columns
     cell_h = (body.h - gap * (rows - 1)) / rows
     slide_w = cell_w * 0.62 if per_page == 3 else cell_w
@@ -51,13 +49,13 @@ def _slide_cells(chunk, first: int, body: Box, per_page: int, chain: FontChain, 
         cy = body.y + (k // columns) * (cell_h + gap)
         frame = _fit(slide, Box(cx, cy + label_h, slide_w, cell_h - label_h))
         label = words(lang)["slide"].format(n=first + k + 1)
-        items.append(text_block([label], chain, size, cx, cy, slide_w, "#4A5360", role="label", lang=lang))
-        items += _slide_items(slide, frame)
+        items.append(text_block([label], chain, size, cx, cy, slide_w, ink, role="label", lang=lang))
+        items += _slide_items(slide, frame, look)
         if per_page == 3:
             nx = cx + slide_w + gap
-            items.append(text_block([words(lang)["notes"]], chain, size, nx, cy, cell_w - slide_w - gap, "#4A5360",
+            items.append(text_block([words(lang)["notes"]], chain, size, nx, cy, cell_w - slide_w - gap, ink,
                                     role="label", lang=lang))
-            items += _note_lines(Box(nx, frame.y, cell_w - slide_w - gap, frame.h))
+            items += _note_lines(Box(nx, frame.y, cell_w - slide_w - gap, frame.h), look)
     return items
 
 
@@ -67,29 +65,32 @@ def _fit(slide: Page, box: Box) -> Box:
     return Box(box.x, box.y, slide.width * scale, slide.height * scale)
 
 
-def _slide_items(slide: Page, frame: Box) -> list:
+def _slide_items(slide: Page, frame: Box, look) -> list:
     scale = frame.w / slide.width
-    return [Rect(frame.x, frame.y, frame.w, frame.h, fill=WHITE, role="slide-back"),
+    colors = look["colors"]
+    return [Rect(frame.x, frame.y, frame.w, frame.h, fill=colors["slide_back"], role="slide-back"),
             Group(slide, frame.x, frame.y, scale, frame),
-            Rect(frame.x, frame.y, frame.w, frame.h, stroke="#9AA5B1", stroke_width=0.5, role="frame")]
+            Rect(frame.x, frame.y, frame.w, frame.h, stroke=colors["frame"], stroke_width=look["rule"],
+                 role="frame")]
 
 
-def _note_lines(box: Box, step: float = 20.0) -> list:
-    """Ruled lines for notes, one every step points, inside box."""
+def _note_lines(box: Box, look) -> list:
+    """Ruled lines for notes, one every `note_step` points, inside box."""
+    step = look["note_step"]
     count = int(box.h // step)
-    return [Line(box.x, box.y + i * step, box.right, box.y + i * step, "#C3CAD2", 0.5, role="notes")
-            for i in range(1, count + 1)]
+    return [Line(box.x, box.y + i * step, box.right, box.y + i * step, look["colors"]["rule"], look["rule"],
+                 role="notes") for i in range(1, count + 1)]
 
 
 def _slide_furniture(title: str, number: int, total: int, width: float, height: float, margin: float,
-                     chain: FontChain, size: float, lang: str) -> list:
-    inner = width - 2 * margin
+                     chain: FontChain, look, lang: str) -> list:
+    inner, size, ink = width - 2 * margin, look["text"], look["colors"]["text"]
     label = words(lang)["page"].format(n=number, m=total)
-    items = [text_block([label], chain, size, margin, height - margin - line_height(size), inner, "#4A5360",
+    items = [text_block([label], chain, size, margin, height - margin - line_height(size), inner, ink,
                         "center", role="footer", lang=lang)]
     if title:
         items.append(text_block([fit_line(title, chain, size, inner)], chain, size, margin, margin, inner,
-                                "#4A5360", role="header", lang=lang))
+                                ink, role="header", lang=lang))
         y = margin + line_height(size) + 4
-        items.append(Line(margin, y, width - margin, y, "#C3CAD2", 0.5, role="rule"))
+        items.append(Line(margin, y, width - margin, y, look["colors"]["rule"], look["rule"], role="rule"))
     return items

@@ -20,19 +20,16 @@ import math
 from dataclasses import dataclass
 
 from generator.errors import LayoutError, OptionError
-from generator.fonts import FontChain, FontSet, resolve
+from generator.fonts import FontChain
 from generator.scene import Box, Document, Group, Line, Page, Path, Rect
-from generator.sizes import MM, parse_length, parse_size
+from generator.sizes import MM
+from generator.style import Style, TileFormat
 from generator.text import block_height, line_height, text_block, wrap
-from generator.theme import load_theme
 
 LABEL_BAND = 9 * MM
 MARK_BAND = 5 * MM
 TICK = 4 * MM
 TICK_GAP = 1 * MM
-INK = "#000000"
-MUTED = "#555555"
-GUIDE = "#8A8A8A"
 MIN_WINDOW = 30 * MM
 WORDS = {
     "en": {
@@ -80,10 +77,6 @@ def tile_label(row: int, col: int) -> str:
         n, rest = divmod(n - 1, 26)
         letters = chr(65 + rest) + letters
     return f"{letters}{col + 1}"
-
-
-def _length(value: float | str) -> float:
-    return parse_length(value) if isinstance(value, str) else float(value)
 
 
 @dataclass(frozen=True)
@@ -138,11 +131,9 @@ class TileGrid:
         return Box(x0, y0, x1 - x0, y1 - y0)
 
 
-def tile_grid(poster_w: float, poster_h: float, tile_paper: str = "A4", overlap: float | str = 10 * MM,
-              margin: float | str = 5 * MM) -> TileGrid:
+def tile_grid(poster_w: float, poster_h: float, fmt: TileFormat) -> TileGrid:
     """The grid with the fewest sheets (portrait or landscape, portrait on a tie)."""
-    overlap, margin = _length(overlap), _length(margin)
-    _label, short, long = parse_size(tile_paper)
+    tile_paper, short, long, overlap, margin = fmt.paper, fmt.short, fmt.long, fmt.overlap, fmt.margin
     if overlap < 0 or margin < 0:
         raise OptionError("the overlap and the margin cannot be negative")
     grids = [_grid(poster_w, poster_h, tile_paper, w, h, margin, overlap) for w, h in ((short, long), (long, short))]
@@ -163,24 +154,21 @@ def _grid(poster_w, poster_h, paper, sheet_w, sheet_h, margin, overlap) -> TileG
     return TileGrid(poster_w, poster_h, paper, sheet_w, sheet_h, margin, overlap, rows, cols)
 
 
-def tile_windows(poster_w: float, poster_h: float, tile_paper: str = "A4", overlap: float | str = 10 * MM,
-                 margin: float | str = 5 * MM) -> list[Box]:
+def tile_windows(poster_w: float, poster_h: float, fmt: TileFormat) -> list[Box]:
     """Each tile's window on the poster (poster points), row by row."""
-    grid = tile_grid(poster_w, poster_h, tile_paper, overlap, margin)
+    grid = tile_grid(poster_w, poster_h, fmt)
     return [grid.window(r, c) for r in range(grid.rows) for c in range(grid.cols)]
 
 
-def layout_tiles(poster: Document, tile_paper: str = "A4", overlap: float | str = 10 * MM,
-                 margin: float | str = 5 * MM, lang: str = "en", fonts: FontSet | None = None) -> Document:
+def layout_tiles(poster: Document, lang: str, style: Style, fmt: TileFormat) -> Document:
     """The poster's first page as an assembly map followed by one page per tile."""
     art = poster.pages[0]
-    grid = tile_grid(art.width, art.height, tile_paper, overlap, margin)
-    fonts = fonts or resolve(load_theme().font_roles())
-    pages = [_map_page(poster, grid, fonts, lang)]
+    grid = tile_grid(art.width, art.height, fmt)
+    pages = [_map_page(poster, grid, style, lang)]
     for row in range(grid.rows):
         for col in range(grid.cols):
-            pages.append(_tile_page(art, grid, row, col, fonts, lang))
-    faces = {f.name: f for f in poster.fonts + fonts.faces()}
+            pages.append(_tile_page(art, grid, row, col, style, lang))
+    faces = {f.name: f for f in poster.fonts + style.fonts.faces()}
     return Document(tuple(pages), tuple(faces.values()), title=poster.title, author=poster.author,
                     subject=poster.subject, lang=lang, date=poster.date, keywords=poster.keywords)
 
@@ -188,13 +176,14 @@ def layout_tiles(poster: Document, tile_paper: str = "A4", overlap: float | str 
 # --- one tile ------------------------------------------------------------------------
 
 
-def _tile_page(art: Page, grid: TileGrid, row: int, col: int, fonts: FontSet, lang: str) -> Page:
+def _tile_page(art: Page, grid: TileGrid, row: int, col: int, style: Style, lang: str) -> Page:
     window, p = grid.window(row, col), grid.printable
     clip = Box(p.x, p.y, window.w, window.h)
+    look = style.theme.tiles
     items: list = [Group(art, p.x - window.x, p.y - window.y, 1.0, clip)]
-    items += _glue_lines(grid, row, col, clip)
-    items += _cut_marks(grid, row, col, clip)
-    items += _labels(grid, row, col, clip, fonts, lang)
+    items += _glue_lines(grid, row, col, clip, look)
+    items += _cut_marks(grid, row, col, clip, look)
+    items += _labels(grid, row, col, clip, style, lang)
     return Page(grid.sheet_w, grid.sheet_h, tuple(items), title=tile_label(row, col), kind="tile")
 
 
@@ -206,7 +195,7 @@ def _kept(grid: TileGrid, row: int, col: int, clip: Box) -> Box:
     return Box(x0, y0, clip.right - x0, clip.bottom - y0)
 
 
-def _cut_marks(grid: TileGrid, row: int, col: int, clip: Box) -> list:
+def _cut_marks(grid: TileGrid, row: int, col: int, clip: Box, look) -> list:
     """Crop ticks at both ends of every edge that is cut: outside the kept part where there is room."""
     kept, p = _kept(grid, row, col, clip), grid.printable
     room = {"top": kept.y - p.y, "left": kept.x - p.x, "bottom": p.bottom - kept.bottom,
@@ -215,15 +204,15 @@ def _cut_marks(grid: TileGrid, row: int, col: int, clip: Box) -> list:
     xs = [kept.x] + ([kept.right] if col == grid.cols - 1 else [])
     ys = [kept.y] + ([kept.bottom] if row == grid.rows - 1 else [])
     for x in xs:
-        marks.append(_tick(x, kept.y, 0, -1, room["top"]))
-        marks.append(_tick(x, kept.bottom, 0, 1, room["bottom"]))
+        marks.append(_tick(x, kept.y, 0, -1, room["top"], look))
+        marks.append(_tick(x, kept.bottom, 0, 1, room["bottom"], look))
     for y in ys:
-        marks.append(_tick(kept.x, y, -1, 0, room["left"]))
-        marks.append(_tick(kept.right, y, 1, 0, room["right"]))
+        marks.append(_tick(kept.x, y, -1, 0, room["left"], look))
+        marks.append(_tick(kept.right, y, 1, 0, room["right"], look))
     return marks
 
 
-def _tick(x: float, y: float, dx: int, dy: int, room: float) -> Line:
+def _tick(x: float, y: float, dx: int, dy: int, room: float, look) -> Line:
     """A crop tick on the cut line through (x, y): outward (dx, dy) if room allows, else inward along it."""
     if room >= TICK_GAP + 2 * MM:
         length = min(TICK, room - TICK_GAP)
@@ -231,37 +220,39 @@ def _tick(x: float, y: float, dx: int, dy: int, room: float) -> Line:
     else:
         length, start, dx, dy = TICK, 0.0, -dx, -dy
     return Line(x + dx * start, y + dy * start, x + dx * (start + length), y + dy * (start + length),
-                INK, 0.4, role="cut")
+                look["colors"]["ink"], look["cut"], role="cut")
 
 
-def _glue_lines(grid: TileGrid, row: int, col: int, clip: Box) -> list:
+def _glue_lines(grid: TileGrid, row: int, col: int, clip: Box, look) -> list:
     """Dotted lines where the next tile's cut edge goes (hidden once it is glued on)."""
     half, lines = grid.overlap / 2, []
     if col < grid.cols - 1:
         x = clip.right - half
-        lines.append(Line(x, clip.y, x, clip.bottom, GUIDE, 0.6, dash=(1.5, 2.5), role="glue"))
+        lines.append(Line(x, clip.y, x, clip.bottom, look["colors"]["guide"], look["glue"], dash=(1.5, 2.5), role="glue"))
     if row < grid.rows - 1:
         y = clip.bottom - half
-        lines.append(Line(clip.x, y, clip.right, y, GUIDE, 0.6, dash=(1.5, 2.5), role="glue"))
+        lines.append(Line(clip.x, y, clip.right, y, look["colors"]["guide"], look["glue"], dash=(1.5, 2.5), role="glue"))
     return lines
 
 
-def _labels(grid: TileGrid, row: int, col: int, clip: Box, fonts: FontSet, lang: str) -> list:
+def _labels(grid: TileGrid, row: int, col: int, clip: Box, style: Style, lang: str) -> list:
     """The label band under the window, below the crop ticks: the tile's name and arrows to neighbours."""
-    p, size = grid.printable, 7.5
+    fonts, ink = style.fonts, style.theme.tiles["colors"]["ink"]
+    p, size = grid.printable, style.theme.tiles["label"]
     y = clip.bottom + TICK_GAP + TICK + 0.5 * MM
     band = Box(p.x + 7 * MM, y, p.w - MARK_BAND - 14 * MM, line_height(size))
     bold, body = fonts.chain("heading"), fonts.chain("body")
     caption = f"{tile_label(row, col)} · " + words(lang)["tile"].format(n=row * grid.cols + col + 1, m=grid.count)
-    items: list = [_text(caption, bold, size, band.x + band.w / 2, y, "center", INK, lang)]
+    items: list = [_text(caption, bold, size, band.x + band.w / 2, y, "center", ink, lang)]
     neighbours = {"left": (row, col - 1), "right": (row, col + 1), "up": (row - 1, col), "down": (row + 1, col)}
     for direction, (r, c) in neighbours.items():
         if 0 <= r < grid.rows and 0 <= c < grid.cols:
-            items += _arrow_label(direction, tile_label(r, c), band, size, body, lang)
+            items += _arrow_label(direction, tile_label(r, c), band, size, body, lang, ink)
     return items
 
 
-def _arrow_label(direction: str, name: str, band: Box, size: float, chain: FontChain, lang: str) -> list:
+def _arrow_label(direction: str, name: str, band: Box, size: float, chain: FontChain, lang: str,
+                 ink: str) -> list:
     """A triangle pointing to a neighbour, with its name beside it."""
     tri = size * 0.8
     width = chain.width(name, size)
@@ -273,17 +264,17 @@ def _arrow_label(direction: str, name: str, band: Box, size: float, chain: FontC
         text_x, tri_x = x, x + width + size * 0.3
     else:
         tri_x, text_x = x, x + tri + size * 0.3
-    return [_triangle(tri_x, ty, tri, direction),
-            _text(name, chain, size, text_x, y, "left", INK, lang)]
+    return [_triangle(tri_x, ty, tri, direction, ink),
+            _text(name, chain, size, text_x, y, "left", ink, lang)]
 
 
-def _triangle(x: float, y: float, s: float, direction: str) -> Path:
+def _triangle(x: float, y: float, s: float, direction: str, ink: str) -> Path:
     points = {"left": ((x + s, y), (x, y + s / 2), (x + s, y + s)),
               "right": ((x, y), (x + s, y + s / 2), (x, y + s)),
               "up": ((x, y + s), (x + s / 2, y), (x + s, y + s)),
               "down": ((x, y), (x + s / 2, y + s), (x + s, y))}[direction]
     (x0, y0), (x1, y1), (x2, y2) = points
-    return Path((("M", x0, y0), ("L", x1, y1), ("L", x2, y2), ("Z",)), fill=INK, role="arrow")
+    return Path((("M", x0, y0), ("L", x1, y1), ("L", x2, y2), ("Z",)), fill=ink, role="arrow")
 
 
 def _text(text: str, chain: FontChain, size: float, x: float, y: float, align: str, color: str, lang: str):
@@ -296,23 +287,25 @@ def _text(text: str, chain: FontChain, size: float, x: float, y: float, align: s
 # --- the assembly map --------------------------------------------------------------------
 
 
-def _map_page(poster: Document, grid: TileGrid, fonts: FontSet, lang: str) -> Page:
+def _map_page(poster: Document, grid: TileGrid, style: Style, lang: str) -> Page:
     """The grid of tiles over a small view of the poster, and the instructions."""
     w = words(lang)
     p = grid.printable
-    bold, body = fonts.chain("heading"), fonts.chain("body")
+    look = style.theme.tiles
+    ink, muted = look["colors"]["ink"], look["colors"]["muted"]
+    bold, body = style.fonts.chain("heading"), style.fonts.chain("body")
     x, y, width = p.x + 4 * MM, p.y + 4 * MM, p.w - 8 * MM
     items: list = []
-    title_size, size = 16.0, 9.0
+    title_size, size = look["title"], look["text"]
     heading = f"{w['map']} · {poster.title}" if poster.title else w["map"]
     lines = wrap(heading, bold, title_size, width)
-    items.append(text_block(lines, bold, title_size, x, y, width, INK, role="title", lang=lang))
+    items.append(text_block(lines, bold, title_size, x, y, width, ink, role="title", lang=lang))
     y += block_height(len(lines), title_size) + 4
     summary = w["sheets"].format(poster=_poster_name(grid), n=grid.count, paper=grid.paper, cols=grid.cols,
                                  rows=grid.rows, orientation=w[grid.orientation],
                                  overlap=_mm(grid.overlap), margin=_mm(grid.margin))
     lines = wrap(summary, body, size, width)
-    items.append(text_block(lines, body, size, x, y, width, MUTED, role="summary", lang=lang))
+    items.append(text_block(lines, body, size, x, y, width, muted, role="summary", lang=lang))
     y += block_height(len(lines), size) + 6
     steps = [wrap(f"{i}. {step}", body, size, width) for i, step in enumerate(w["steps"], 1)]
     steps_h = sum(block_height(len(s), size) + 2 for s in steps)
@@ -320,10 +313,10 @@ def _map_page(poster: Document, grid: TileGrid, fonts: FontSet, lang: str) -> Pa
     view = Box(x, y, width, bottom - steps_h - 8 - y)
     if view.h < 40:
         raise LayoutError("the assembly map does not fit the tile paper")
-    items += _map_view(poster.pages[0], grid, view, bold)
+    items += _map_view(poster.pages[0], grid, view, bold, look["colors"])
     y = bottom - steps_h
     for step in steps:
-        items.append(text_block(step, body, size, x, y, width, INK, role="step", lang=lang))
+        items.append(text_block(step, body, size, x, y, width, ink, role="step", lang=lang))
         y += block_height(len(step), size) + 2
     return Page(grid.sheet_w, grid.sheet_h, tuple(items), title=w["map"], kind="tile-map")
 
@@ -336,7 +329,7 @@ def _poster_name(grid: TileGrid) -> str:
     return f"{_mm(grid.poster_w)} × {_mm(grid.poster_h)} mm"
 
 
-def _map_view(art: Page, grid: TileGrid, box: Box, chain: FontChain) -> list:
+def _map_view(art: Page, grid: TileGrid, box: Box, chain: FontChain, colors) -> list:
     """The poster scaled into box with each tile's visible part outlined and named."""
     scale = min(box.w / grid.poster_w, box.h / grid.poster_h)
     ox = box.x + (box.w - grid.poster_w * scale) / 2
@@ -349,16 +342,16 @@ def _map_view(art: Page, grid: TileGrid, box: Box, chain: FontChain) -> list:
         for col in range(grid.cols):
             v = grid.visible(row, col)
             cell = Box(ox + v.x * scale, oy + v.y * scale, v.w * scale, v.h * scale)
-            items.append(Rect(cell.x, cell.y, cell.w, cell.h, stroke=INK, stroke_width=0.8, role="tile"))
-            items += _cell_label(tile_label(row, col), cell, chain, size)
-    items.append(Rect(frame.x, frame.y, frame.w, frame.h, stroke=INK, stroke_width=1.2, role="frame"))
+            items.append(Rect(cell.x, cell.y, cell.w, cell.h, stroke=colors["ink"], stroke_width=0.8, role="tile"))
+            items += _cell_label(tile_label(row, col), cell, chain, size, colors)
+    items.append(Rect(frame.x, frame.y, frame.w, frame.h, stroke=colors["ink"], stroke_width=1.2, role="frame"))
     return items
 
 
-def _cell_label(name: str, cell: Box, chain: FontChain, size: float) -> list:
+def _cell_label(name: str, cell: Box, chain: FontChain, size: float, colors) -> list:
     width = chain.width(name, size) + size * 0.8
     height = line_height(size) + size * 0.2
     x, y = cell.x + (cell.w - width) / 2, cell.y + (cell.h - height) / 2
-    return [Rect(x, y, width, height, fill="#FFFFFF", stroke=INK, stroke_width=0.5, radius=size * 0.25,
-                 role="tile-name"),
-            text_block([name], chain, size, x, y + size * 0.1, width, INK, "center", role="tile-name")]
+    return [Rect(x, y, width, height, fill=colors["label_fill"], stroke=colors["ink"], stroke_width=0.5,
+                 radius=size * 0.25, role="tile-name"),
+            text_block([name], chain, size, x, y + size * 0.1, width, colors["ink"], "center", role="tile-name")]

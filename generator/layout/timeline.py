@@ -95,7 +95,7 @@ def _bar(ctx: Context, box: Box, horizontal: bool, era_lines: int = 2, tick_widt
 
 def _bar_items(ctx: Context, bar: Bar, axis: Axis, box: Box) -> list:
     items: list = []
-    fills = ctx.theme.colors["era_fills"]
+    fills = ctx.color("era_fills")
     for index, era in enumerate(ctx.timeline.eras):
         a0, a1 = axis.at(era.start.as_decimal()), axis.at(era.end.end_decimal())
         if a1 - a0 < 1:

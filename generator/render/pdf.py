@@ -10,6 +10,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import FILL_EVEN_ODD, FILL_NON_ZERO, Canvas
 
 from generator.output import atomic_path
+from generator.render import print_copy, unknown_primitive
 from generator.scene import Document, Group, Image, Line, Link, Page, Path, Rect, Text
 
 _REGISTERED: dict[str, str] = {}
@@ -66,9 +67,23 @@ def _page(canvas: Canvas, page: Page) -> None:
     canvas.showPage()
 
 
-def _items(canvas: Canvas, items, frame: _Frame) -> None:
+def _items(canvas: Canvas, items, frame: _Frame, links: bool = True) -> None:
+    """Draw items; `links` is False inside Form XObjects, which cannot hold annotations."""
     for item in items:
-        DRAW[type(item)](canvas, item, frame)
+        draw = DRAW.get(type(item))
+        if draw is None:
+            raise unknown_primitive(PdfRenderer.name, item)
+        if isinstance(item, Link):
+            if links:
+                draw(canvas, item, frame)
+            continue
+        draw(canvas, item, frame)
+        if links and isinstance(item, Text) and item.link:
+            _link(canvas, _text_link(item), frame)
+
+
+def _text_link(text: Text) -> Link:
+    return Link(text.x, text.y, text.w, text.h, text.link)
 
 
 def _rect(canvas: Canvas, r: Rect, f: _Frame) -> None:
@@ -117,7 +132,8 @@ def _text(canvas: Canvas, text: Text, f: _Frame) -> None:
 
 
 def _image(canvas: Canvas, image: Image, f: _Frame) -> None:
-    canvas.drawImage(image.source, f.x(image.x), f.y(image.y + image.h), image.w, image.h, mask="auto")
+    source = print_copy(image.source, image.w, image.h)
+    canvas.drawImage(source, f.x(image.x), f.y(image.y + image.h), image.w, image.h, mask="auto")
 
 
 def _link(canvas: Canvas, link: Link, f: _Frame) -> None:
@@ -137,8 +153,11 @@ def _group(canvas: Canvas, group: Group, f: _Frame) -> None:
     canvas.scale(group.scale, group.scale)
     canvas.doForm(_form(canvas, group.page))
     canvas.restoreState()
-    for link in (i for i in group.page.items if isinstance(i, Link)):
-        _group_link(canvas, link, group, f)
+    for item in group.page.items:
+        if isinstance(item, Link):
+            _group_link(canvas, item, group, f)
+        elif isinstance(item, Text) and item.link:
+            _group_link(canvas, _text_link(item), group, f)
 
 
 def _form(canvas: Canvas, page: Page) -> str:
@@ -149,7 +168,7 @@ def _form(canvas: Canvas, page: Page) -> str:
         name = f"page{len(forms) + 1}"
         out = page.bleed + page.slug
         canvas.beginForm(name, lowerx=-out, lowery=-page.height - out, upperx=page.width + out, uppery=out)
-        _items(canvas, [i for i in page.items if not isinstance(i, Link)], _Frame(0.0, 0.0))
+        _items(canvas, page.items, _Frame(0.0, 0.0), links=False)
         canvas.endForm()
         forms[key] = (name, page)   # keep page alive so its id stays unique
     return forms[key][0]
@@ -168,3 +187,13 @@ def _group_link(canvas: Canvas, link: Link, group: Group, f: _Frame) -> None:
 
 
 DRAW = {Rect: _rect, Line: _line, Path: _path, Text: _text, Image: _image, Link: _link, Group: _group}
+
+
+class PdfRenderer:
+    """The `Renderer` for PDF files."""
+
+    name = "PDF"
+    suffixes = (".pdf",)
+
+    def render(self, doc: Document, path) -> None:
+        render_pdf(doc, path)

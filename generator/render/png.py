@@ -18,6 +18,7 @@ from PIL import Image, ImageColor, ImageDraw, ImageFont, ImageOps
 from generator import scene
 from generator.errors import RenderError
 from generator.icons import Icon, icon_box, icon_paths
+from generator.render import unknown_primitive
 
 SUPERSAMPLE = 4
 MAX_MASK_PIXELS = 16_000_000
@@ -323,9 +324,12 @@ class _Painter:
             self.draw(item)
 
     def draw(self, item) -> None:
+        if isinstance(item, scene.Link):
+            return                      # a picture has nothing to click
         handler = getattr(self, f"draw_{type(item).__name__.lower()}", None)
-        if handler is not None:
-            handler(item)
+        if handler is None:
+            raise unknown_primitive(PngRenderer.name, item)
+        handler(item)
 
     def paint(self, mask, origin, color: str) -> None:
         if mask is not None:
@@ -434,3 +438,16 @@ def _save(image: Image.Image, target: Path, dpi: float) -> None:
         image.save(target, "PNG", dpi=(dpi, dpi), optimize=False)
     except OSError as err:
         raise RenderError(f"cannot write {target}: {err}") from None
+
+
+class PngRenderer:
+    """The `Renderer` for PNG pictures (every page at `dpi`)."""
+
+    name = "PNG"
+    suffixes = (".png",)
+
+    def __init__(self, dpi: float = 72):
+        self.dpi = dpi
+
+    def render(self, doc: scene.Document, path: Path) -> None:
+        render_png(doc, path, self.dpi)

@@ -31,7 +31,7 @@ from pptx.parts.slide import NotesSlidePart, SlidePart
 
 from generator import scene
 from generator.errors import RenderError
-from generator.render import oxml
+from generator.render import oxml, print_copy, unknown_primitive
 from generator.render.pptx_package import (PartNames, add_relationship, build_time, lang_tag, reproducible_zip,
                                            set_core_properties)
 from generator.render.pptx_template import open_presentation, pick_layouts, template_ink, title_slot
@@ -65,11 +65,6 @@ def render_pptx(doc: scene.Document, path: str | Path, theme: Theme, template: s
         Path(path).write_bytes(reproducible_zip(buffer.getvalue(), stamp))
     except OSError as exc:
         raise RenderError(f"{path}: cannot write the deck: {exc.strerror or exc}") from None
-
-
-def is_bold(face: str) -> bool:
-    name = face.lower()
-    return "bold" in name or name.endswith(("bd", "-b"))
 
 
 # --- the deck writer --------------------------------------------------------------
@@ -209,8 +204,6 @@ class SlideShapes:
         self.next_id = 2
         self.background: str | None = None
         self.has_title = False
-        self.links = [item for item in page.items if isinstance(item, scene.Link)]
-        self.used_links: set[int] = set()
         self.fills: list[scene.Box] = []
 
     def new_id(self) -> int:
@@ -219,14 +212,15 @@ class SlideShapes:
 
     def build(self) -> list[str]:
         shapes: list[str] = []
+        links = []
         for item in _grouped(self.page.items):
-            shapes += self.shape(item)
+            if isinstance(item, scene.Link):
+                links.append(item)
+            else:
+                shapes += self.shape(item)
         if not self.has_title:
             shapes.insert(0, self.hidden_title())
-        for index, link in enumerate(self.links):
-            if index not in self.used_links:
-                shapes.append(self.link_area(link))
-        return shapes
+        return shapes + [self.link_area(link) for link in links]
 
     def shape(self, item) -> list[str]:
         if isinstance(item, scene.Text):
@@ -241,7 +235,7 @@ class SlideShapes:
             return [self.picture(item)]
         if isinstance(item, scene.Link):
             return []
-        raise RenderError(f"the PPTX renderer cannot draw a {type(item).__name__} on a slide")
+        raise unknown_primitive(PptxRenderer.name, item)
 
     # --- text ---
 
@@ -276,16 +270,12 @@ class SlideShapes:
         east = bool(_EAST_ASIAN.search(run.text))
         self.w.fonts_used.add(self.w.east_asian if east else self.w.latin)
         lang = "ko-KR" if _HANGUL.search(run.text) else lang_tag(text.lang)
-        return oxml.RunSpec(run.text, text.size * self.w.scale, is_bold(run.face),
+        return oxml.RunSpec(run.text, text.size * self.w.scale, text.weight == "bold",
                             color, self.w.latin, self.w.east_asian, lang, link, field)
 
     def link_for(self, text: scene.Text) -> str:
-        """The hyperlink rId of a Link that covers this text, if any."""
-        for index, link in enumerate(self.links):
-            if text.box.inside(scene.Box(link.x, link.y, link.w, link.h), tol=1.0):
-                self.used_links.add(index)
-                return self.part.relate_to(link.url, RT.HYPERLINK, is_external=True)
-        return ""
+        """The hyperlink rId of the URL the text opens, if any."""
+        return self.part.relate_to(text.link, RT.HYPERLINK, is_external=True) if text.link else ""
 
     def hidden_title(self) -> str:
         """A title above the slide for a page that has none: screen readers and the outline need one."""
@@ -339,7 +329,7 @@ class SlideShapes:
                                  first.fill, first.stroke, first.stroke_width * scale)
 
     def picture(self, image: scene.Image) -> str:
-        part = self.w.image_part(image.source)
+        part = self.w.image_part(print_copy(image.source, image.w, image.h))
         rid = self.part.relate_to(part, RT.IMAGE)
         alt = image.alt or self.page.title
         return oxml.picture(self.new_id(), alt, rid, self.w.box(image.x, image.y, image.w, image.h))
@@ -370,3 +360,16 @@ def _scaled(commands: tuple[tuple, ...], scale: float) -> tuple[tuple, ...]:
     if scale == 1.0:
         return commands
     return tuple((c[0], *(v * scale for v in c[1:])) for c in commands)
+
+
+class PptxRenderer:
+    """The `Renderer` for PowerPoint decks (`theme` names the deck's fonts; `template` a .pptx to build on)."""
+
+    name = "PPTX"
+    suffixes = (".pptx",)
+
+    def __init__(self, theme: Theme, template: str | Path | None = None):
+        self.theme, self.template = theme, template
+
+    def render(self, doc: scene.Document, path: Path) -> None:
+        render_pptx(doc, path, self.theme, self.template)
