@@ -11,6 +11,7 @@ from generator.layout.handout import layout_handout
 from generator.layout.poster import layout_poster
 from generator.load import load
 from generator.scene import Text
+from generator.style import PosterFormat, paper_format
 
 A1 = (1684.0, 2384.0)
 
@@ -85,13 +86,14 @@ def _texts(doc) -> str:
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
-def test_poster_deck_handout_and_notes_share_one_source_numbering(bundled_data, theme, fonts, lang):
+def test_poster_deck_handout_and_notes_share_one_source_numbering(bundled_data, style, lang):
     timeline = load(bundled_data)
+    style = style.with_icons(timeline)
     numbers = timeline.source_numbers()
-    poster = " ".join(_texts(layout_poster(timeline, lang, theme, fonts, *A1)).split())
-    deck = layout_deck(timeline, lang, theme, fonts)
+    poster = " ".join(_texts(layout_poster(timeline, lang, style, PosterFormat(*A1))).split())
+    deck = layout_deck(timeline, lang, style)
     slides = " ".join(_texts(deck).split())
-    handout = " ".join(_texts(layout_handout(timeline, lang, theme, fonts, "A4")).split())
+    handout = " ".join(_texts(layout_handout(timeline, lang, style, paper_format("A4"))).split())
     notes = "\n".join(page.notes for page in deck.pages if page.kind == "event")
     for source in timeline.cited_sources():
         n = numbers[source.id]
@@ -104,9 +106,9 @@ def test_poster_deck_handout_and_notes_share_one_source_numbering(bundled_data, 
     assert f"[{numbers['cri-o-github']}]" in next(p.notes for p in deck.pages if p.title == cri_o.title.get(lang))
 
 
-def test_handout_citations_are_in_ascending_order(bundled_data, theme, fonts):
+def test_handout_citations_are_in_ascending_order(bundled_data, style):
     timeline = load(bundled_data)
-    text = _texts(layout_handout(timeline, "en", theme, fonts, "A4"))
+    text = _texts(layout_handout(timeline, "en", style.with_icons(timeline), paper_format("A4")))
     runs = re.findall(r"(?:\[\d+\]\s*){2,}", text)
     assert runs
     for run in runs:
