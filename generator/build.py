@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.icons import bundled_icons, bundled_names
+from generator.report import write_report
 from generator.layout.deck import layout_deck
 from generator.layout.handout import layout_handout
 from generator.layout.poster import layout_poster
@@ -49,6 +50,8 @@ class Options:
     aspect: str = "16:9"
     template: str | None = None
     paper: str = "A4"
+    min_type: str | None = None
+    report: str | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class Written:
     lang: str
     pages: int
     detail: str
+    notices: tuple[str, ...] = ()
 
     @property
     def size_kb(self) -> float:
@@ -80,7 +84,8 @@ class Settings:
 
 def resolve(options: Options, timeline: Timeline | None = None) -> Settings:
     """Parse every option string, load the theme, open its fonts and read the timeline's icons: once."""
-    poster_fmt = poster_format(options.size, options.orientation, options.bleed, options.crop_marks)
+    poster_fmt = poster_format(options.size, options.orientation, options.bleed, options.crop_marks,
+                               options.min_type)
     tiles = tile_format(options.tile, options.overlap, options.margin) if options.tile else None
     deck_fmt, paper = deck_format(options.aspect), paper_format(options.paper)
     style = load_style(options.theme, options.font, timeline)
@@ -101,6 +106,7 @@ def poster(timeline: Timeline, lang: str, settings: Settings, out: Path) -> Writ
     """Lay out and write the poster for one language (as tiles when a tile paper is set)."""
     fmt, options = settings.poster, settings.options
     doc = layout_poster(timeline, lang, settings.style, fmt)
+    poster_doc = doc
     detail = f"{fmt.label} {fmt.orientation} {fmt.width / MM:.0f}x{fmt.height / MM:.0f} mm; fonts: {_fonts_used(doc)}"
     kind = "poster"
     if settings.tiles:
@@ -109,8 +115,11 @@ def poster(timeline: Timeline, lang: str, settings: Settings, out: Path) -> Writ
         kind = "poster tiles"
         detail = (f"{fmt.label} poster on {grid.cols}x{grid.rows} {options.tile} {grid.orientation} sheets "
                   f"+ assembly map, {options.overlap} overlap; fonts: {_fonts_used(doc)}")
+    notices = poster_doc.notices
     render_pdf(doc, out)
-    return Written(out, kind, lang, len(doc.pages), detail)
+    if options.report:
+        write_report(poster_doc, Path(options.report))
+    return Written(out, kind, lang, len(doc.pages), detail, tuple(f"{out}: {n}" for n in notices))
 
 
 def deck_scene(timeline: Timeline, lang: str, settings: Settings):

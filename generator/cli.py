@@ -75,6 +75,9 @@ def _report(written: list) -> None:
     widths = [max(len(r[i]) for r in rows + [header]) for i in range(5)]
     for row in [header] + rows:
         click.echo("  ".join(cell.ljust(widths[i]) if i < 5 else cell for i, cell in enumerate(row)).rstrip())
+    for w in written:
+        for notice in w.notices:
+            click.echo(f"note: {notice}", err=True)
 
 
 def _language(timeline, lang: str | None) -> str:
@@ -117,6 +120,8 @@ poster_options = with_options(
     font_option,
     click.option("--bleed", default="0mm", show_default=True, help="Bleed past the trim, e.g. 3mm."),
     click.option("--crop-marks", is_flag=True, help="Draw crop marks outside the trim."),
+    click.option("--min-type", default=None,
+                 help="Smallest type allowed, e.g. 12pt: fail (naming a --size that fits) rather than go smaller."),
     assets_option,
 )
 
@@ -142,6 +147,8 @@ def _single(data: Path, output: Path | None, lang: str | None, suffix: str, make
 @click.option("--tile", default=None, help="Split the poster over A4 or Letter sheets (A4|letter).")
 @click.option("--overlap", default="10mm", show_default=True, help="Glue margin shared by neighbouring tiles.")
 @click.option("--margin", default="5mm", show_default=True, help="The printer's unprintable margin.")
+@click.option("--report", default=None, type=click.Path(path_type=Path),
+              help="Also write FILE.json: per event its card box, anchor point, rung and whether its summary was kept.")
 def poster(data: Path, output: Path | None, lang: str | None, **kw) -> None:
     """Lay out the wall poster as a print-ready PDF (or as tiles for an office printer)."""
     suffix = f"poster-tiles-{kw['tile']}.pdf" if kw.get("tile") else "poster.pdf"

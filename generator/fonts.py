@@ -125,6 +125,7 @@ class FontChain:
         self.faces = faces
         self.primary = faces[0]
         self.bold = bold
+        self._em: dict[str, float] = {}     # width per point of size, by text (layout measures a lot)
 
     @property
     def ascent(self) -> float:
@@ -162,8 +163,12 @@ class FontChain:
         return runs
 
     def width(self, text: str, size: float) -> float:
-        """Width of text in points at size, measured run by run."""
-        return sum(face.width(part, size) for face, part in self.runs(text))
+        """Width of text in points at size, measured run by run (remembered per text)."""
+        em = self._em.get(text)
+        if em is None:
+            em = sum(face.width(part, 1.0) for face, part in self.runs(text))
+            self._em[text] = em
+        return em * size
 
 
 @lru_cache(maxsize=4096)

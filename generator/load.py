@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from generator.errors import DataError, IconError, Problem, Where
-from generator.model import (Category, chronological, DateFormatError, Era, Event, LocalText, Meta,
+from generator.model import (IMPORTANCE, Category, chronological, DateFormatError, Era, Event, LocalText, Meta,
                              PartialDate, Source, Timeline)
 from generator.yamlnodes import Located, parse, read_text
 
@@ -25,7 +25,8 @@ COLOR_PATTERN = re.compile(r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 TOP_KEYS = ("title", "subtitle", "languages", "categories", "eras", "events", "sources", "meta")
 CATEGORY_KEYS = ("id", "label", "color")
 ERA_KEYS = ("id", "label", "start", "end", "color")
-EVENT_KEYS = ("id", "date", "end", "display_date", "title", "summary", "category", "icon", "sources", "order")
+EVENT_KEYS = ("id", "date", "end", "display_date", "title", "summary", "category", "icon", "sources", "order",
+              "importance")
 SOURCE_KEYS = ("id", "title", "url")
 META_KEYS = ("author", "url", "license", "date")
 
@@ -297,9 +298,20 @@ class _Reader:
         icon = self.icon(fields.get("icon"), _join(path, "icon"))
         sources = self.source_refs(fields.get("sources"), _join(path, "sources"))
         order = self.order(fields.get("order"), _join(path, "order"))
+        importance = self.importance(fields.get("importance"), _join(path, "importance"))
         if None in (ident, date, title):
             return None
-        return Event(ident, date, title, summary, end, shown, category, icon, sources, node.where, order)
+        return Event(ident, date, title, summary, end, shown, category, icon, sources, node.where, order,
+                     importance)
+
+    def importance(self, node: Located | None, path: str) -> str:
+        """An event's `importance`: high, normal (the default) or low."""
+        if node is None:
+            return "normal"
+        if node.value not in IMPORTANCE:
+            self.error(node, path, f'"{_plain(node)}" is not one of {", ".join(IMPORTANCE)}')
+            return "normal"
+        return node.value
 
     def order(self, node: Located | None, path: str) -> int:
         """An event's `order`: a whole number that sorts events of the same date (default 0)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, field
-from functools import total_ordering
+from functools import lru_cache, total_ordering
 
 from generator.errors import Where
 
@@ -70,12 +70,7 @@ class PartialDate:
 
     def as_decimal(self) -> float:
         """Position on a continuous year scale (astronomical numbering, start of the period)."""
-        year = self.year + 1 if self.year < 0 else self.year
-        if self.month is None:
-            return float(year)
-        days = 366 if calendar.isleap(_leap_proxy(self.year)) else 365
-        before = sum(calendar.monthrange(_leap_proxy(self.year), m)[1] for m in range(1, self.month))
-        return year + (before + (self.day or 1) - 1) / days
+        return _decimal(self.year, self.month, self.day)
 
     def end_decimal(self) -> float:
         """Position of the end of the period this date names (end of its year, month or day)."""
@@ -114,6 +109,16 @@ class PartialDate:
         if self.month:
             return f"{MONTHS_EN[self.month - 1]} {year}"
         return year
+
+
+@lru_cache(maxsize=65536)
+def _decimal(year: int, month: int | None, day: int | None) -> float:
+    astro = year + 1 if year < 0 else year
+    if month is None:
+        return float(astro)
+    days = 366 if calendar.isleap(_leap_proxy(year)) else 365
+    before = sum(calendar.monthrange(_leap_proxy(year), m)[1] for m in range(1, month))
+    return astro + (before + (day or 1) - 1) / days
 
 
 def _leap_proxy(year: int) -> int:
@@ -185,6 +190,9 @@ class Era:
     where: Where = NOWHERE
 
 
+IMPORTANCE = ("high", "normal", "low")
+
+
 @dataclass(frozen=True)
 class Event:
     id: str
@@ -198,6 +206,7 @@ class Event:
     sources: tuple[Source, ...] = ()
     where: Where = NOWHERE
     order: int = 0
+    importance: str = "normal"      # "high", "normal" or "low": who keeps a full card on a crowded sheet
 
     def date_label(self, lang: str) -> str:
         """The date as shown to readers: display_date, or the formatted date or span."""

@@ -230,3 +230,5 @@ class Document:
     lang: str = "en"
     date: str = ""
     keywords: tuple[str, ...] = field(default_factory=tuple)
+    notices: tuple[str, ...] = ()       # what layout shortened to make it fit, for the user
+    placements: tuple = ()              # per event: card box, anchor, rung (layout.timeline.Placement)

@@ -12,6 +12,7 @@ UNITS = {"mm": MM, "cm": 10 * MM, "in": INCH, "pt": 1.0}
 
 # Portrait width x height in points.
 SHEETS = {
+    "4a0": (1682 * MM, 2378 * MM), "2a0": (1189 * MM, 1682 * MM),
     "a0": (841 * MM, 1189 * MM), "a1": (594 * MM, 841 * MM), "a2": (420 * MM, 594 * MM),
     "a3": (297 * MM, 420 * MM), "a4": (210 * MM, 297 * MM), "a5": (148 * MM, 210 * MM),
     "letter": (8.5 * INCH, 11 * INCH), "legal": (8.5 * INCH, 14 * INCH),
@@ -37,7 +38,7 @@ def parse_size(text: str) -> tuple[str, float, float]:
     key = {"archc": "arch-c", "archd": "arch-d", "arche": "arch-e"}.get(key, key)
     if key in SHEETS:
         width, height = SHEETS[key]
-        return text.strip().upper() if key.startswith("a") and len(key) == 2 else text.strip().title(), width, height
+        return text.strip().upper() if _iso(key) else text.strip().title(), width, height
     m = _CUSTOM.match(key)
     if m:
         unit = UNITS[m.group(3)]
@@ -45,7 +46,7 @@ def parse_size(text: str) -> tuple[str, float, float]:
         if min(width, height) < 2 * INCH or max(width, height) > 200 * INCH:
             raise OptionError(f'"{text}": a sheet must be between 2 in and 200 in on each side')
         return text.strip(), min(width, height), max(width, height)
-    names = ", ".join(n.upper() if len(n) == 2 else n for n in SHEETS)
+    names = ", ".join(n.upper() if _iso(n) else n for n in SHEETS)
     raise OptionError(f'"{text}" is not a sheet size ({names}, or custom like 60x90cm)')
 
 
@@ -54,3 +55,22 @@ def oriented(width: float, height: float, orientation: str) -> tuple[float, floa
     if orientation == "landscape":
         return max(width, height), min(width, height)
     return min(width, height), max(width, height)
+
+
+def standard_name(key: str) -> str:
+    """How a sheet key is written as a --size value (A0, 2A0, Letter, ARCH-D)."""
+    return key.upper() if _iso(key) or key.startswith("arch") else key.title()
+
+
+def _iso(key: str) -> bool:
+    return re.fullmatch(r"\d?a\d", key) is not None
+
+
+def larger_sheets(width: float, height: float) -> list[tuple[str, float, float]]:
+    """Standard sheets at least as large as width x height each way, smallest first, oriented alike."""
+    found = []
+    for key, (w, h) in SHEETS.items():
+        w, h = oriented(w, h, "landscape" if width > height else "portrait")
+        if w >= width - 0.5 and h >= height - 0.5 and w * h > width * height + 1:
+            found.append((standard_name(key), w, h))
+    return sorted(found, key=lambda s: s[1] * s[2])

@@ -103,6 +103,7 @@ class PosterFormat:
     orientation: str = "landscape"
     bleed: float = 0.0
     crop_marks: bool = False
+    min_type: float | None = None     # a type floor in points the user insists on (--min-type)
 
 
 @dataclass(frozen=True)
@@ -136,12 +137,13 @@ class PaperFormat:
 
 
 def poster_format(size: str = "A0", orientation: str = "landscape", bleed: str = "0mm",
-                  crop_marks: bool = False) -> PosterFormat:
+                  crop_marks: bool = False, min_type: str | None = None) -> PosterFormat:
     if orientation not in ORIENTATIONS:
         raise OptionError(f'orientation "{orientation}" is not one of {", ".join(ORIENTATIONS)}')
     label, width, height = parse_size(size)
     width, height = oriented(width, height, orientation)
-    return PosterFormat(width, height, label, orientation, parse_length(bleed), crop_marks)
+    floor = parse_length(min_type, "pt") if min_type else None
+    return PosterFormat(width, height, label, orientation, parse_length(bleed), crop_marks, floor)
 
 
 def tile_format(paper: str = "A4", overlap: str = "10mm", margin: str = "5mm") -> TileFormat:

@@ -17,8 +17,8 @@ from generator.style import poster_format
 DATA = Path(__file__).resolve().parent.parent / "data" / "container-history.yaml"
 
 
-def poster_page(timeline, lang, style, size="A0", orientation="landscape"):
-    fmt = poster_format(size, orientation)
+def poster_page(timeline, lang, style, size="A0", orientation="landscape", min_type=None):
+    fmt = poster_format(size, orientation, min_type=min_type)
     style = style.with_icons(timeline)
     doc = layout_poster(timeline, lang, style, fmt)
     ctx = Context.for_sheet(timeline, lang, style, fmt.width, fmt.height)
@@ -68,19 +68,30 @@ def test_leader_starts_at_the_events_exact_point(history, style):
     assert xs == sorted(xs)
 
 
-def test_too_many_events_fail_with_a_count_and_advice(tmp_path, style):
-    timeline = load(synthetic.write(synthetic.dense(400), tmp_path / "huge.yaml"))
+def test_too_small_a_sheet_names_a_size_that_then_works(tmp_path, style):
+    timeline = load(synthetic.write(synthetic.large(150), tmp_path / "long.yaml"))
     with pytest.raises(LayoutError) as info:
-        poster_page(timeline, "en", style, "A4")
+        poster_page(timeline, "en", style, "A5", "portrait", min_type="12pt")
     message = str(info.value)
-    assert "of 400 events do not fit" in message and "larger sheet" in message
+    assert "150 events do not fit" in message and "--size" in message
+    size = message.split("--size ")[1].split()[0]
+    page, safe, floor = poster_page(timeline, "en", style, size, "portrait", min_type="12pt")
+    assert check_page(page, safe, 12) == []
+    assert min(t.size for t in texts(page)) >= 12 - 1e-6
 
 
-def test_crowded_sheet_drops_summaries_before_failing(tmp_path, style):
+def test_crowded_sheet_drops_only_the_summaries_it_must(tmp_path, style):
     timeline = load(synthetic.write(synthetic.dense(60), tmp_path / "dense.yaml"))
-    page, safe, floor = poster_page(timeline, "en", style, "A3")
-    assert check_page(page, safe, floor) == []
-    assert not [t for t in texts(page) if t.role == "summary"]
+    fmt = poster_format("A3")
+    doc = layout_poster(timeline, "en", style, fmt)
+    page = doc.pages[0]
+    ctx = Context.for_sheet(timeline, "en", style, fmt.width, fmt.height)
+    assert check_page(page, safe_inset(ctx), min(ctx.floor("text"), 7)) == []
+    kept = [p for p in doc.placements if p.summary_kept]
+    dropped = [p for p in doc.placements if not p.summary_kept]
+    assert kept and dropped
+    assert len([t for t in texts(page) if t.role == "summary"]) == len(kept)
+    assert any(f"{len(dropped)} of 60 summaries left out to fit A3" in n for n in doc.notices)
 
 
 def test_sparse_bce_axis_labels(tmp_path, style):

@@ -46,21 +46,37 @@ class Axis:
         return any(a < year < b for a, b in self.breaks)
 
 
-def build_axis(timeline: Timeline, start: float, end: float, events=None) -> Axis:
-    """An axis over the timeline's dates (or the given events) from position start to end."""
+def build_axis(timeline: Timeline, start: float, end: float, events=None,
+               span: tuple[float, float] | None = None) -> Axis:
+    """An axis over the timeline's dates (or the given events) from position start to end.
+
+    `span` fixes the time range (a row of a wrapped axis); otherwise it runs over the
+    events and the eras they touch, rounded out to whole years (months or days for short ranges).
+    """
     events = timeline.events if events is None else events
     dates = sorted({e.date.as_decimal() for e in events} | {(e.end or e.date).end_decimal() for e in events})
-    lo, hi = dates[0], dates[-1]
-    for era in timeline.eras:
-        a, b = era.start.as_decimal(), era.end.end_decimal()
-        if b > lo and a < hi:
-            lo, hi = min(lo, a), max(hi, b)
-    lo, hi = math.floor(lo), math.ceil(hi)
-    if hi - lo < 1:
-        hi = lo + 1
+    if span is not None:
+        lo, hi = span
+    else:
+        lo, hi = dates[0], dates[-1]
+        for era in timeline.eras:
+            a, b = era.start.as_decimal(), era.end.end_decimal()
+            if b > lo and a < hi:
+                lo, hi = min(lo, a), max(hi, b)
+        lo, hi = round_out(lo, hi)
     points = sorted({lo, hi} | {d for d in dates if lo <= d <= hi})
     breaks = _long_gaps(points, hi - lo)
     return _place(lo, hi, breaks, start, end)
+
+
+def round_out(lo: float, hi: float) -> tuple[float, float]:
+    """The range rounded out to whole years; to months under three years, to days under two months."""
+    if hi - lo >= 3:
+        lo, hi = math.floor(lo), math.ceil(hi)
+        return (lo, hi) if hi - lo >= 1 else (lo, lo + 1)
+    unit = 1 / 12 if hi - lo >= 2 / 12 else 1 / 365
+    lo, hi = math.floor(lo / unit + 1e-9) * unit, math.ceil(hi / unit - 1e-9) * unit
+    return (lo, hi) if hi > lo else (lo, lo + unit)
 
 
 def _long_gaps(points: list[float], span: float) -> list[tuple[float, float]]:

@@ -1,4 +1,8 @@
-"""Event cards: measured once ("wrap"), then drawn at any position ("draw")."""
+"""Event cards and compact labels: measured once ("wrap"), then drawn at any position ("draw").
+
+A card has a box, an icon, the date, the title and (when kept) the summary. A compact
+label is the densest form of an event beside the axis: its date and title, no box.
+"""
 
 from __future__ import annotations
 
@@ -24,9 +28,16 @@ class Card:
     summary_lines: tuple[str, ...]
     icon_size: float
     pad: float
+    label: bool = False
+    emphasis: float = 1.0      # type scale for important events
+
+    def size(self, ctx: Context, role: str) -> float:
+        return ctx.size(role) * (self.emphasis if role == "event_title" else 1.0)
 
     def draw(self, ctx: Context, x: float, y: float) -> list:
-        """Scene items of the card with its top-left at (x, y)."""
+        """Scene items of the card (or label) with its top-left at (x, y)."""
+        if self.label:
+            return self._draw_label(ctx, x, y)
         pad, icon = self.pad, self.icon_size
         color = ctx.category_color(self.event)
         items: list = [
@@ -43,10 +54,21 @@ class Card:
                                        ("summary", self.summary_lines, "text")):
             if not lines:
                 continue
-            size = ctx.size(role)
+            size = self.size(ctx, role)
             items.append(text_block(list(lines), ctx.chain(role), size, tx, cursor, tw, ctx.color(color_key),
                                     role=role, lang=ctx.lang, context=where))
             cursor += block_height(len(lines), size) + (ctx.size("summary") * 0.25 if role != "summary" else 0)
+        return items
+
+    def _draw_label(self, ctx: Context, x: float, y: float) -> list:
+        where = f"event {self.event.id} ({self.event.where})"
+        size = self.size(ctx, "date")
+        items = [text_block(list(self.date_lines), ctx.chain("date"), size, x, y, self.width,
+                            ctx.color("muted"), role="date", lang=ctx.lang, context=where)]
+        y += block_height(len(self.date_lines), size)
+        items.append(text_block(list(self.title_lines), ctx.chain("event_title"), self.size(ctx, "event_title"),
+                                x, y, self.width, ctx.color("text"), role="event_title", lang=ctx.lang,
+                                context=where))
         return items
 
 
@@ -67,28 +89,58 @@ def icon_items(ctx: Context, ref: str, x: float, y: float, size: float, color: s
     return [Image(box.x, box.y, box.w, box.h, str(icon.source), alt=alt, role="icon")]
 
 
-def measure_card(ctx: Context, event: Event, width: float, with_summary: bool = True) -> Card:
+LABEL_SHARE = 0.6      # a label is at most this share of a card's width
+
+
+def measure_label(ctx: Context, event: Event, width: float, emphasis: float = 1.0) -> Card:
+    """A compact label: date and title in one or two lines, as narrow as its words allow."""
+    limit = width * LABEL_SHARE
+    title_size, date_size = ctx.size("event_title") * emphasis, ctx.size("date")
+    title_chain, date_chain = ctx.chain("event_title"), ctx.chain("date")
+    try:
+        title, date = ctx.text(event.title), event.date_label(ctx.lang)
+        natural = max(title_chain.width(title, title_size), date_chain.width(date, date_size))
+        wide = min(limit, natural)
+        lines = wrap(title, title_chain, title_size, wide)
+        while len(lines) > 2 and wide < limit * 2:       # widen a long title rather than stack it
+            wide = min(limit * 2, wide * 1.25)
+            lines = wrap(title, title_chain, title_size, wide)
+        if len(lines) == 2:                              # balance the two lines
+            wide = max(title_chain.width(line, title_size) for line in lines)
+        date_lines = wrap(date, date_chain, date_size, wide)
+        used = max([title_chain.width(line, title_size) for line in lines]
+                   + [date_chain.width(line, date_size) for line in date_lines]) + 1
+    except FontError as exc:
+        raise FontError(f"{event.where}: event {event.id}: {exc}") from None
+    height = block_height(len(date_lines), date_size) + block_height(len(lines), title_size)
+    return Card(event, used, height, tuple(date_lines), tuple(lines), (), 0.0, 0.0, True, emphasis)
+
+
+def measure_card(ctx: Context, event: Event, width: float, with_summary: bool = True,
+                 emphasis: float = 1.0) -> Card:
     """Break the card's text for its width and work out its height."""
     compact = not (with_summary and event.summary is not None)
     pad = ctx.space("card_padding") * (0.55 if compact else 1.0)
-    icon = ctx.size("event_title") * (1.3 if compact else 1.9)
+    icon = ctx.size("event_title") * (1.3 if compact else 1.9) * emphasis
+    width *= emphasis
     text_width = width - pad * 2.8 - icon
     try:
-        return _measure(ctx, event, width, with_summary, pad, icon, text_width)
+        return _measure(ctx, event, width, with_summary, pad, icon, text_width, emphasis)
     except FontError as exc:
         raise FontError(f"{event.where}: event {event.id}: {exc}") from None
 
 
 def _measure(ctx: Context, event: Event, width: float, with_summary: bool, pad: float, icon: float,
-             text_width: float) -> Card:
+             text_width: float, emphasis: float) -> Card:
+    title_size = ctx.size("event_title") * emphasis
     date = wrap(event.date_label(ctx.lang), ctx.chain("date"), ctx.size("date"), text_width)
-    title = wrap(ctx.text(event.title), ctx.chain("event_title"), ctx.size("event_title"), text_width)
+    title = wrap(ctx.text(event.title), ctx.chain("event_title"), title_size, text_width)
     summary = []
     if with_summary and event.summary is not None:
         summary = wrap(ctx.text(event.summary), ctx.chain("summary"), ctx.size("summary"), text_width)
-    text_h = (block_height(len(date), ctx.size("date")) + block_height(len(title), ctx.size("event_title"))
+    text_h = (block_height(len(date), ctx.size("date")) + block_height(len(title), title_size)
               + ctx.size("summary") * 0.25)
     if summary:
         text_h += block_height(len(summary), ctx.size("summary")) + ctx.size("summary") * 0.25
     height = pad * 2 + max(icon, text_h)
-    return Card(event, width, height, tuple(date), tuple(title), tuple(summary), icon, pad)
+    return Card(event, width, height, tuple(date), tuple(title), tuple(summary), icon, pad, False, emphasis)

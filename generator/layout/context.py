@@ -11,6 +11,14 @@ from generator.style import Style
 from generator.theme import Theme
 
 CARD_ROLES = ("event_title", "date", "summary")
+CARD_SPACING = ("card_width", "card_padding", "radius")
+
+
+def reference_floor(theme: Theme, role: str) -> float:
+    """The reference rung's fixed floor: the theme's `minimum` (titles a step larger)."""
+    floors = theme.floors
+    minimum = floors["minimum"]
+    return minimum * floors["event_title"] / floors["text"] if role == "event_title" else minimum
 
 
 @dataclass(frozen=True)
@@ -19,6 +27,8 @@ class Context:
 
     `scale` is the sheet's short side over A0's; `shrink` (<= 1) eases card text
     towards the floors and `narrow` (<= 1) makes cards narrower, for crowded timelines.
+    `reference` is the densest rung, for posters read up close: card text may go down to the
+    theme's fixed `minimum` (which does not scale with the sheet), and card spacing with it.
     """
 
     timeline: Timeline
@@ -27,6 +37,7 @@ class Context:
     scale: float = 1.0
     shrink: float = 1.0
     narrow: float = 1.0
+    reference: bool = False
 
     @classmethod
     def for_sheet(cls, timeline: Timeline, lang: str, style: Style, width: float, height: float) -> "Context":
@@ -43,6 +54,8 @@ class Context:
     def floor(self, role: str) -> float:
         """The smallest size allowed for a role on this sheet."""
         floors = self.theme.floors
+        if self.reference and role in CARD_ROLES:
+            return reference_floor(self.theme, role)
         base = floors["event_title"] if role == "event_title" else floors["text"]
         return max(floors["minimum"], base * self.scale)
 
@@ -54,8 +67,17 @@ class Context:
         return max(nominal, self.floor(role))
 
     def space(self, key: str) -> float:
-        """A spacing value from the theme, scaled to the sheet."""
-        return self.theme.spacing[key] * self.scale
+        """A spacing value from the theme, scaled to the sheet (card spacing tighter on the reference rung)."""
+        value = self.theme.spacing[key] * self.scale
+        if self.reference and key in CARD_SPACING:
+            value *= min(1.0, reference_floor(self.theme, "summary") / self.floor_for_sheet("summary"))
+        return value
+
+    def floor_for_sheet(self, role: str) -> float:
+        """The sheet's floor for a role, ignoring the reference rung."""
+        floors = self.theme.floors
+        base = floors["event_title"] if role == "event_title" else floors["text"]
+        return max(floors["minimum"], base * self.scale)
 
     @property
     def card_width(self) -> float:

@@ -6,17 +6,14 @@ from dataclasses import replace
 
 from generator.errors import LayoutError
 from generator.layout.context import Context
-from generator.layout.timeline import timeline_items
+from generator.layout.density import Fit, NoFit, fit_timeline
 from generator.model import Timeline
 from generator.qr import qr_items
 from generator.scene import Box, Document, Line, Link, Page, Rect
-from generator.sizes import MM
+from generator.sizes import A0_SHORT, MM, larger_sheets
 from generator.style import PosterFormat, Style
 from generator.text import block_height, text_block, wrap
 
-GROW_STEPS = (3.0, 2.4, 1.8, 1.5, 1.25, 1.1)   # roomy timelines get larger cards and type
-SHRINK_STEPS = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5)
-NARROW_STEPS = (1.0, 0.85, 0.7, 0.55)
 WORDS = {
     "en": {"sources": "Sources", "scan": "Scan for the source", "made": "Made with timeline-generator"},
     "ko": {"sources": "출처", "scan": "QR: 출처 보기", "made": "timeline-generator로 만듦"},
@@ -33,8 +30,26 @@ def safe_inset(ctx: Context) -> float:
 
 
 def layout_poster(timeline: Timeline, lang: str, style: Style, fmt: PosterFormat) -> Document:
-    """Lay out the poster on the format's trim (width x height points), with its bleed and crop marks."""
+    """Lay out the poster on the format's trim (width x height points), with its bleed and crop marks.
+
+    Crowded timelines step down the density ladder (see layout.density); the document's `notices`
+    say what was shortened ("41 of 300 summaries left out to fit A1"). `fmt.min_type` is a floor
+    the user insists on: no rung goes below it, and a sheet too small for it is an error naming
+    the smallest standard --size that fits.
+    """
+    try:
+        fit, page, base = _poster_page(timeline, lang, style, fmt)
+    except NoFit:
+        raise LayoutError(_too_small(timeline, lang, style, fmt)) from None
+    return Document((page,), style.fonts.faces(), title=base.text(timeline.title), author=timeline.meta.author,
+                    subject=base.text(timeline.subtitle) if timeline.subtitle else "", lang=lang,
+                    date=timeline.meta.date, notices=notices(fit, fmt.label or "this sheet"),
+                    placements=fit.placements)
+
+
+def _poster_page(timeline: Timeline, lang: str, style: Style, fmt: PosterFormat):
     width, height, bleed = fmt.width, fmt.height, fmt.bleed
+    style = with_floor(style, fmt.min_type, width, height)
     base = Context.for_sheet(timeline, lang, style, width, height)
     margin = max(base.space("margin"), safe_inset(base))
     frame = [Rect(-bleed, -bleed, width + 2 * bleed, height + 2 * bleed, fill=base.color("background"),
@@ -43,74 +58,63 @@ def layout_poster(timeline: Timeline, lang: str, style: Style, fmt: PosterFormat
     legend, top = _legend(base, width, margin, top)
     footer, bottom = _footer(base, width, height, margin)
     region = Box(margin, top, width - 2 * margin, bottom - top)
-    body = fit_timeline(base, region)
+    fit = fit_timeline(base, region, allow_reference=fmt.min_type is None)
     slug = 0.0
     marks: list = []
     if fmt.crop_marks:
         slug = max(12 * MM * base.scale, 9 * MM)
         marks = _crop_marks(width, height, bleed, slug, base.theme.tiles["colors"]["ink"],
                             base.theme.spacing["crop_mark"])
-    page = Page(width, height, tuple(frame + header + legend + list(body) + footer + marks), bleed=bleed,
+    page = Page(width, height, tuple(frame + header + legend + list(fit.items) + footer + marks), bleed=bleed,
                 slug=slug, title=base.text(timeline.title), kind="poster")
-    return Document((page,), style.fonts.faces(), title=base.text(timeline.title), author=timeline.meta.author,
-                    subject=base.text(timeline.subtitle) if timeline.subtitle else "", lang=lang,
-                    date=timeline.meta.date)
+    return fit, page, base
 
 
-def fit_timeline(base: Context, region: Box) -> tuple:
-    """The timeline at the largest card type that fits; then without summaries; else a clear error."""
-    try:
-        plain = timeline_items(base, region)
-    except LayoutError:
-        plain = None
-    if plain is not None:
-        for grow in GROW_STEPS:
-            try:
-                grown = timeline_items(replace(base, shrink=grow, narrow=grow), region)
-            except LayoutError:
-                continue
-            if leader_ink(grown) <= leader_ink(plain) * 1.25 * grow:   # bigger, but cards stay near their dates
-                return grown
-        return plain
-    tried = {(True, 1.0) + tuple(base.size(r) for r in ("event_title", "date", "summary"))}
-    for with_summary in (True, False):
-        for shrink in SHRINK_STEPS:
-            for narrow in NARROW_STEPS:
-                ctx = replace(base, shrink=shrink, narrow=narrow)
-                key = (with_summary, narrow) + tuple(ctx.size(r) for r in ("event_title", "date", "summary"))
-                if key in tried:
-                    continue
-                tried.add(key)
-                try:
-                    return timeline_items(ctx, region, with_summary=with_summary)
-                except LayoutError as exc:
-                    last = exc
-    smallest = replace(base, shrink=SHRINK_STEPS[-1], narrow=NARROW_STEPS[-1])
-    fitted = _how_many_fit(smallest, region)
-    total = len(base.timeline.events)
-    raise LayoutError(f"{total - fitted} of {total} events do not fit on this sheet even without summaries "
-                      f"at the smallest legible type ({last}); use a larger sheet (--size) "
-                      f"or the other orientation")
+def with_floor(style: Style, min_type: float | None, width: float, height: float) -> Style:
+    """The style with its theme's floors raised so that no text on this sheet is under min_type points."""
+    if not min_type:
+        return style
+    theme = style.theme
+    scale = min(width, height) / A0_SHORT
+    floors = dict(theme.floors)
+    ratio = floors["event_title"] / floors["text"]
+    floors["text"] = max(floors["text"], min_type / scale)
+    floors["event_title"] = max(floors["event_title"], floors["text"] * ratio)
+    floors["minimum"] = max(floors["minimum"], min_type)
+    return replace(style, theme=replace(theme, floors=floors))
 
 
-def leader_ink(items) -> float:
-    """Total length of the leader lines: how far cards sit from their dates."""
-    return sum(abs(i.x2 - i.x1) + abs(i.y2 - i.y1) for i in items
-               if isinstance(i, Line) and i.role.startswith("leader "))
+def notices(fit: Fit, sheet: str) -> tuple[str, ...]:
+    """What the layout shortened, in words for the user (layout never prints)."""
+    out = []
+    with_summary = sum(1 for p in fit.placements if p.has_summary)
+    if fit.summaries_left_out:
+        out.append(f"{fit.summaries_left_out} of {with_summary} summaries left out to fit {sheet}")
+    if fit.labels:
+        out.append(f"{fit.labels} of {len(fit.placements)} events shown as compact labels (date and title)")
+    if fit.rows > 1:
+        out.append(f"the time axis is wrapped into {fit.rows} rows, read top to bottom")
+    if fit.reference and fit.ctx is not None:
+        out.append(f"type down to {fit.ctx.size('summary'):.0f} pt: this poster is read at arm's length; "
+                   f"{sheet} keeps {fit.ctx.floor_for_sheet('summary'):.0f} pt otherwise "
+                   f"(--min-type refuses smaller type)")
+    return tuple(out)
 
 
-def _how_many_fit(ctx: Context, region: Box) -> int:
-    """The largest number of leading events that can be laid out (binary search)."""
-    events = ctx.timeline.events
-    lo, hi = 0, len(events)
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
+def _too_small(timeline: Timeline, lang: str, style: Style, fmt: PosterFormat) -> str:
+    """The error for a sheet too small even for the densest rung, naming a --size that fits."""
+    total = len(timeline.events)
+    floor = f" at {fmt.min_type:g} pt" if fmt.min_type else ""
+    for name, w, h in larger_sheets(fmt.width, fmt.height):
         try:
-            timeline_items(ctx, region, events[:mid], with_summary=False)
-            lo = mid
-        except LayoutError:
-            hi = mid - 1
-    return lo
+            _poster_page(timeline, lang, style, replace(fmt, width=w, height=h, label=name, bleed=0.0,
+                                                         crop_marks=False))
+        except NoFit:
+            continue
+        return (f"the {total} events do not fit this sheet{floor} even as compact labels on a wrapped axis; "
+                f"use --size {name} (the smallest standard sheet that holds them)")
+    return (f"the {total} events do not fit this sheet{floor} even as compact labels on a wrapped axis, "
+            f"nor on any standard sheet up to 4A0; split the data into several posters")
 
 
 def _header(ctx: Context, width: float, margin: float, bleed: float) -> tuple[list, float]:

@@ -5,12 +5,13 @@ Shared by the poster, the deck's overview slides and the handout's compact view.
 
 from __future__ import annotations
 
+import calendar
 import math
 from dataclasses import dataclass
 
 from generator.errors import LayoutError
 from generator.layout.axis import Axis, build_axis
-from generator.layout.cards import Card, measure_card
+from generator.layout.cards import Card, measure_card, measure_label
 from generator.layout.context import Context
 from generator.layout.ink import contrast
 from generator.layout.placement import Item, Placed, Spacing, place_side
@@ -31,17 +32,62 @@ class Bar:
     era_depth: float
 
 
+CARD, BRIEF, LABEL = "card", "card without summary", "label"     # the density rungs of one event
+EMPHASIS = {"high": 1.2, "normal": 1.0, "low": 1.0}
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where one event ended up: its card (or label) box, its point on the axis and its rung."""
+
+    event: str
+    rung: str
+    box: Box
+    anchor: tuple[float, float]
+    summary_kept: bool
+    has_summary: bool
+    distance: float     # along the axis, point to nearest card edge, as a share of the axis length
+
+
+@dataclass(frozen=True)
+class Laid:
+    """A laid-out timeline: its scene items and one placement per event (in time order)."""
+
+    items: tuple
+    placements: tuple[Placement, ...]
+
+
 def timeline_items(ctx: Context, box: Box, events=None, with_summary: bool = True) -> tuple:
     """Axis, eras and event cards of the timeline inside box; LayoutError when it cannot fit."""
     events = tuple(ctx.timeline.events if events is None else events)
+    return lay_timeline(ctx, box, events, [CARD if with_summary else BRIEF] * len(events)).items
+
+
+def measure(ctx: Context, event, rung: str) -> Card:
+    """The event's card (or label) at a rung."""
+    emphasis = EMPHASIS.get(event.importance, 1.0)
+    if rung == LABEL:
+        return measure_label(ctx, event, ctx.card_width, emphasis)
+    return measure_card(ctx, event, ctx.card_width, rung == CARD, emphasis)
+
+
+def lay_timeline(ctx: Context, box: Box, events, rungs, span: tuple[float, float] | None = None,
+                 cards: list[Card] | None = None) -> Laid:
+    """The timeline of `events`, each at its rung, inside box; `span` fixes the axis's time range.
+
+    Raises LayoutError when it cannot fit.
+    """
+    events = tuple(events)
     horizontal = box.w >= box.h
     bar = _bar(ctx, box, horizontal)
-    axis = build_axis(ctx.timeline, bar.lo, bar.hi, events)
+    axis = build_axis(ctx.timeline, bar.lo, bar.hi, events, span)
     if horizontal:
         bar = _bar(ctx, box, horizontal, _era_lines(ctx, axis))
     else:
         bar = _bar(ctx, box, horizontal, tick_width=_widest_tick(ctx, axis))
-    cards = [measure_card(ctx, e, ctx.card_width, with_summary) for e in events]
+    axis = build_axis(ctx.timeline, bar.lo, bar.hi, events, span)
+    if cards is None:
+        cards = [measure(ctx, e, r) for e, r in zip(events, rungs)]
     placed = _place(ctx, box, bar, axis, cards)
     items: list = list(_bar_items(ctx, bar, axis, box))
     for side, group in placed:
@@ -49,10 +95,18 @@ def timeline_items(ctx: Context, box: Box, events=None, with_summary: bool = Tru
             items += _leader(ctx, bar, side, p, cards[p.key])
             items += _span(ctx, bar, axis, side, cards[p.key].event)
     in_time_order = sorted(((p.key, side, p) for side, group in placed for p in group), key=lambda t: t[0])
+    placements = []
+    length = max(bar.hi - bar.lo, 1e-9)
     for key, side, p in in_time_order:      # cards in reading (time) order, for text extraction
         x, y = _card_origin(bar, side, p)
-        items += cards[key].draw(ctx, x, y)
-    return tuple(items)
+        card = cards[key]
+        items += card.draw(ctx, x, y)
+        anchor = _to_page(bar, side, p.leader[0][0], 0.0)
+        near = max(0.0, p.a - p.leader[0][0], p.leader[0][0] - (p.a + p.along))
+        rung = LABEL if card.label else (CARD if card.summary_lines or card.event.summary is None else BRIEF)
+        placements.append(Placement(card.event.id, rung, Box(x, y, card.width, card.height), anchor,
+                                    bool(card.summary_lines), card.event.summary is not None, near / length))
+    return Laid(tuple(items), tuple(placements))
 
 
 # --- the bar -----------------------------------------------------------------
@@ -67,14 +121,6 @@ def _era_lines(ctx: Context, axis: Axis) -> int:
         if span >= 1:       # eras off this axis are not drawn (as in _bar_items)
             lines.append(len(wrap(ctx.text(era.label), chain, size, max(1.0, span - 2 * pad))))
     return max(lines)
-
-
-def _widest_tick(ctx: Context, axis: Axis) -> float:
-    """The widest tick label this axis can show (BCE labels are the widest)."""
-    years = [math.floor(axis.first_year), math.ceil(axis.last_year)]
-    years = [y if y > 0 else y - 1 for y in years]       # astronomical to historical (no year 0)
-    chain, size = ctx.chain("tick"), ctx.size("tick")
-    return max(chain.width(_tick_label(y, ctx.lang), size) for y in years)
 
 
 def _bar(ctx: Context, box: Box, horizontal: bool, era_lines: int = 2, tick_width: float = 0.0) -> Bar:
@@ -102,7 +148,12 @@ def _bar_items(ctx: Context, bar: Bar, axis: Axis, box: Box) -> list:
             continue
         fill = era.color or fills[index % len(fills)]
         items.append(_rect(bar, a0, a1, bar.near, bar.far, fill, "era"))
-        items += _era_label(ctx, bar, a0, a1, ctx.text(era.label), readable_on(fill, ctx.color("era_text")))
+        clipped = era.start.as_decimal() < axis.first_year or era.end.end_decimal() > axis.last_year
+        try:
+            items += _era_label(ctx, bar, a0, a1, ctx.text(era.label), readable_on(fill, ctx.color("era_text")))
+        except LayoutError:
+            if not clipped:     # an era cut by a row's edge may show its label on the next row
+                raise
     items.append(_rect(bar, bar.lo, bar.hi, bar.near + bar.era_depth, bar.far, ctx.color("background"), "ruler"))
     edge = ctx.space("line")
     for start, end in ((bar.near, bar.near + edge), (bar.far - edge, bar.far)):
@@ -150,20 +201,92 @@ def _tick_label(year: int, lang: str) -> str:
     return text.replace("년", "") if year > 0 else text
 
 
+YEAR_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000)
+MONTH_STEPS = (1, 2, 3, 6)
+DAY_STEPS = (1, 2, 7, 14)
+
+
+def tick_marks(axis: Axis, lang: str, room) -> list[tuple[float, str]]:
+    """Ticks as (decimal year, label), as fine as the labels allow: days, months, years ... millennia.
+
+    `room(label)` is the length along the axis a label needs; labels never touch, and no tick
+    falls inside a compressed stretch.
+    """
+    length = abs(axis.knots[-1][1] - axis.knots[0][1])
+    span = axis.last_year - axis.first_year
+    for unit, step in _tick_units(span):
+        if span / _unit_years(unit, step) > length / 4:     # too many to ever fit: skip quickly
+            continue
+        marks = [(d, text) for d, text in _tick_candidates(axis, unit, step, lang)
+                 if axis.first_year - 1e-9 <= d <= axis.last_year + 1e-9 and not axis.compressed(d)]
+        if len(marks) < 2 and unit != "year":
+            continue
+        positions = [axis.at(d) for d, _ in marks]
+        if all(pb - pa >= (room(ta) + room(tb)) / 2
+               for (_, ta), (_, tb), pa, pb in zip(marks, marks[1:], positions, positions[1:])):
+            return marks
+    return []
+
+
+def _tick_units(span: float):
+    if span <= 0.5:
+        yield from (("day", s) for s in DAY_STEPS)
+    if span <= 4:
+        yield from (("month", s) for s in MONTH_STEPS)
+    yield from (("year", s) for s in YEAR_STEPS)
+
+
+def _unit_years(unit: str, step: int) -> float:
+    return {"day": 1 / 365, "month": 1 / 12, "year": 1.0}[unit] * step
+
+
+def _tick_candidates(axis: Axis, unit: str, step: int, lang: str):
+    first, last = axis.first_year, axis.last_year
+    if unit == "year":
+        start = int(first // step) * step
+        for year in range(start, int(last) + step, step):
+            year = year if year != 0 else 1
+            yield PartialDate(year).as_decimal(), _tick_label(year, lang)
+        return
+    year = math.floor(first)
+    while year <= last:
+        historical = year if year > 0 else year - 1
+        for month in range(1, 13):
+            if unit == "month":
+                if (month - 1) % step == 0:
+                    yield PartialDate(historical, month).as_decimal(), PartialDate(historical, month).format(lang)
+                continue
+            days = calendar.monthrange(2000 + year % 400, month)[1]
+            for day in range(1, days + 1, step):
+                if day + step - 1 <= days:
+                    date = PartialDate(historical, month, day)
+                    yield date.as_decimal(), date.format(lang)
+        year += 1
+
+
+def _widest_tick(ctx: Context, axis: Axis) -> float:
+    """The widest tick label this axis can show (BCE labels are the widest)."""
+    chain, size = ctx.chain("tick"), ctx.size("tick")
+    years = [math.floor(axis.first_year), math.ceil(axis.last_year)]
+    years = [y if y > 0 else y - 1 for y in years]       # astronomical to historical (no year 0)
+    labels = [_tick_label(y, ctx.lang) for y in years]
+    labels += [text for _, text in tick_marks(axis, ctx.lang, lambda text: size * 2.4)]
+    return max(chain.width(text, size) for text in labels)
+
+
 def _ticks(ctx: Context, bar: Bar, axis: Axis) -> list:
     size, chain = ctx.size("tick"), ctx.chain("tick")
     if bar.horizontal:
-        def room(year: int) -> float:
-            return chain.width(_tick_label(year, ctx.lang), size) + size
+        def room(text: str) -> float:
+            return chain.width(text, size) + size
     else:
-        def room(year: int) -> float:
+        def room(text: str) -> float:
             return size * 2.4
     items: list = []
     ruler_near = bar.near + bar.era_depth
     mark = ctx.space("gap") * 0.6
-    for year in _tick_years(axis, room):
-        a = axis.at(PartialDate(year).as_decimal())
-        text = _tick_label(year, ctx.lang)
+    for decimal, text in tick_marks(axis, ctx.lang, room):
+        a = axis.at(decimal)
         width = chain.width(text, size) + 2
         if bar.horizontal:
             items.append(Line(a, ruler_near, a, ruler_near + mark, ctx.color("axis"), ctx.space("line") / 2))
@@ -174,22 +297,6 @@ def _ticks(ctx: Context, bar: Bar, axis: Axis) -> list:
             items.append(text_block([text], chain, size, ruler_near + mark * 1.4, a - size * 0.61, width,
                                     ctx.color("text"), role="tick", lang=ctx.lang))
     return items
-
-
-def _tick_years(axis: Axis, room) -> list[int]:
-    """Historical tick years (no year 0) whose labels do not touch, outside compressed stretches."""
-    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000):
-        years = []
-        first = int(axis.first_year // step) * step
-        for year in range(first, int(axis.last_year) + step, step):
-            year = year if year != 0 else 1
-            decimal = PartialDate(year).as_decimal()
-            if axis.first_year <= decimal <= axis.last_year and not axis.compressed(decimal):
-                years.append(year)
-        positions = [axis.at(PartialDate(y).as_decimal()) for y in years]
-        if all(pb - pa >= (room(a) + room(b)) / 2 for a, b, pa, pb in zip(years, years[1:], positions, positions[1:])):
-            return years
-    return []
 
 
 def _break_mark(ctx: Context, bar: Bar, a0: float, a1: float) -> list:

@@ -1,0 +1,242 @@
+"""The density ladder: how a crowded timeline steps down, event by event, until it fits.
+
+Rungs, richest first:
+1. full cards (grown on roomy sheets, eased towards the type floors on crowded ones);
+2. cards without their summary, only for the events that must lose it;
+3. compact labels (date and title beside the axis, no box), again only where needed;
+4. a wrapped axis: the time range split into rows stacked top to bottom, each row with
+   its own ladder, so a quiet stretch keeps its cards while a busy one uses labels;
+5. the reference rung: rungs 1-4 again with card text at the theme's fixed `minimum`
+   (for posters read up close), unless the user insisted on a floor (`min_type`).
+Which events step down first: low importance, then the most crowded stretch of the axis,
+then the longest summary. Nothing here prints: the result says what was shortened.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from dataclasses import dataclass, replace
+
+from generator.errors import LayoutError
+from generator.layout.axis import round_out
+from generator.layout.context import Context, reference_floor
+from generator.layout.timeline import BRIEF, CARD, LABEL, Laid, Placement, lay_timeline, measure
+from generator.scene import Box, Line
+
+GROW_STEPS = (3.0, 2.4, 1.8, 1.5, 1.25, 1.1)   # roomy timelines get larger cards and type
+SHRINK_STEPS = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5)
+NARROW_STEPS = (1.0, 0.85, 0.7, 0.55)
+DENSE_NARROW = 0.7          # card width on the per-event rungs
+MAX_ROWS = 12
+RANK = {"low": 0, "normal": 1, "high": 2}
+
+
+class NoFit(LayoutError):
+    """Even the densest rung does not fit this region."""
+
+
+@dataclass(frozen=True)
+class Fit:
+    """The fitted timeline: items, one placement per event, and what was shortened."""
+
+    items: tuple
+    placements: tuple[Placement, ...]
+    rows: int = 1
+    reference: bool = False
+    ctx: Context | None = None
+
+    @property
+    def summaries_left_out(self) -> int:
+        return sum(1 for p in self.placements if p.rung in (BRIEF, LABEL) and p.has_summary)
+
+    @property
+    def labels(self) -> int:
+        return sum(1 for p in self.placements if p.rung == LABEL)
+
+
+def fit_timeline(base: Context, region: Box, allow_reference: bool = True) -> Fit:
+    """The richest rung of the ladder that fits region; NoFit when even the densest does not."""
+    events = base.timeline.events
+    every = _whole(base, region, events)
+    if every is not None:
+        return every
+    floor = replace(base, shrink=SHRINK_STEPS[-1], narrow=DENSE_NARROW)
+    contexts = [floor]
+    if allow_reference and _reference_helps(base):
+        contexts.append(replace(base, reference=True, shrink=0.01, narrow=DENSE_NARROW))
+    for ctx in contexts:
+        memo: dict = {}     # cards measured once per context, shared by every row split
+        for rows in range(1, MAX_ROWS + 1):
+            boxes = _row_boxes(region, rows)
+            if boxes is None:
+                break
+            fit = _rows(ctx, boxes, events, memo)
+            if fit is not None:
+                return fit
+    raise NoFit(f"{len(events)} events do not fit this sheet even as compact labels")
+
+
+def _reference_helps(base: Context) -> bool:
+    return reference_floor(base.theme, "summary") < base.floor("summary") - 1e-6
+
+
+def _whole(base: Context, region: Box, events) -> Fit | None:
+    """Every event as a full card: grown when roomy, else eased down to the floors."""
+    cards = [CARD] * len(events)
+    plain = _try(base, region, events, cards)
+    if plain is not None:
+        for grow in GROW_STEPS:
+            grown = _try(replace(base, shrink=grow, narrow=grow), region, events, cards)
+            if grown is not None and _ink(grown) <= _ink(plain) * 1.25 * grow:   # bigger, but near their dates
+                return _fit(grown, replace(base, shrink=grow, narrow=grow))
+        return _fit(plain, base)
+    if _try(replace(base, shrink=SHRINK_STEPS[-1], narrow=NARROW_STEPS[-1]), region, events, cards) is None:
+        return None         # not even at the floors: no need to try every step between
+    tried = {(1.0,) + _sizes(base)}
+    for shrink in SHRINK_STEPS:
+        for narrow in NARROW_STEPS:
+            ctx = replace(base, shrink=shrink, narrow=narrow)
+            key = (narrow,) + _sizes(ctx)
+            if key in tried:
+                continue
+            tried.add(key)
+            laid = _try(ctx, region, events, cards)
+            if laid is not None:
+                return _fit(laid, ctx)
+    return None
+
+
+def _sizes(ctx: Context) -> tuple:
+    return tuple(ctx.size(r) for r in ("event_title", "date", "summary"))
+
+
+def _fit(laid: Laid, ctx: Context, rows: int = 1) -> Fit:
+    return Fit(laid.items, laid.placements, rows, ctx.reference, ctx)
+
+
+def _ink(laid: Laid) -> float:
+    """Total length of the leader lines: how far cards sit from their dates."""
+    return sum(abs(i.x2 - i.x1) + abs(i.y2 - i.y1) for i in laid.items
+               if isinstance(i, Line) and i.role.startswith("leader "))
+
+
+def _try(ctx: Context, box: Box, events, rungs, span=None, cards=None) -> Laid | None:
+    try:
+        return lay_timeline(ctx, box, events, rungs, span, cards)
+    except LayoutError:
+        return None
+
+
+# --- rows of a wrapped axis ----------------------------------------------------
+
+
+def _row_boxes(region: Box, rows: int) -> list[Box] | None:
+    """The region cut into rows stacked top to bottom; None when rows would be too thin."""
+    if rows == 1:
+        return [region]
+    gap = min(region.h * 0.02, 24.0)
+    height = (region.h - gap * (rows - 1)) / rows
+    if height < region.w * 0.06 or height < 60:
+        return None
+    return [Box(region.x, region.y + r * (height + gap), region.w, height) for r in range(rows)]
+
+
+def _rows(ctx: Context, boxes: list[Box], events, memo: dict) -> Fit | None:
+    groups, spans = split_rows(events, len(boxes))
+    if len(boxes) > 1 and any(box.w < box.h for box in boxes):
+        return None
+    items, placements = [], []
+    for box, group, span in zip(boxes, groups, spans):
+        laid = _row(ctx, box, group, span if len(boxes) > 1 else None, memo)
+        if laid is None:
+            return None
+        items += laid.items
+        placements += laid.placements
+    return Fit(tuple(items), tuple(placements), len(boxes), ctx.reference, ctx)
+
+
+def split_rows(events, rows: int) -> tuple[list[tuple], list[tuple[float, float]]]:
+    """Events cut into `rows` runs of about equal count, and each run's time range (contiguous)."""
+    events = tuple(events)
+    lo, hi = round_out(min(e.date.as_decimal() for e in events),
+                       max((e.end or e.date).end_decimal() for e in events))
+    if rows == 1:
+        return [events], [(lo, hi)]
+    cuts = [round(len(events) * r / rows) for r in range(rows + 1)]
+    groups = [events[a:b] for a, b in zip(cuts, cuts[1:])]
+    bounds = [lo]
+    for before, after in zip(groups, groups[1:]):
+        if not before or not after:
+            return [events], [(lo, hi)]
+        a, b = before[-1].date.as_decimal(), after[0].date.as_decimal()
+        whole = math.ceil(a)
+        bounds.append(float(whole) if whole <= b and whole > bounds[-1] else max((a + b) / 2, bounds[-1]))
+    bounds.append(hi)
+    return groups, list(zip(bounds, bounds[1:]))
+
+
+# --- one row: cards, then cards without summaries, then labels, event by event ----
+
+
+def _measured(ctx: Context, memo: dict, event, rung: str):
+    key = (event.id, rung if event.summary is not None or rung == LABEL else CARD)
+    if key not in memo:
+        memo[key] = measure(ctx, event, key[1])
+    return memo[key]
+
+
+def _row(ctx: Context, box: Box, events, span, memo: dict) -> Laid | None:
+    n = len(events)
+    if n == 0:
+        return None
+    order = _priority(ctx, events)
+    full = [_measured(ctx, memo, e, CARD) for e in events]
+    brief = [_measured(ctx, memo, e, BRIEF) for e in events]
+    label = [_measured(ctx, memo, e, LABEL) for e in events]
+
+    def attempt(drop: int, labels: int) -> Laid | None:
+        rungs, cards = [CARD] * n, list(full)
+        for i in with_summary[:drop]:
+            rungs[i], cards[i] = BRIEF, brief[i]
+        for i in order[:labels]:
+            rungs[i], cards[i] = LABEL, label[i]
+        return _try(ctx, box, events, rungs, span, cards)
+
+    with_summary = [i for i in order if events[i].summary is not None]
+    if (laid := attempt(0, 0)) is not None:
+        return laid
+    if (laid := attempt(len(with_summary), 0)) is not None:
+        return _least(lambda k: attempt(k, 0), 1, len(with_summary), laid)
+    with_summary = order     # every card left loses its summary once labels are needed
+    if (laid := attempt(n, n)) is None:
+        return None
+    return _least(lambda k: attempt(n, k), 1, n, laid)
+
+
+def _least(attempt, lo: int, hi: int, known: Laid) -> Laid:
+    """The smallest k in [lo, hi] for which attempt(k) fits (hi is known to fit): binary search."""
+    best = known
+    while lo < hi:
+        mid = (lo + hi) // 2
+        laid = attempt(mid)
+        if laid is not None:
+            best, hi = laid, mid
+        else:
+            lo = mid + 1
+    return best
+
+
+def _priority(ctx: Context, events) -> list[int]:
+    """Indexes in the order events step down: low importance, crowded stretches, long summaries."""
+    dates = [e.date.as_decimal() for e in events]
+    spread = (max(dates) - min(dates)) or 1.0
+    window = spread * 0.04
+    crowd = [bisect.bisect_right(dates, d + window) - bisect.bisect_left(dates, d - window) for d in dates]
+
+    def key(i: int):
+        event = events[i]
+        summary = len(ctx.text(event.summary)) if event.summary is not None else 0
+        return (RANK.get(event.importance, 1), -crowd[i], -summary, i)
+
+    return sorted(range(len(events)), key=key)
