@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.errors import DataError, TimelineError
 from generator.icons import bundled_icons, bundled_names
 from generator.report import write_report
-from generator.layout.deck import layout_deck
-from generator.layout.handout import layout_handout
 from generator.layout.poster import layout_poster
 from generator.layout.sheet import icon_sheet as sheet_layout
-from generator.layout.slides import layout_slide_handout
-from generator.layout.tiles import layout_tiles, tile_grid
 from generator.load import load
 from generator.output import atomic_path
 from generator.model import Timeline
 from generator.render.pdf import render_pdf
-from generator.render.pptx import render_pptx
 from generator.resources import shipped
 from generator.sizes import MM
 from generator.style import (DeckFormat, PaperFormat, PosterFormat, Style, TileFormat, deck_format, load_style,
@@ -110,6 +109,7 @@ def poster(timeline: Timeline, lang: str, settings: Settings, out: Path) -> Writ
     detail = f"{fmt.label} {fmt.orientation} {fmt.width / MM:.0f}x{fmt.height / MM:.0f} mm; fonts: {_fonts_used(doc)}"
     kind = "poster"
     if settings.tiles:
+        from generator.layout.tiles import layout_tiles, tile_grid
         grid = tile_grid(fmt.width, fmt.height, settings.tiles)
         doc = layout_tiles(doc, lang, settings.style, settings.tiles)
         kind = "poster tiles"
@@ -124,11 +124,13 @@ def poster(timeline: Timeline, lang: str, settings: Settings, out: Path) -> Writ
 
 def deck_scene(timeline: Timeline, lang: str, settings: Settings):
     """The deck laid out as scenes (shared by the deck and the slide handout)."""
+    from generator.layout.deck import layout_deck
     return layout_deck(timeline, lang, settings.style, settings.deck)
 
 
 def deck(timeline: Timeline, lang: str, settings: Settings, out: Path, slides=None) -> Written:
     """Write the PPTX deck for one language (`slides`: its scene, if already laid out)."""
+    from generator.render.pptx import render_pptx   # python-pptx is slow to import: only for decks
     options = settings.options
     slides = slides or deck_scene(timeline, lang, settings)
     render_pptx(slides, out, settings.style.theme, template=options.template)
@@ -139,6 +141,8 @@ def deck(timeline: Timeline, lang: str, settings: Settings, out: Path, slides=No
 def handout(timeline: Timeline, lang: str, settings: Settings, out: Path, per_page: int | None = None,
             slides=None) -> Written:
     """Write the reading handout, or with `per_page` the 3- or 6-per-page slide handout."""
+    from generator.layout.handout import layout_handout
+    from generator.layout.slides import layout_slide_handout
     paper = settings.paper
     if per_page:
         slides = slides or deck_scene(timeline, lang, settings)
@@ -168,22 +172,80 @@ def languages(timeline: Timeline, options: Options) -> tuple[str, ...]:
     return options.langs or timeline.languages
 
 
-def build_all(data: str | Path, out_dir: str | Path, options: Options) -> list[Written]:
+def build_all(data: str | Path, out_dir: str | Path, options: Options, jobs: int | None = None) -> list[Written]:
     """Write every product for every language of the data into out_dir.
 
     Each file is written to a temporary name and moved into place, so a failure
     leaves no half-written file behind. The options are resolved once for the whole build.
+    The products are built by `jobs` processes (default: one per available core, at most
+    one per product) forked from this one, so they share its parsed fonts; 1 builds here.
     """
     timeline = open_data(data, options)
     settings = resolve(options, timeline)
     out_dir = Path(out_dir)
     stem = Path(data).stem
-    written = []
-    for lang in languages(timeline, options):
-        base = out_dir / f"{stem}-{lang}"
-        written.append(poster(timeline, lang, settings, Path(f"{base}-poster.pdf")))
-        slides = deck_scene(timeline, lang, settings)
-        written.append(deck(timeline, lang, settings, Path(f"{base}-deck.pptx"), slides))
-        written.append(handout(timeline, lang, settings, Path(f"{base}-handout.pdf")))
-        written.append(handout(timeline, lang, settings, Path(f"{base}-slides-3up.pdf"), 3, slides))
-    return written
+    tasks = [(timeline, lang, settings, out_dir / f"{stem}-{lang}", part)
+             for lang in languages(timeline, options) for part in PARTS]
+    jobs = min(jobs or available_cores(), len(tasks))
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return _in_order([w for task in tasks for w in _build_part(*task)])
+    _TASKS[:] = tasks            # the workers read their task from the memory they were forked with
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = [pool.submit(_build_task, i) for i in range(len(tasks))]
+            for future in as_completed(futures):
+                if isinstance(future.result(), _Failure):   # stop at the first failure, as a serial build does
+                    for other in futures:
+                        other.cancel()
+                    raise future.result().error()
+    finally:
+        _TASKS.clear()
+    return _in_order([w for future in futures for w in future.result()])
+
+
+PARTS = ("poster", "handout", "deck")
+KIND_ORDER = ("poster", "poster tiles", "deck", "handout", "slide handout")
+_TASKS: list[tuple] = []
+
+
+def available_cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def _in_order(written: list[Written]) -> list[Written]:
+    """Per language (in the order built): poster, deck, handout, slide handout."""
+    langs = list(dict.fromkeys(w.lang for w in written))
+    return sorted(written, key=lambda w: (langs.index(w.lang), KIND_ORDER.index(w.kind)))
+
+
+def _build_part(timeline: Timeline, lang: str, settings: Settings, base: Path, part: str) -> list[Written]:
+    """One language's poster, its handout, or its deck and slide handout (one deck layout for both)."""
+    if part == "poster":
+        return [poster(timeline, lang, settings, Path(f"{base}-poster.pdf"))]
+    if part == "handout":
+        return [handout(timeline, lang, settings, Path(f"{base}-handout.pdf"))]
+    slides = deck_scene(timeline, lang, settings)
+    return [deck(timeline, lang, settings, Path(f"{base}-deck.pptx"), slides),
+            handout(timeline, lang, settings, Path(f"{base}-slides-3up.pdf"), 3, slides)]
+
+
+@dataclass(frozen=True)
+class _Failure:
+    """A worker's TimelineError, carried back as its class and message."""
+
+    kind: type
+    message: str
+
+    def error(self) -> TimelineError:
+        return self.kind(self.message) if self.kind is not DataError else TimelineError(self.message)
+
+
+def _build_task(index: int) -> list[Written] | _Failure:
+    try:
+        return _build_part(*_TASKS[index])
+    except TimelineError as exc:
+        return _Failure(type(exc), str(exc))

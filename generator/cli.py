@@ -7,11 +7,7 @@ from pathlib import Path
 
 import click
 
-from generator import build
-from generator.build import Options
 from generator.errors import DataError, OptionError, TimelineError
-from generator.load import load_with_warnings
-from generator.starter import write_starter
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -30,6 +26,7 @@ def _fail(exc: TimelineError) -> None:
 @click.option("--allow-outside-assets", is_flag=True, help="Allow icon files outside the data file's folder.")
 def check(data: Path, allow_outside_assets: bool) -> None:
     """Validate a data file and print every problem found."""
+    from generator.load import load_with_warnings
     try:
         timeline, warnings = load_with_warnings(data, allow_outside_assets)
     except DataError as exc:
@@ -54,6 +51,7 @@ def check(data: Path, allow_outside_assets: bool) -> None:
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def new(file: Path, force: bool) -> None:
     """Write a commented starter data file."""
+    from generator.starter import write_starter
     try:
         write_starter(file, force)
     except TimelineError as exc:
@@ -61,9 +59,15 @@ def new(file: Path, force: bool) -> None:
     click.echo(f"wrote {file}; next: timeline check {file}")
 
 
-def _options(**kw) -> Options:
+def _build():
+    """The build module, imported only by commands that write files (keeps --help and check fast)."""
+    from generator import build
+    return build
+
+
+def _options(**kw):
     lang = kw.pop("lang", None)
-    return Options(langs=(lang,) if lang else (), **kw)
+    return _build().Options(langs=(lang,) if lang else (), **kw)
 
 
 def _report(written: list) -> None:
@@ -130,9 +134,9 @@ def _single(data: Path, output: Path | None, lang: str | None, suffix: str, make
     """Shared body of the one-output commands: load, pick the language, write, report."""
     try:
         options = _options(**kw)
-        timeline = build.open_data(data, options)
+        timeline = _build().open_data(data, options)
         lang = _language(timeline, lang)
-        settings = build.resolve(options, timeline)
+        settings = _build().resolve(options, timeline)
         output = output or Path("output") / f"{data.stem}-{lang}-{suffix}"
         _report([make(timeline, lang, settings, output)])
     except TimelineError as exc:
@@ -152,7 +156,7 @@ def _single(data: Path, output: Path | None, lang: str | None, suffix: str, make
 def poster(data: Path, output: Path | None, lang: str | None, **kw) -> None:
     """Lay out the wall poster as a print-ready PDF (or as tiles for an office printer)."""
     suffix = f"poster-tiles-{kw['tile']}.pdf" if kw.get("tile") else "poster.pdf"
-    _single(data, output, lang, suffix, build.poster, **kw)
+    _single(data, output, lang, suffix, _build().poster, **kw)
 
 
 @main.command()
@@ -162,7 +166,7 @@ def poster(data: Path, output: Path | None, lang: str | None, **kw) -> None:
               help="Build on this PowerPoint template (.pptx): its masters, layouts and theme.")
 def deck(data: Path, output: Path | None, lang: str | None, **kw) -> None:
     """Lay out the conference deck as a PowerPoint file."""
-    _single(data, output, lang, "deck.pptx", build.deck, **kw)
+    _single(data, output, lang, "deck.pptx", _build().deck, **kw)
 
 
 @main.command()
@@ -178,7 +182,7 @@ def handout(data: Path, output: Path | None, lang: str | None, slides: str | Non
     suffix = f"slides-{count}up.pdf" if count else "handout.pdf"
 
     def make(timeline, lang, settings, out):
-        return build.handout(timeline, lang, settings, out, count)
+        return _build().handout(timeline, lang, settings, out, count)
 
     _single(data, output, lang, suffix, make, **kw)
 
@@ -187,10 +191,12 @@ def handout(data: Path, output: Path | None, lang: str | None, slides: str | Non
 @click.argument("data", type=click.Path(path_type=Path), required=False)
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True)
 @poster_options
-def build_command(data: Path, out_dir: Path, **kw) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Processes building outputs side by side (default: one per core).")
+def build_command(data: Path, out_dir: Path, jobs: int | None, **kw) -> None:
     """Write every output for every language of the data into --out."""
     try:
-        _report(build.build_all(data or build.default_data(), out_dir, _options(**kw)))
+        _report(_build().build_all(data or _build().default_data(), out_dir, _options(**kw), jobs))
     except TimelineError as exc:
         _fail(exc)
 
@@ -202,9 +208,9 @@ def icons(sheet: Path | None) -> None:
     """List the bundled icons, or draw them all on a contact sheet."""
     try:
         if sheet is not None:
-            _report([build.icon_sheet(sheet)])
+            _report([_build().icon_sheet(sheet)])
             return
-        for info in build.bundled_icons():
+        for info in _build().bundled_icons():
             click.echo(f"{info.name:14} {', '.join(info.keywords)}")
     except TimelineError as exc:
         _fail(exc)

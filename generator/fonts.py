@@ -9,13 +9,17 @@ TrueType font that has a character is the last resort.
 from __future__ import annotations
 
 import os
+import struct
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from reportlab.pdfbase.ttfonts import TTFError, TTFontFile
+import reportlab
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFontFace, TTFNameBytes
 
+from generator import cache
 from generator.errors import FontError
 from generator.scene import FontFace
 
@@ -80,8 +84,12 @@ class Face:
 
     def width(self, text: str, size: float) -> float:
         """Advance width of text in this face at size, in points."""
+        return self.units(text) * size / 1000.0
+
+    def units(self, text: str) -> float:
+        """Advance width of text in thousandths of an em."""
         table = self.widths
-        return sum(table.get(ord(c), self.default_width) for c in text) * size / 1000.0
+        return sum(table.get(ord(c), self.default_width) for c in text)
 
     @property
     def font_face(self) -> FontFace:
@@ -89,12 +97,55 @@ class Face:
 
 
 @lru_cache(maxsize=64)
-def open_face(path: str, index: int = 0) -> Face:
-    """Parse a TrueType file (cached); raise FontError if it cannot be used."""
+def font_file(path: str, index: int = 0) -> TTFontFace:
+    """The parsed TrueType file: parsed once per process, and kept across runs in the user's cache.
+
+    The one place a font file is parsed; the measurer reads its widths and the PDF renderer
+    embeds it (see `generator.render.pdf`). The cache entry is keyed by the file's path, size
+    and modification time; a stale or damaged entry is parsed again. Raises FontError.
+    """
     try:
-        info = TTFontFile(path, subfontIndex=index)
-    except (TTFError, OSError, AssertionError) as exc:
+        info = os.stat(path)
+        key = (os.path.abspath(path), index, info.st_size, info.st_mtime_ns, _READER)
+        with open(path, "rb") as file:
+            data = file.read()
+        state = cache.load("font", key)
+        if state is not None and len(data) == info.st_size:
+            return _restore(state, data)
+        face = TTFontFace(path, subfontIndex=index)
+    except (TTFError, OSError, AssertionError, ValueError, struct.error) as exc:
         raise FontError(f"{path}: cannot use this font ({exc})") from None
+    cache.store("font", key, _state(face))
+    return face
+
+
+_READER = f"reportlab-{reportlab.Version}-1"
+_NOT_KEPT = ("_ttf_data", "_pdfScale")
+
+
+def _state(face: TTFontFace) -> dict:
+    """The parsed face as plain data: its attributes but the file's bytes and one lambda."""
+    state = {k: v for k, v in face.__dict__.items() if k not in _NOT_KEPT}
+    names = {k: v.ustr for k, v in state.items() if isinstance(v, TTFNameBytes)}
+    return {"attributes": {k: v for k, v in state.items() if k not in names}, "names": names}
+
+
+def _restore(state: dict, data: bytes) -> TTFontFace:
+    """A TTFontFace as TTFontFace(path) would have made it, from `_state` and the file's bytes."""
+    face = TTFontFace.__new__(TTFontFace)
+    pdfmetrics.TypeFace.__init__(face, None)
+    face.__dict__.update(state["attributes"])
+    face.__dict__.update({k: TTFNameBytes(v.encode("utf8")) for k, v in state["names"].items()})
+    face._ttf_data = data
+    scale = 1000 / face.unitsPerEm
+    face._pdfScale = (lambda x: x) if face.unitsPerEm == 1000 else (lambda x: x * scale)
+    return face
+
+
+@lru_cache(maxsize=64)
+def open_face(path: str, index: int = 0) -> Face:
+    """The measurer's view of a TrueType file (cached); raise FontError if it cannot be used."""
+    info = font_file(path, index)
     name = info.name.decode("latin-1") if isinstance(info.name, bytes) else str(info.name)
     if index:
         name = f"{name}-{index}"
@@ -126,6 +177,7 @@ class FontChain:
         self.primary = faces[0]
         self.bold = bold
         self._em: dict[str, float] = {}     # width per point of size, by text (layout measures a lot)
+        self._runs: dict[str, tuple[tuple[Face, str], ...]] = {}     # text -> its runs
 
     @property
     def ascent(self) -> float:
@@ -145,7 +197,14 @@ class FontChain:
         return extra
 
     def runs(self, text: str, context: str = "") -> list[tuple[Face, str]]:
-        """Split text into (face, text) runs; spaces stay in the run they are in."""
+        """Split text into (face, text) runs; spaces stay in the run they are in (remembered per text)."""
+        known = self._runs.get(text)
+        if known is None:
+            known = tuple(self._split(text, context))
+            _remember(self._runs, text, known)
+        return list(known)
+
+    def _split(self, text: str, context: str) -> list[tuple[Face, str]]:
         runs: list[tuple[Face, str]] = []
         for char in text:
             if char in " \u00a0" and runs and runs[-1][0].covers(char):
@@ -169,6 +228,13 @@ class FontChain:
             em = sum(face.width(part, 1.0) for face, part in self.runs(text))
             self._em[text] = em
         return em * size
+
+
+def _remember(memo: dict, key, value, limit: int = 200_000) -> None:
+    """Keep value in memo, starting afresh when it grows past limit entries."""
+    if len(memo) >= limit:
+        memo.clear()
+    memo[key] = value
 
 
 @lru_cache(maxsize=4096)

@@ -23,8 +23,9 @@ from xml.parsers import expat
 
 import yaml
 
-from generator import scene
+from generator import cache, scene
 from generator.resources import shipped
+from generator.yamlnodes import plain as plain_yaml
 from generator.errors import IconError
 
 ASSETS_ENV = "TIMELINE_ASSETS"
@@ -94,7 +95,7 @@ def bundled_icons() -> list[IconInfo]:
 def _read_index(folder: Path) -> tuple[IconInfo, ...]:
     index = folder / "index.yaml"
     try:
-        data = yaml.safe_load(index.read_text(encoding="utf-8"))
+        data = plain_yaml(index.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as err:
         raise IconError(f"cannot read the bundled icon index {index}: {err}") from None
     entries = data.get("icons") if isinstance(data, dict) else None
@@ -303,7 +304,13 @@ def _load_svg(path: Path) -> Icon:
     if len(data) > MAX_SVG_BYTES:
         raise IconError(f"the SVG is larger than {MAX_SVG_BYTES // 1_000_000} MB")
     root = _check_svg(data)
-    outlines, aspect = _svg_outlines(data, root)
+    key = (hashlib.sha256(data).hexdigest(), 1)
+    known = cache.load("svg", key)
+    if known is not None:
+        outlines, aspect = tuple(Outline(commands, rule) for commands, rule in known[0]), known[1]
+    else:
+        outlines, aspect = _svg_outlines(data, root)
+        cache.store("svg", key, (tuple((o.commands, o.fill_rule) for o in outlines), aspect))
     return Icon(path.name, path, outlines=outlines, aspect=aspect)
 
 

@@ -1,6 +1,6 @@
 """Read YAML into values that remember where they came from.
 
-Uses PyYAML's safe composer (no Python tags), refuses files that are too large
+Uses PyYAML's safe composer (libyaml's, when present) (no Python tags), refuses files that are too large
 or whose aliases would expand past a limit, and returns `Located` values.
 """
 
@@ -13,6 +13,8 @@ import yaml
 
 from generator.errors import DataError, Problem, Where
 
+# libyaml's composer (C) when PyYAML has it, the pure-Python one otherwise: the same nodes and marks.
+COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_BYTES = 10 * 1024 * 1024
 MAX_NODES = 500_000
 
@@ -53,9 +55,14 @@ def read_text(path: Path) -> str:
     return text
 
 
+def plain(text: str):
+    """Plain Python values from trusted YAML we ship or that names no positions (themes, the icon index)."""
+    return yaml.load(text, Loader=COMPOSER)
+
+
 def parse(text: str, name: str) -> Located:
     """Parse YAML text into a Located tree."""
-    loader = yaml.SafeLoader(text)
+    loader = COMPOSER(text)
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:

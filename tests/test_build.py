@@ -46,7 +46,7 @@ def test_failure_in_the_middle_of_build_leaves_nothing_partial(tmp_path, monkeyp
         return real_save(canvas)
 
     monkeypatch.setattr(build.render_pdf.__globals__["Canvas"], "save", failing_save)
-    result = CliRunner().invoke(main, ["build", str(DATA), "--out", str(tmp_path)])
+    result = CliRunner().invoke(main, ["build", str(DATA), "--out", str(tmp_path), "--jobs", "1"])
     assert result.exit_code == 1 and "disk full (injected)" in result.output
     assert "Traceback" not in result.output
     left = sorted(tmp_path.iterdir())
@@ -123,3 +123,35 @@ def test_an_installed_wheel_carries_icons_themes_and_data(tmp_path):
     assert "generator/templates/default.yaml" in names
     assert "generator/data/container-history.yaml" in names
     assert "generator/timeline.schema.json" in names
+
+
+def test_a_parallel_build_writes_the_same_bytes_as_a_serial_one(tmp_path):
+    serial = build.build_all(DATA, tmp_path / "serial", build.Options(), jobs=1)
+    parallel = build.build_all(DATA, tmp_path / "parallel", build.Options(), jobs=2)
+    assert [(w.path.name, w.kind, w.lang, w.pages) for w in serial] == \
+        [(w.path.name, w.kind, w.lang, w.pages) for w in parallel]
+    for written in serial:
+        assert written.path.read_bytes() == (tmp_path / "parallel" / written.path.name).read_bytes()
+
+
+def test_a_failing_worker_fails_the_parallel_build_and_leaves_nothing_partial(tmp_path, monkeypatch):
+    real_save = build.render_pdf.__globals__["Canvas"].save
+
+    def failing_save(canvas):
+        if "ko-handout" in canvas._filename:
+            Path(canvas._filename).write_bytes(b"%PDF-1.4 half a file")
+            raise RenderError("disk full (injected)")
+        return real_save(canvas)
+
+    monkeypatch.setattr(build.render_pdf.__globals__["Canvas"], "save", failing_save)
+    result = CliRunner().invoke(main, ["build", str(DATA), "--out", str(tmp_path), "--jobs", "2"])
+    assert result.exit_code == 1 and "disk full (injected)" in result.output
+    assert "Traceback" not in result.output
+    left = sorted(tmp_path.iterdir())
+    assert [p.name for p in left if p.suffix not in (".pdf", ".pptx")] == []
+    assert not (tmp_path / "container-history-ko-handout.pdf").exists()
+    for path in left:
+        if path.suffix == ".pdf":
+            assert len(PdfReader(str(path)).pages) >= 1
+        else:
+            assert len(Presentation(str(path)).slides) > 1

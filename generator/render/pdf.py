@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fnmatch import fnmatch
+from weakref import WeakKeyDictionary
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFont, TTEncoding
+from reportlab.rl_config import ttfAsciiReadable, unShapedFontGlob
 from reportlab.pdfgen.canvas import FILL_EVEN_ODD, FILL_NON_ZERO, Canvas
 
+from generator.fonts import font_file
 from generator.output import atomic_path
 from generator.render import print_copy, unknown_primitive
 from generator.scene import Document, Group, Image, Line, Link, Page, Path, Rect, Text
@@ -34,8 +38,20 @@ def register_fonts(doc: Document) -> None:
     """Register each TrueType face with ReportLab once per process."""
     for face in doc.fonts:
         if _REGISTERED.get(face.name) != face.path:
-            pdfmetrics.registerFont(TTFont(face.name, face.path, subfontIndex=face.index))
+            pdfmetrics.registerFont(_tt_font(face.name, face.path, face.index))
             _REGISTERED[face.name] = face.path
+
+
+def _tt_font(name: str, path: str, index: int) -> TTFont:
+    """What TTFont(name, path, subfontIndex=index) makes, on the face the measurer already parsed."""
+    font = TTFont.__new__(TTFont)
+    font.fontName = name
+    font.face = font_file(path, index)
+    font.encoding = TTEncoding()
+    font.state = WeakKeyDictionary()
+    font._asciiReadable = ttfAsciiReadable
+    font.shapable = not any(fnmatch(name, glob) for glob in unShapedFontGlob)
+    return font
 
 
 def render_pdf(doc: Document, path) -> None:
