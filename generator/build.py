@@ -19,6 +19,7 @@ from generator.model import Timeline
 from generator.render.pdf import render_pdf
 from generator.resources import shipped
 from generator.sizes import MM
+from generator.theme import load_theme, theme_names
 from generator.style import (DeckFormat, PaperFormat, PosterFormat, Style, TileFormat, deck_format, load_style,
                              paper_format, poster_format, tile_format)
 
@@ -166,6 +167,26 @@ def icon_sheet(out: Path, theme: str | None = None) -> Written:
     else:
         render_pdf(doc, out)
     return Written(out, "icon sheet", "-", len(doc.pages), f"{len(bundled_icons())} icons")
+
+
+def theme_list() -> list[tuple[str, str]]:
+    """The bundled themes: (name, description)."""
+    return [(name, load_theme(name).description) for name in theme_names()]
+
+
+def themes_sheet(out: Path, data: str | Path | None = None, lang: str | None = None) -> Written:
+    """Write a PDF with a sample page per bundled theme: its colours, markers and the data's poster (A3)."""
+    from generator.layout.themes_sheet import themes_sheet as sheet_layout
+    timeline = load(data or default_data())
+    lang = lang or timeline.languages[0]
+    fmt = poster_format("A3", "landscape")
+    samples = []
+    for name in theme_names():
+        style = load_style(name, None, timeline)
+        samples.append((style, layout_poster(timeline, lang, style, fmt)))
+    doc = sheet_layout(samples, samples[0][0])
+    render_pdf(doc, out)
+    return Written(out, "theme sheet", lang, len(doc.pages), ", ".join(theme_names()))
 
 
 def languages(timeline: Timeline, options: Options) -> tuple[str, ...]:

@@ -203,6 +203,25 @@ def build_command(data: Path, out_dir: Path, jobs: int | None, **kw) -> None:
 
 @main.command()
 @click.option("--sheet", type=click.Path(path_type=Path), default=None,
+              help="Write a sample of every theme (the data's poster in each) to this .pdf file.")
+@click.option("--data", type=click.Path(path_type=Path), default=None,
+              help="The data drawn in the samples (default: the bundled data).")
+def themes(sheet: Path | None, data: Path | None) -> None:
+    """List the bundled themes (use one with --theme NAME), or draw a sample of each."""
+    try:
+        if sheet is not None:
+            if sheet.suffix.lower() != ".pdf":
+                raise OptionError(f"--sheet {sheet}: the theme sheet is a .pdf file")
+            _report([build.themes_sheet(sheet, data)])
+            return
+        for name, description in build.theme_list():
+            click.echo(f"{name:14} {description}")
+    except TimelineError as exc:
+        _fail(exc)
+
+
+@main.command()
+@click.option("--sheet", type=click.Path(path_type=Path), default=None,
               help="Write a contact sheet of every icon to this .pdf or .png file.")
 def icons(sheet: Path | None) -> None:
     """List the bundled icons, or draw them all on a contact sheet."""

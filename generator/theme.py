@@ -33,7 +33,7 @@ _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 COLOR_KEYS = ("background", "text", "muted", "header_background", "header_text", "header_muted", "axis",
               "card", "card_border", "leader", "era_text")
 COLORS = {**{key: "colour" for key in COLOR_KEYS}, "era_fills": ("list", "colour")}
-FONT = {"style": "style", "files": ("list", "text")}
+FONT = {"style": "style", "files": ("list", "font file")}
 TYPE_ROLES = ("title", "subtitle", "era", "tick", "date", "event_title", "summary", "legend", "footer")
 DECK_ROLES = ("cover", "subtitle", "title", "date", "kicker", "summary", "list", "source", "url", "meta",
               "strip", "slide_number", "legend")
@@ -45,9 +45,10 @@ SCHEMA: dict = {
     "paper_colors": COLORS,
     "palette": ("list", "colour"),
     "markers": ("list", "marker"),
+    "contrast": {"text": "size", "marks": "size"},
     "fonts": {"heading": FONT, "body": FONT, "deck": {"latin": "text", "east_asian": "text"}},
-    "scale": {role: "number" for role in TYPE_ROLES},
-    "floors": {"event_title": "number", "text": "number", "minimum": "number"},
+    "scale": {role: "size" for role in TYPE_ROLES},
+    "floors": {"event_title": "size", "text": "size", "minimum": "size"},
     "spacing": {key: "number" for key in ("margin", "card_width", "card_padding", "gap", "line", "radius",
                                           "safe_zone_mm", "crop_mark")},
     "deck": {
@@ -87,6 +88,7 @@ class Theme:
     spacing: dict
     paper_colors: dict = field(default_factory=lambda: MappingProxyType({}))
     markers: tuple[str, ...] = ("circle",)
+    contrast: dict = field(default_factory=lambda: MappingProxyType({"text": 4.5, "marks": 3.0}))
     deck: dict = field(default_factory=lambda: MappingProxyType({}))
     handout: dict = field(default_factory=lambda: MappingProxyType({}))
     slide_handout: dict = field(default_factory=lambda: MappingProxyType({}))
@@ -104,7 +106,8 @@ class Theme:
 
 
 def theme_names() -> list[str]:
-    return sorted(p.stem for p in TEMPLATES.glob("*.yaml"))
+    """The bundled themes, `default` first."""
+    return sorted((p.stem for p in TEMPLATES.glob("*.yaml")), key=lambda name: (name != BASE, name))
 
 
 def load_theme(name_or_path: str | None = None) -> Theme:
@@ -215,22 +218,27 @@ def _check(node: Located, schema, path: str, name: str) -> None:
         for index, item in enumerate(node.value):
             _check(item, schema[1], f"{path}[{index}]", name)
         return
-    node.value = _leaf(node, schema, path)
+    node.value = _leaf(node, schema, path, Path(name).parent)
 
 
-def _leaf(node: Located, kind: str, path: str):
+def _leaf(node: Located, kind: str, path: str, beside: Path | None = None):
     value = node.value
     if kind == "colour":
         color = parse_color(value)
         if color is None:
             raise _bad(node.where, path, f"{_show(value)} is not a colour; use #RRGGBB or a CSS name")
         return color
-    if kind == "number":
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+    if kind in ("number", "size"):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
             raise _bad(node.where, path, f"{_show(value)} is not a number")
-        if value < 0:
-            raise _bad(node.where, path, f"{value} is negative; sizes and spacings are 0 or more")
+        if value < 0 or (kind == "size" and value == 0):
+            raise _bad(node.where, path, f"{value} is {'negative' if value < 0 else 'zero'}; "
+                                         f"{'type sizes are above 0' if kind == 'size' else 'spacings are 0 or more'}")
+        if value > 10_000:
+            raise _bad(node.where, path, f"{value} is too large (at most 10000 points)")
         return float(value)
+    if kind == "font file":
+        return _font_file(node, path, beside)
     if kind == "size pair":
         if (not isinstance(value, list) or len(value) != 2
                 or not all(isinstance(v.value, (int, float)) and not isinstance(v.value, bool) for v in value)):
@@ -251,6 +259,22 @@ def _leaf(node: Located, kind: str, path: str):
     if not isinstance(value, str) or not value.strip():
         raise _bad(node.where, path, f"{_show(value)} should be a non-empty text")
     return value
+
+
+def _font_file(node: Located, path: str, beside: Path | None) -> str:
+    """A font file named by a theme: a path (relative to the theme file) or a file name in the font folders."""
+    from generator.fonts import installed_fonts
+    value = node.value
+    if not isinstance(value, str) or not value.strip():
+        raise _bad(node.where, path, f"{_show(value)} should be a font file name or path")
+    if not value.lower().endswith((".ttf", ".ttc")):
+        raise _bad(node.where, path, f'"{value}" is not a TrueType file (.ttf or .ttc)')
+    candidate = Path(value) if Path(value).is_absolute() or beside is None else beside / value
+    if candidate.is_file():
+        return str(candidate.resolve())
+    if value in installed_fonts():
+        return value
+    raise _bad(node.where, path, f'no font file "{value}" beside the theme or in the font folders')
 
 
 def _check_complete(data: dict, schema: dict, path: str, name: str) -> None:
@@ -335,7 +359,7 @@ def _frozen_theme(data: dict, names: list[str], path: Path) -> Theme:
     paper = data["paper_colors"]
     return Theme(str(data.get("name", path.stem)), _frozen(data["colors"]), _frozen(data["palette"]),
                  _frozen(data["fonts"]), _frozen(data["scale"]), _frozen(data["floors"]), _frozen(data["spacing"]),
-                 paper_colors=_frozen(paper), markers=_frozen(data["markers"]), deck=_frozen(data["deck"]),
+                 paper_colors=_frozen(paper), markers=_frozen(data["markers"]), contrast=_frozen(data["contrast"]), deck=_frozen(data["deck"]),
                  handout=_frozen(data["handout"]), slide_handout=_frozen(data["slide_handout"]),
                  tiles=_frozen(data["tiles"]), sheet=_frozen(data["sheet"]),
                  description=str(data.get("description", "")), source=str(path))

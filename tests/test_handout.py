@@ -15,7 +15,7 @@ from generator.layout.deck import layout_deck
 from generator.layout.flow import Block, paginate
 from generator.layout.handout import layout_handout, source_numbers
 from generator.style import PaperFormat, paper_format
-from generator.layout.ink import contrast, luminance
+from generator.colors import contrast, luminance
 from generator.layout.slides import layout_slide_handout
 from generator.load import load
 from generator.render.pdf import render_pdf

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.errors import ThemeError
-from generator.layout.ink import contrast
+from generator.colors import contrast
 from generator.theme import load_theme
 
 OKABE_ITO = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"}

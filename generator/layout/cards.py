@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from generator import icons
 from generator.errors import FontError
 from generator.layout.context import Context
+from generator.layout.marks import marker
 from generator.model import Event
 from generator.scene import Image, Rect
 from generator.text import block_height, text_block, wrap
@@ -73,10 +74,10 @@ class Card:
 
 
 def event_icon_items(ctx: Context, event: Event, x: float, y: float, size: float, color: str) -> list:
-    """The event's icon, or a round category marker when it has none."""
+    """The event's icon, or its category's marker when it has none."""
     if not event.icon:
         dot = size * 0.5
-        return [Rect(x + size / 4, y + size / 4, dot, dot, fill=color, radius=dot / 2, role="marker")]
+        return [marker(ctx.category_marker(event.category), x + size / 4, y + size / 4, dot, color, "marker")]
     return icon_items(ctx, event.icon, x, y, size, color, ctx.text(event.title))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.colors import readable
 from generator.fonts import FontChain, FontSet
 from generator.model import Event, Timeline
 from generator.sizes import A0_SHORT
@@ -97,11 +98,24 @@ class Context:
         return self.category_of(event.category)
 
     def category_of(self, category) -> str:
-        """A category's colour: its own, or the theme's palette by its place in the list."""
+        """A category's colour (its own, or the palette's by its place in the list), made to stand out
+        at the theme's contrast for marks against both the background and the cards."""
+        return readable(self.raw_category_color(category), (self.color("background"), self.color("card")),
+                        self.theme.contrast["marks"])
+
+    def raw_category_color(self, category) -> str:
         if category.color:
             return category.color
-        index = [c.id for c in self.timeline.categories].index(category.id)
-        return self.style.palette[index % len(self.style.palette)]
+        return self.style.palette[self.category_index(category) % len(self.style.palette)]
+
+    def category_index(self, category) -> int:
+        return [c.id for c in self.timeline.categories].index(category.id)
+
+    def category_marker(self, category) -> str:
+        """The category's marker shape (a circle for events without a category)."""
+        if category is None:
+            return "circle"
+        return self.theme.markers[self.category_index(category) % len(self.theme.markers)]
 
     def text(self, value) -> str:
         return value.get(self.lang) if value is not None else ""

@@ -20,6 +20,7 @@ from generator.fonts import FontChain, FontSet
 from generator.layout.axis import Axis, build_axis
 from generator.layout.cards import icon_items
 from generator.layout.context import Context
+from generator.layout.marks import marker
 from generator.layout.timeline import timeline_items
 from generator.model import Era, Event, PartialDate, Timeline
 from generator.scene import Box, Document, Link, Page, Rect, Text
@@ -229,8 +230,11 @@ class _Deck:
         return [(a + (1 if i else 0), b - (1 if i < len(edges) - 2 else 0))
                 for i, (a, b) in enumerate(zip(edges, edges[1:]))]
 
-    def marker(self, event: Event, centre: float) -> Rect:
+    def marker(self, event: Event, centre: float):
         at, d = self.axis.at(event.date.as_decimal()), self.ctx.theme.deck["marker"]
+        shape = self.ctx.category_marker(event.category)
+        if shape != "circle":
+            return marker(shape, at - d / 2, centre - d / 2, d, self.ctx.category_color(event), "strip")
         return Rect(at - d / 2, centre - d / 2, d, d, fill=self.ctx.category_color(event),
                     stroke=self.ctx.color("axis"), stroke_width=1.5, radius=d / 2, role="strip")
 
@@ -333,7 +337,8 @@ class _Deck:
             y = top + r * step
             for x, category, label, width in row:
                 color = self.ctx.category_color(first[category.id])
-                items.append(Rect(x, y + (step - swatch) / 2, swatch, swatch, fill=color, radius=2, role="legend"))
+                items.append(marker(self.ctx.category_marker(category), x, y + (step - swatch) / 2, swatch, color,
+                                    "legend"))
                 items.append(self.block([label], "legend", size, x + swatch + 6, y, width, "text"))
         return items
 

@@ -19,8 +19,9 @@ from generator.errors import LayoutError
 from generator.fonts import FontChain
 from generator.layout.cards import event_icon_items
 from generator.layout.context import Context
+from generator.layout.marks import marker
 from generator.layout.flow import Block, fit_line, paginate, paint_flow, words
-from generator.layout.ink import luminance
+from generator.colors import luminance
 from generator.layout.timeline import timeline_items
 from generator.model import Era, Event, Source, Timeline
 from generator.qr import qr_items
@@ -111,9 +112,8 @@ def _legend(ctx: Context, x0: float, y: float, width: float) -> tuple[list, floa
         w = chain.width(label, size) + 1
         if x + swatch + size * 0.4 + w > x0 + width and x > x0:
             x, y = x0, y + step * 1.15
-        color = ctx.category_of(category)
-        items.append(Rect(x, y + (step - swatch) / 2, swatch, swatch, fill=color, radius=swatch * 0.2,
-                          role="legend"))
+        items.append(marker(ctx.category_marker(category), x, y + (step - swatch) / 2, swatch,
+                            ctx.category_of(category), "legend"))
         items.append(text_block([label], chain, size, x + swatch + size * 0.4, y, w, ctx.color("text"),
                                 role="legend", lang=ctx.lang))
         x += swatch + size * 0.4 + w + size * 1.4
@@ -188,8 +188,8 @@ def _overview_row(ctx: Context, event: Event, width: float) -> Block:
     def paint(x: float, y: float) -> list:
         dot = size * 0.6
         return [Line(x + axis_x, y, x + axis_x, y + height, ctx.color("axis"), ctx.theme.handout["rule"], role="axis"),
-                Rect(x + axis_x - dot / 2, y + (line_height(size) - dot) / 2, dot, dot,
-                     fill=ctx.category_color(event), radius=dot / 2, role="anchor"),
+                marker(ctx.category_marker(event.category), x + axis_x - dot / 2, y + (line_height(size) - dot) / 2,
+                       dot, ctx.category_color(event), "anchor"),
                 text_block(date, ctx.chain("date"), date_size, x, y, date_w, ctx.color("muted"), "right",
                            role="date", lang=ctx.lang),
                 text_block(title, ctx.chain("event_title"), size, x + text_x, y, width - text_x,

@@ -7,6 +7,7 @@ from dataclasses import replace
 from generator.errors import LayoutError
 from generator.layout.context import Context
 from generator.layout.density import Fit, NoFit, fit_timeline
+from generator.layout.marks import marker
 from generator.model import Timeline
 from generator.qr import qr_items
 from generator.scene import Box, Document, Line, Link, Page, Rect
@@ -150,9 +151,8 @@ def _legend(ctx: Context, width: float, margin: float, top: float) -> tuple[list
         w = chain.width(label, size) + 1
         if x + swatch + size * 0.4 + w > width - margin and x > margin:
             x, y = margin, y + step * 1.2
-        color = ctx.category_of(category)
-        items.append(Rect(x, y + (step - swatch) / 2, swatch, swatch, fill=color, radius=swatch * 0.2,
-                          role="legend"))
+        items.append(marker(ctx.category_marker(category), x, y + (step - swatch) / 2, swatch,
+                            ctx.category_of(category), "legend"))
         items.append(text_block([label], chain, size, x + swatch + size * 0.4, y, w, ctx.color("text"),
                                 role="legend", lang=ctx.lang))
         x += swatch + size * 0.4 + w + gap

@@ -13,7 +13,8 @@ from generator.errors import LayoutError
 from generator.layout.axis import Axis, build_axis
 from generator.layout.cards import Card, measure_card, measure_label
 from generator.layout.context import Context
-from generator.layout.ink import contrast
+from generator.layout.marks import marker
+from generator.colors import contrast
 from generator.layout.placement import Item, Placed, Spacing, place_side
 from generator.model import PartialDate
 from generator.scene import Box, Line, Rect
@@ -356,7 +357,7 @@ def _leader(ctx: Context, bar: Bar, side: int, p: Placed, card: Card) -> list:
     lines = [Line(x1, y1, x2, y2, color, width, role=f"leader {card.event.id}")
              for (x1, y1), (x2, y2) in zip(points, points[1:]) if (x1, y1) != (x2, y2)]
     x, y = points[0]
-    dot = ctx.space("line") * 2.4
-    lines.append(Rect(x - dot / 2, y - dot / 2, dot, dot, fill=ctx.category_color(card.event),
-                      radius=dot / 2, role="anchor"))
+    dot = ctx.space("line") * (2.4 if len(ctx.theme.markers) == 1 else 5.0)   # shapes need room to be told apart
+    lines.append(marker(ctx.category_marker(card.event.category), x - dot / 2, y - dot / 2, dot,
+                        ctx.category_color(card.event), "anchor"))
     return lines

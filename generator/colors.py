@@ -1,0 +1,69 @@
+"""Colour arithmetic: WCAG contrast, and colours made readable by changing only their lightness.
+
+Pure functions on "#RRGGBB" strings, shared by the theme check, layout and `check`.
+"""
+
+from __future__ import annotations
+
+import colorsys
+from functools import lru_cache
+
+TEXT = 4.5       # WCAG AA for normal text
+MARKS = 3.0      # WCAG for graphics that carry meaning
+
+
+def rgb(color: str) -> tuple[float, float, float]:
+    return tuple(int(color[i:i + 2], 16) / 255 for i in (1, 3, 5))
+
+
+def hex_color(r: float, g: float, b: float) -> str:
+    return "#" + "".join(f"{round(min(1.0, max(0.0, c)) * 255):02X}" for c in (r, g, b))
+
+
+def luminance(color: str) -> float:
+    """WCAG relative luminance of a #RRGGBB colour."""
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = rgb(color)
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two colours (1 to 21)."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def tint(color: str, amount: float, base: str = "#FFFFFF") -> str:
+    """`amount` of color over base (amount 0 = base, 1 = color)."""
+    return hex_color(*(b + (c - b) * amount for c, b in zip(rgb(color), rgb(base))))
+
+
+def worst(color: str, backgrounds) -> float:
+    """The lowest contrast of color against any of the backgrounds."""
+    return min(contrast(color, b) for b in backgrounds)
+
+
+@lru_cache(maxsize=4096)
+def readable(color: str, backgrounds: tuple, ratio: float) -> str:
+    """color, or the nearest colour of the same hue and saturation that reaches ratio on every background.
+
+    Lightness is moved towards dark or light (whichever direction reaches the ratio with
+    the smaller change); if neither does on all backgrounds, the best reachable one.
+    """
+    backgrounds = tuple(backgrounds)
+    if worst(color, backgrounds) >= ratio:
+        return color
+    h, light, s = colorsys.rgb_to_hls(*rgb(color))
+    best, best_score = color, worst(color, backgrounds)
+    for step in range(1, 101):
+        for target in (light - step / 100, light + step / 100):
+            if not 0.0 <= target <= 1.0:
+                continue
+            candidate = hex_color(*colorsys.hls_to_rgb(h, target, s))
+            score = worst(candidate, backgrounds)
+            if score >= ratio:
+                return candidate
+            if score > best_score:
+                best, best_score = candidate, score
+    return best
