@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -24,17 +25,27 @@ def _fail(exc: TimelineError) -> None:
 @main.command()
 @click.argument("data", type=click.Path(path_type=Path))
 @click.option("--allow-outside-assets", is_flag=True, help="Allow icon files outside the data file's folder.")
-def check(data: Path, allow_outside_assets: bool) -> None:
-    """Validate a data file and print every problem found."""
+@click.option("--theme", default=None, help="Check colours against this theme (a bundled name or a .yaml file).")
+@click.option("--strict-colors", is_flag=True, help="Colours too faint for the theme's contrast are errors.")
+def check(data: Path, allow_outside_assets: bool, theme: str | None, strict_colors: bool) -> None:
+    """Validate a data file (and its colours against a theme) and print every problem found."""
     from generator.load import load_with_warnings
+    from generator.colors import color_problems
+    from generator.theme import load_theme
     try:
         timeline, warnings = load_with_warnings(data, allow_outside_assets)
+        colors = color_problems(timeline, load_theme(theme))
     except DataError as exc:
         for problem in exc.problems + exc.warnings:
             click.echo(str(problem), err=True)
         sys.exit(1)
     except TimelineError as exc:
         _fail(exc)
+    if strict_colors and colors:
+        for problem in warnings + [replace(p, warning=False) for p in colors]:
+            click.echo(str(problem), err=True)
+        sys.exit(1)
+    warnings = warnings + colors
     for problem in warnings:
         click.echo(str(problem), err=True)
     first = timeline.events[0]

@@ -8,6 +8,8 @@ from __future__ import annotations
 import colorsys
 from functools import lru_cache
 
+from generator.errors import Problem, Where
+
 TEXT = 4.5       # WCAG AA for normal text
 MARKS = 3.0      # WCAG for graphics that carry meaning
 
@@ -67,3 +69,36 @@ def readable(color: str, backgrounds: tuple, ratio: float) -> str:
             if score > best_score:
                 best, best_score = candidate, score
     return best
+
+
+# --- colours the data names ------------------------------------------------------------
+
+
+def color_problems(timeline, theme) -> list[Problem]:
+    """Warnings for the theme's own adjusted colours and every category colour from the data that
+    falls below the theme's contrast for marks on the poster, deck or handout ground; each names
+    the category, its colour, the ground and the colour it is drawn in instead."""
+    problems = [Problem(Where(theme.source or theme.name), "", note, warning=True) for note in theme.notes]
+    need = theme.contrast["marks"]
+    grounds: dict[str, tuple[str, ...]] = {}
+    for where, backgrounds in (("poster/deck", (theme.colors["background"], theme.colors["card"])),
+                               ("handout", (theme.paper_colors["background"], theme.paper_colors["card"]))):
+        same = next((name for name, seen in grounds.items() if seen == backgrounds), None)
+        if same:
+            grounds[f"{same} and {where}"] = grounds.pop(same)
+        else:
+            grounds[where] = backgrounds
+    for index, category in enumerate(timeline.categories):
+        if not category.color:
+            continue
+        for where, backgrounds in grounds.items():
+            drawn = readable(category.color, backgrounds, need)
+            if drawn == category.color:
+                continue
+            behind = min(backgrounds, key=lambda b: contrast(category.color, b))
+            problems.append(Problem(
+                category.where, f"categories[{index}].color",
+                f'category "{category.id}": {category.color} has {contrast(category.color, behind):.2f}:1 '
+                f"against the {where} background {behind} (needs {need:g}:1); drawn as {drawn}",
+                warning=True))
+    return problems

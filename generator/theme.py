@@ -96,6 +96,7 @@ class Theme:
     sheet: dict = field(default_factory=lambda: MappingProxyType({}))
     description: str = ""
     source: str = ""
+    notes: tuple[str, ...] = ()     # colours this theme asked for that were adjusted to reach its contrast
 
     def color(self, key: str) -> str:
         return self.colors[key]
@@ -119,7 +120,8 @@ def load_theme(name_or_path: str | None = None) -> Theme:
                          + _did_you_mean(ref, theme_names()))
     data, names = _load_chain(path, [])
     _check_complete(data, SCHEMA, "", str(path))
-    return _frozen_theme(data, names, path)
+    notes = _make_readable(data)
+    return _frozen_theme(data, names, path, notes)
 
 
 # --- reading and merging --------------------------------------------------------------
@@ -344,6 +346,50 @@ def parse_color(value) -> str | None:
     return hexa.upper() if isinstance(hexa, str) and _HEX.match(hexa) else None
 
 
+# --- contrast -------------------------------------------------------------------------
+
+
+def _pairs(data: dict) -> list[tuple[str, str, tuple[str, ...], str]]:
+    """(section, key, backgrounds it is drawn on, "text" or "marks") for every theme colour that must read."""
+    pairs = []
+    for section in ("colors", "paper_colors"):
+        c = data[section]
+        pairs += [(section, key, (c["background"], c["card"]), "text") for key in ("text", "muted")]
+        pairs += [(section, key, (c["header_background"],), "text") for key in ("header_text", "header_muted")]
+        pairs += [(section, "era_text", tuple(c["era_fills"]), "text"),
+                  (section, "axis", (c["background"],), "marks"), (section, "leader", (c["background"],), "marks")]
+    paper = data["paper_colors"]["background"]
+    pairs += [("slide_handout.colors", "text", (paper, data["slide_handout"]["colors"]["slide_back"]), "text")]
+    tiles = data["tiles"]["colors"]
+    pairs += [("tiles.colors", key, (paper, tiles["label_fill"]), "text") for key in ("ink", "muted")]
+    sheet = data["sheet"]["colors"]
+    pairs += [("sheet.colors", key, (sheet["background"], sheet["cell"]), "text") for key in ("ink", "muted")]
+    return pairs
+
+
+def _section(data: dict, dotted: str) -> dict:
+    for part in dotted.split("."):
+        data = data[part]
+    return data
+
+
+def _make_readable(data: dict) -> tuple[str, ...]:
+    """Adjust, in lightness only, every theme colour below the theme's contrast; say what changed."""
+    from generator.colors import contrast, readable, worst
+    notes = []
+    for section, key, backgrounds, kind in _pairs(data):
+        colors = _section(data, section)
+        need = data["contrast"][kind]
+        color = colors[key]
+        fixed = readable(color, tuple(backgrounds), need)
+        if fixed != color:
+            behind = min(backgrounds, key=lambda b: contrast(color, b))
+            notes.append(f"{section}.{key}: {color} has {worst(color, backgrounds):.2f}:1 on {behind} "
+                         f"(needs {need:g}:1); drawn as {fixed} ({worst(fixed, backgrounds):.2f}:1)")
+            colors[key] = fixed
+    return tuple(notes)
+
+
 # --- freezing ---------------------------------------------------------------------------
 
 
@@ -355,11 +401,11 @@ def _frozen(value):
     return value
 
 
-def _frozen_theme(data: dict, names: list[str], path: Path) -> Theme:
+def _frozen_theme(data: dict, names: list[str], path: Path, notes: tuple[str, ...] = ()) -> Theme:
     paper = data["paper_colors"]
     return Theme(str(data.get("name", path.stem)), _frozen(data["colors"]), _frozen(data["palette"]),
                  _frozen(data["fonts"]), _frozen(data["scale"]), _frozen(data["floors"]), _frozen(data["spacing"]),
                  paper_colors=_frozen(paper), markers=_frozen(data["markers"]), contrast=_frozen(data["contrast"]), deck=_frozen(data["deck"]),
                  handout=_frozen(data["handout"]), slide_handout=_frozen(data["slide_handout"]),
                  tiles=_frozen(data["tiles"]), sheet=_frozen(data["sheet"]),
-                 description=str(data.get("description", "")), source=str(path))
+                 description=str(data.get("description", "")), source=str(path), notes=notes)

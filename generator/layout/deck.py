@@ -19,6 +19,7 @@ from generator.errors import LayoutError
 from generator.fonts import FontChain, FontSet
 from generator.layout.axis import Axis, build_axis
 from generator.layout.cards import icon_items
+from generator.colors import readable
 from generator.layout.context import Context
 from generator.layout.marks import marker
 from generator.layout.timeline import timeline_items
@@ -120,6 +121,11 @@ class _Deck:
         return words(self.ctx.lang)
 
     @property
+    def track(self) -> str:
+        """The progress strip's track: the card border colour, darkened until it reads as a mark."""
+        return readable(self.ctx.color("card_border"), (self.ctx.color("background"),), self.ctx.theme.contrast["marks"])
+
+    @property
     def margin(self) -> float:
         return self.ctx.theme.deck["margin"]
 
@@ -212,7 +218,7 @@ class _Deck:
         done = self.axis.at(event.date.as_decimal()) if event is not None else None
         items: list = []
         for a, b in self.strip_segments():
-            items.append(Rect(a, y, b - a, h, fill=self.ctx.color("card_border"), role="strip"))
+            items.append(Rect(a, y, b - a, h, fill=self.track, role="strip"))
             if done is not None and done > a:
                 items.append(Rect(a, y, min(b, done) - a, h, fill=self.ctx.color("axis"), role="strip"))
         if span is not None:
@@ -232,11 +238,8 @@ class _Deck:
 
     def marker(self, event: Event, centre: float):
         at, d = self.axis.at(event.date.as_decimal()), self.ctx.theme.deck["marker"]
-        shape = self.ctx.category_marker(event.category)
-        if shape != "circle":
-            return marker(shape, at - d / 2, centre - d / 2, d, self.ctx.category_color(event), "strip")
-        return Rect(at - d / 2, centre - d / 2, d, d, fill=self.ctx.category_color(event),
-                    stroke=self.ctx.color("axis"), stroke_width=1.5, radius=d / 2, role="strip")
+        return marker(self.ctx.category_marker(event.category), at - d / 2, centre - d / 2, d,
+                      self.ctx.category_color(event), "strip", self.ctx.color("background"), 1.5)
 
     def strip_years(self, y: float) -> list:
         """The first and last year under the strip."""

@@ -24,7 +24,7 @@ from generator.layout.flow import Block, fit_line, paginate, paint_flow, words
 from generator.colors import luminance
 from generator.layout.timeline import timeline_items
 from generator.model import Era, Event, Source, Timeline
-from generator.qr import qr_items
+from generator.layout.poster import qr_code
 from generator.scene import Box, Document, Line, Link, Page, Rect
 from generator.sizes import MM
 from generator.text import block_height, line_height, text_block, wrap
@@ -189,7 +189,7 @@ def _overview_row(ctx: Context, event: Event, width: float) -> Block:
         dot = size * 0.6
         return [Line(x + axis_x, y, x + axis_x, y + height, ctx.color("axis"), ctx.theme.handout["rule"], role="axis"),
                 marker(ctx.category_marker(event.category), x + axis_x - dot / 2, y + (line_height(size) - dot) / 2,
-                       dot, ctx.category_color(event), "anchor"),
+                       dot, ctx.category_color(event), "anchor", ctx.color("background"), dot * 0.18),
                 text_block(date, ctx.chain("date"), date_size, x, y, date_w, ctx.color("muted"), "right",
                            role="date", lang=ctx.lang),
                 text_block(title, ctx.chain("event_title"), size, x + text_x, y, width - text_x,
@@ -469,7 +469,7 @@ def _reference_block(ctx: Context, number: int, source: Source, width: float) ->
                 text_block(url, ctx.chain("footer"), small, tx, uy, text_w, ctx.color("muted"), role="url",
                            lang=ctx.lang),
                 Link(tx, y, text_w, text_h, source.url),
-                *qr_items(source.url, qx, y, QR_SIZE, ctx.color("text")),
+                *qr_code(ctx, source.url, qx, y, QR_SIZE),
                 Link(qx, y, QR_SIZE, QR_SIZE, source.url)]
 
     return Block(height, paint, before=ctx.space("gap") * 1.2)

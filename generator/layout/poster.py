@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from generator.colors import luminance
 from generator.errors import LayoutError
 from generator.layout.context import Context
 from generator.layout.density import Fit, NoFit, fit_timeline
@@ -194,11 +195,22 @@ def _footer(ctx: Context, width: float, height: float, margin: float) -> tuple[l
                             ctx.color("muted"), role="credits", lang=ctx.lang))
     if qr:
         qx = width - margin - qr
-        items += qr_items(url, qx, top, qr, ctx.color("text"))
+        items += qr_code(ctx, url, qx, top, qr)
         items.append(Link(qx, top, qr, qr, url))
         items.append(text_block(caption, chain, size, qx, top + qr + size * 0.3, qr, ctx.color("muted"),
                                 "center", role="caption", lang=ctx.lang))
     return items, top - ctx.space("gap") * 2.5
+
+
+def qr_code(ctx: Context, url: str, x: float, y: float, size: float) -> list:
+    """A QR code in dark modules on a light ground: on a dark theme the light text colour becomes the ground
+    (with a quiet zone), since many scanners cannot read light-on-dark codes."""
+    ink, ground = ctx.color("text"), ctx.color("background")
+    if luminance(ink) <= luminance(ground):
+        return list(qr_items(url, x, y, size, ink))
+    quiet = size * 0.08
+    return [Rect(x - quiet, y - quiet, size + 2 * quiet, size + 2 * quiet, fill=ink, role="qr-ground"),
+            *qr_items(url, x, y, size, ground)]
 
 
 def _balance(heights: list[int], columns: int) -> list[int]:

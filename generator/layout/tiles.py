@@ -204,23 +204,29 @@ def _cut_marks(grid: TileGrid, row: int, col: int, clip: Box, look) -> list:
     xs = [kept.x] + ([kept.right] if col == grid.cols - 1 else [])
     ys = [kept.y] + ([kept.bottom] if row == grid.rows - 1 else [])
     for x in xs:
-        marks.append(_tick(x, kept.y, 0, -1, room["top"], look))
-        marks.append(_tick(x, kept.bottom, 0, 1, room["bottom"], look))
+        marks += _tick(x, kept.y, 0, -1, room["top"], look)
+        marks += _tick(x, kept.bottom, 0, 1, room["bottom"], look)
     for y in ys:
-        marks.append(_tick(kept.x, y, -1, 0, room["left"], look))
-        marks.append(_tick(kept.right, y, 1, 0, room["right"], look))
+        marks += _tick(kept.x, y, -1, 0, room["left"], look)
+        marks += _tick(kept.right, y, 1, 0, room["right"], look)
     return marks
 
 
-def _tick(x: float, y: float, dx: int, dy: int, room: float, look) -> Line:
-    """A crop tick on the cut line through (x, y): outward (dx, dy) if room allows, else inward along it."""
-    if room >= TICK_GAP + 2 * MM:
-        length = min(TICK, room - TICK_GAP)
-        start = TICK_GAP
-    else:
+def _tick(x: float, y: float, dx: int, dy: int, room: float, look) -> list:
+    """A crop tick on the cut line through (x, y): outward (dx, dy) if room allows, else inward along it;
+    on a halo of the label fill, so it shows where it crosses dark artwork."""
+    inward = room < TICK_GAP + 2 * MM
+    if inward:
         length, start, dx, dy = TICK, 0.0, -dx, -dy
-    return Line(x + dx * start, y + dy * start, x + dx * (start + length), y + dy * (start + length),
-                look["colors"]["ink"], look["cut"], role="cut")
+    else:
+        length, start = min(TICK, room - TICK_GAP), TICK_GAP
+    x1, y1 = x + dx * start, y + dy * start
+    x2, y2 = x + dx * (start + length), y + dy * (start + length)
+    tick = Line(x1, y1, x2, y2, look["colors"]["ink"], look["cut"], role="cut")
+    pad = look["cut"] * 2
+    halo = Rect(min(x1, x2) - pad, min(y1, y2) - pad, abs(x2 - x1) + 2 * pad, abs(y2 - y1) + 2 * pad,
+                fill=look["colors"]["label_fill"], role="halo")
+    return [halo, tick]
 
 
 def _glue_lines(grid: TileGrid, row: int, col: int, clip: Box, look) -> list:

@@ -359,5 +359,5 @@ def _leader(ctx: Context, bar: Bar, side: int, p: Placed, card: Card) -> list:
     x, y = points[0]
     dot = ctx.space("line") * (2.4 if len(ctx.theme.markers) == 1 else 5.0)   # shapes need room to be told apart
     lines.append(marker(ctx.category_marker(card.event.category), x - dot / 2, y - dot / 2, dot,
-                        ctx.category_color(card.event), "anchor"))
+                        ctx.category_color(card.event), "anchor", ctx.color("background"), dot * 0.18))
     return lines
