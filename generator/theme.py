@@ -342,8 +342,11 @@ def parse_color(value) -> str | None:
             digits = "".join(c * 2 for c in digits)
         return "#" + digits.upper()
     from PIL import ImageColor       # the CSS colour names (Pillow's table is the CSS list)
-    hexa = ImageColor.colormap.get(text.lower())
-    return hexa.upper() if isinstance(hexa, str) and _HEX.match(hexa) else None
+    name = text.lower()
+    if name not in ImageColor.colormap:
+        return None
+    r, g, b = ImageColor.getrgb(name)[:3]      # the table's values may be cached tuples: ask getrgb
+    return f"#{r:02X}{g:02X}{b:02X}"
 
 
 # --- contrast -------------------------------------------------------------------------
