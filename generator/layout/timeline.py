@@ -14,7 +14,7 @@ from generator.layout.axis import Axis, build_axis
 from generator.layout.cards import Card, measure_card, measure_label
 from generator.layout.context import Context
 from generator.layout.marks import marker
-from generator.colors import contrast
+from generator.colors import readable
 from generator.layout.placement import Item, Placed, Spacing, place_side
 from generator.model import PartialDate
 from generator.scene import Box, Line, Rect
@@ -151,7 +151,7 @@ def _bar_items(ctx: Context, bar: Bar, axis: Axis, box: Box) -> list:
         items.append(_rect(bar, a0, a1, bar.near, bar.far, fill, "era"))
         clipped = era.start.as_decimal() < axis.first_year or era.end.end_decimal() > axis.last_year
         try:
-            items += _era_label(ctx, bar, a0, a1, ctx.text(era.label), readable_on(fill, ctx.color("era_text")))
+            items += _era_label(ctx, bar, a0, a1, ctx.text(era.label), readable_on(fill, ctx.color("era_text"), ctx.theme.contrast["text"]))
         except LayoutError:
             if not clipped:     # an era cut by a row's edge may show its label on the next row
                 raise
@@ -171,12 +171,9 @@ def _rect(bar: Bar, a0: float, a1: float, c0: float, c1: float, fill: str, role:
     return Rect(c0, a0, c1 - c0, a1 - a0, fill=fill, role=role)
 
 
-def readable_on(fill: str, preferred: str) -> str:
-    """The preferred text colour, or black or white, whichever reads at 4.5:1 on fill."""
-    for color in (preferred, "#000000", "#FFFFFF"):
-        if contrast(color, fill) >= 4.5:
-            return color
-    return max(("#000000", "#FFFFFF"), key=lambda c: contrast(c, fill))
+def readable_on(fill: str, preferred: str, ratio: float = 4.5) -> str:
+    """The preferred text colour, darkened or lightened (hue kept) until it reads at ratio on fill."""
+    return readable(preferred, (fill,), ratio)
 
 
 def _era_label(ctx: Context, bar: Bar, a0: float, a1: float, label: str, color: str) -> list:
