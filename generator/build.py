@@ -19,7 +19,7 @@ from generator.model import Timeline
 from generator.render.pdf import render_pdf
 from generator.resources import shipped
 from generator.sizes import MM
-from generator.theme import load_theme, theme_names
+from generator.theme import theme_names
 from generator.style import (DeckFormat, PaperFormat, PosterFormat, Style, TileFormat, deck_format, load_style,
                              paper_format, poster_format, tile_format)
 
@@ -167,11 +167,6 @@ def icon_sheet(out: Path, theme: str | None = None) -> Written:
     else:
         render_pdf(doc, out)
     return Written(out, "icon sheet", "-", len(doc.pages), f"{len(bundled_icons())} icons")
-
-
-def theme_list() -> list[tuple[str, str]]:
-    """The bundled themes: (name, description)."""
-    return [(name, load_theme(name).description) for name in theme_names()]
 
 
 def themes_sheet(out: Path, data: str | Path | None = None, lang: str | None = None) -> Written:

@@ -223,9 +223,11 @@ def themes(sheet: Path | None, data: Path | None) -> None:
         if sheet is not None:
             if sheet.suffix.lower() != ".pdf":
                 raise OptionError(f"--sheet {sheet}: the theme sheet is a .pdf file")
-            _report([build.themes_sheet(sheet, data)])
+            _report([_build().themes_sheet(sheet, data)])
             return
-        for name, description in build.theme_list():
+        from generator.theme import load_theme, theme_names
+        for name in theme_names():
+            description = load_theme(name).description
             click.echo(f"{name:14} {description}")
     except TimelineError as exc:
         _fail(exc)
