@@ -71,3 +71,48 @@ def large(count: int = 150, seed: int = 3) -> dict:
 def write(data: dict, path: Path) -> Path:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
+
+
+HEADS = ("Battle of", "Treaty of", "Founding of", "Fall of", "Siege of", "Council of", "Discovery of",
+         "First flight over", "Great fire of", "Coronation at", "Revolt in", "University of",
+         "Printing press reaches", "Plague in", "Railway opens in", "Independence of")
+PLACES = ("Hastings", "Westphalia", "Constantinople", "Baghdad", "Kyoto", "Gyeongju", "Timbuktu",
+          "Tenochtitlan", "Samarkand", "Alexandria", "the Northern Provinces", "Upper Mesopotamia",
+          "Chang'an", "Cusco", "Novgorod", "the Rhine valley and the Low Countries", "Malacca")
+HEADS_KO = ("전투:", "조약:", "건국:", "함락:", "포위:", "공의회:", "발견:", "첫 비행:", "대화재:",
+            "대관식:", "반란:", "대학:", "인쇄술 전래:", "역병:", "철도 개통:", "독립:")
+
+
+def realistic(count: int = 573, seed: int = 11) -> dict:
+    """A world-history-like set: dates from 3000 BCE (denser towards today), titles of two to
+    nine words, a fifth of them spans, eras, six categories, summaries, English and Korean."""
+    rng = random.Random(seed)
+    events = []
+    for i in range(count):
+        year = int(2020 - (rng.random() ** 2.2) * 5020)
+        year = year if year != 0 else 1
+        date = str(year) if rng.random() < 0.6 or year < 1000 else f"{year}-{rng.randrange(1, 13):02d}"
+        head, place = rng.randrange(len(HEADS)), rng.choice(PLACES)
+        title = {"en": f"{HEADS[head]} {place}", "ko": f"{HEADS_KO[head]} {place}"}
+        event = {"id": f"h{i}", "date": date, "title": title, "summary": _text(rng, rng.randrange(8, 26)),
+                 "category": rng.choice("abcdef")}
+        if rng.random() < 0.2:
+            event["end"] = str(min(2025, year + rng.randrange(1, 60)) if year + 1 != 0 else 2)
+            if event["end"] == "0":
+                event["end"] = "1"
+        if rng.random() < 0.05:
+            event["importance"] = rng.choice(["high", "low"])
+        events.append(event)
+    eras = [{"id": f"era{k}", "label": {"en": name, "ko": ko}, "start": a, "end": b}
+            for k, (name, ko, a, b) in enumerate([
+                ("Ancient world", "고대", -3000, 499), ("Middle ages", "중세", 500, 1499),
+                ("Early modern", "근세", 1500, 1799), ("Industrial age", "산업 시대", 1800, 1945),
+                ("Contemporary", "현대", 1946, 2025)])]
+    return {
+        "title": {"en": f"World history in {count} events", "ko": f"{count}개 사건으로 보는 세계사"},
+        "languages": ["en", "ko"],
+        "categories": [{"id": c, "label": {"en": f"Theme {c.upper()}", "ko": f"주제 {c.upper()}"}}
+                       for c in "abcdef"],
+        "eras": eras,
+        "events": events,
+    }

@@ -7,6 +7,7 @@ times the median stretch. It then takes 4% of the axis and shows a break mark.
 
 from __future__ import annotations
 
+import bisect
 import math
 from dataclasses import dataclass
 from statistics import median
@@ -37,21 +38,32 @@ class Axis:
         knots = self.knots
         if year <= knots[0][0]:
             return knots[0][1]
-        for (y0, p0), (y1, p1) in zip(knots, knots[1:]):
-            if year <= y1:
-                return p0 + (p1 - p0) * (year - y0) / (y1 - y0)
-        return knots[-1][1]
+        if year >= knots[-1][0]:
+            return knots[-1][1]
+        i = bisect.bisect_left(self.years, year)
+        (y0, p0), (y1, p1) = knots[i - 1], knots[i]
+        return p0 + (p1 - p0) * (year - y0) / (y1 - y0) if y1 > y0 else p1
+
+    @property
+    def years(self) -> list[float]:
+        cached = self.__dict__.get("_years")
+        if cached is None:
+            cached = [k[0] for k in self.knots]
+            object.__setattr__(self, "_years", cached)
+        return cached
 
     def compressed(self, year: float) -> bool:
         return any(a < year < b for a, b in self.breaks)
 
 
 def build_axis(timeline: Timeline, start: float, end: float, events=None,
-               span: tuple[float, float] | None = None) -> Axis:
+               span: tuple[float, float] | None = None, warp: float = 0.0) -> Axis:
     """An axis over the timeline's dates (or the given events) from position start to end.
 
     `span` fixes the time range (a row of a wrapped axis); otherwise it runs over the
     events and the eras they touch, rounded out to whole years (months or days for short ranges).
+    `warp` (0-1) gives crowded stretches more room: each date's position blends its share of the
+    time range with its share of the dates (ticks still mark the real dates).
     """
     events = timeline.events if events is None else events
     dates = sorted({e.date.as_decimal() for e in events} | {(e.end or e.date).end_decimal() for e in events})
@@ -65,8 +77,17 @@ def build_axis(timeline: Timeline, start: float, end: float, events=None,
                 lo, hi = min(lo, a), max(hi, b)
         lo, hi = round_out(lo, hi)
     points = sorted({lo, hi} | {d for d in dates if lo <= d <= hi})
+    if warp > 0 and len(points) > 2:
+        return _warped(points, warp, start, end)
     breaks = _long_gaps(points, hi - lo)
     return _place(lo, hi, breaks, start, end)
+
+
+def _warped(points: list[float], warp: float, start: float, end: float) -> Axis:
+    lo, hi, last = points[0], points[-1], len(points) - 1
+    knots = tuple((p, start + (end - start) * ((1 - warp) * (p - lo) / (hi - lo) + warp * i / last))
+                  for i, p in enumerate(points))
+    return Axis(knots, ())
 
 
 def round_out(lo: float, hi: float) -> tuple[float, float]:

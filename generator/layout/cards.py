@@ -103,10 +103,11 @@ def measure_label(ctx: Context, event: Event, width: float, emphasis: float = 1.
         natural = max(title_chain.width(title, title_size), date_chain.width(date, date_size))
         wide = min(limit, natural)
         lines = wrap(title, title_chain, title_size, wide)
-        while len(lines) > 2 and wide < limit * 2:       # widen a long title rather than stack it
-            wide = min(limit * 2, wide * 1.25)
+        most, widest = (4, limit * 1.5) if ctx.reference else (2, limit * 2)   # read up close: taller, narrower
+        while len(lines) > most and wide < widest:       # widen a long title rather than stack it
+            wide = min(widest, wide * 1.25)
             lines = wrap(title, title_chain, title_size, wide)
-        if len(lines) == 2:                              # balance the two lines
+        if len(lines) > 1:                               # no wider than its longest line
             wide = max(title_chain.width(line, title_size) for line in lines)
         date_lines = wrap(date, date_chain, date_size, wide)
         used = max([title_chain.width(line, title_size) for line in lines]

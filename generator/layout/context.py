@@ -12,14 +12,12 @@ from generator.style import Style
 from generator.theme import Theme
 
 CARD_ROLES = ("event_title", "date", "summary")
-CARD_SPACING = ("card_width", "card_padding", "radius")
+CARD_SPACING = ("card_width", "card_padding", "radius", "gap")
 
 
 def reference_floor(theme: Theme, role: str) -> float:
-    """The reference rung's fixed floor: the theme's `minimum` (titles a step larger)."""
-    floors = theme.floors
-    minimum = floors["minimum"]
-    return minimum * floors["event_title"] / floors["text"] if role == "event_title" else minimum
+    """The reference rung's fixed floor: the theme's `minimum`, for every card role (titles are bold)."""
+    return theme.floors["minimum"]
 
 
 @dataclass(frozen=True)

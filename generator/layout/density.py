@@ -7,7 +7,8 @@ Rungs, richest first:
 4. a wrapped axis: the time range split into rows stacked top to bottom, each row with
    its own ladder, so a quiet stretch keeps its cards while a busy one uses labels;
 5. the reference rung: rungs 1-4 again with card text at the theme's fixed `minimum`
-   (for posters read up close), unless the user insisted on a floor (`min_type`).
+   (for posters read up close), unless the user insisted on a floor (`min_type`);
+6. last, the same with a warped axis: crowded stretches get more room (ticks keep the real dates).
 Which events step down first: low importance, then the most crowded stretch of the axis,
 then the longest summary. Nothing here prints: the result says what was shortened.
 """
@@ -29,6 +30,7 @@ SHRINK_STEPS = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5)
 NARROW_STEPS = (1.0, 0.85, 0.7, 0.55)
 DENSE_NARROW = 0.7          # card width on the per-event rungs
 MAX_ROWS = 12
+WARP = 0.85                 # on the last try, crowded stretches of the axis get this much more room
 RANK = {"low": 0, "normal": 1, "high": 2}
 
 
@@ -45,6 +47,7 @@ class Fit:
     rows: int = 1
     reference: bool = False
     ctx: Context | None = None
+    warped: bool = False
 
     @property
     def summaries_left_out(self) -> int:
@@ -62,16 +65,20 @@ def fit_timeline(base: Context, region: Box, allow_reference: bool = True) -> Fi
     if every is not None:
         return every
     floor = replace(base, shrink=SHRINK_STEPS[-1], narrow=DENSE_NARROW)
-    contexts = [floor]
+    configs = [(floor, 0.0)]
     if allow_reference and _reference_helps(base):
-        contexts.append(replace(base, reference=True, shrink=0.01, narrow=DENSE_NARROW))
-    for ctx in contexts:
-        memo: dict = {}     # cards measured once per context, shared by every row split
+        reference = replace(base, reference=True, shrink=0.01, narrow=DENSE_NARROW)
+        configs += [(reference, 0.0), (reference, WARP)]
+    else:
+        configs.append((floor, WARP))
+    memos: dict = {}        # cards measured once per context, shared by every row split
+    for ctx, warp in configs:
+        memo = memos.setdefault(ctx.reference, {})
         for rows in range(1, MAX_ROWS + 1):
             boxes = _row_boxes(region, rows)
             if boxes is None:
                 break
-            fit = _rows(ctx, boxes, events, memo)
+            fit = _rows(ctx, boxes, events, memo, warp)
             if fit is not None:
                 return fit
     raise NoFit(f"{len(events)} events do not fit this sheet even as compact labels")
@@ -121,9 +128,9 @@ def _ink(laid: Laid) -> float:
                if isinstance(i, Line) and i.role.startswith("leader "))
 
 
-def _try(ctx: Context, box: Box, events, rungs, span=None, cards=None) -> Laid | None:
+def _try(ctx: Context, box: Box, events, rungs, span=None, cards=None, warp: float = 0.0) -> Laid | None:
     try:
-        return lay_timeline(ctx, box, events, rungs, span, cards)
+        return lay_timeline(ctx, box, events, rungs, span, cards, warp)
     except LayoutError:
         return None
 
@@ -142,18 +149,24 @@ def _row_boxes(region: Box, rows: int) -> list[Box] | None:
     return [Box(region.x, region.y + r * (height + gap), region.w, height) for r in range(rows)]
 
 
-def _rows(ctx: Context, boxes: list[Box], events, memo: dict) -> Fit | None:
+def _rows(ctx: Context, boxes: list[Box], events, memo: dict, warp: float = 0.0) -> Fit | None:
     groups, spans = split_rows(events, len(boxes))
     if len(boxes) > 1 and any(box.w < box.h for box in boxes):
         return None
     items, placements = [], []
+    spans = [span if len(boxes) > 1 else None for span in spans]
+    if len(boxes) > 1:      # every row must hold its events as labels before any row tries richer rungs
+        for box, group, span in zip(boxes, groups, spans):
+            labels = [_measured(ctx, memo, e, LABEL) for e in group]
+            if not group or _try(ctx, box, group, [LABEL] * len(group), span, labels, warp) is None:
+                return None
     for box, group, span in zip(boxes, groups, spans):
-        laid = _row(ctx, box, group, span if len(boxes) > 1 else None, memo)
+        laid = _row(ctx, box, group, span, memo, warp)
         if laid is None:
             return None
         items += laid.items
         placements += laid.placements
-    return Fit(tuple(items), tuple(placements), len(boxes), ctx.reference, ctx)
+    return Fit(tuple(items), tuple(placements), len(boxes), ctx.reference, ctx, warp > 0)
 
 
 def split_rows(events, rows: int) -> tuple[list[tuple], list[tuple[float, float]]]:
@@ -186,7 +199,7 @@ def _measured(ctx: Context, memo: dict, event, rung: str):
     return memo[key]
 
 
-def _row(ctx: Context, box: Box, events, span, memo: dict) -> Laid | None:
+def _row(ctx: Context, box: Box, events, span, memo: dict, warp: float = 0.0) -> Laid | None:
     n = len(events)
     if n == 0:
         return None
@@ -201,7 +214,7 @@ def _row(ctx: Context, box: Box, events, span, memo: dict) -> Laid | None:
             rungs[i], cards[i] = BRIEF, brief[i]
         for i in order[:labels]:
             rungs[i], cards[i] = LABEL, label[i]
-        return _try(ctx, box, events, rungs, span, cards)
+        return _try(ctx, box, events, rungs, span, cards, warp)
 
     with_summary = [i for i in order if events[i].summary is not None]
     if (laid := attempt(0, 0)) is not None:

@@ -11,9 +11,13 @@ routing") so that no two leaders cross.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from generator.errors import LayoutError
+
+
+GROUPING_WORK = 20_000     # items x groupings tried per placement
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,7 @@ def place_side(items: list[Item], lo: float, hi: float, depth: float, first: boo
     """
     if not items:
         return []
-    items = _separate(items, sp.lane / 2)
+    items = _separate(items, sp.lane)     # parallel stems at least a lane (2 mm on A0) apart
     channel = sp.track * 3
     for _ in range(60):
         columns, starts, lanes = _best(items, lo, hi, depth - channel - sp.gap, first, sp)
@@ -67,9 +71,13 @@ def place_side(items: list[Item], lo: float, hi: float, depth: float, first: boo
 
 
 def _best(items: list[Item], lo: float, hi: float, depth: float, first: bool, sp: Spacing):
-    """The grouping into columns, and its placement, that needs the least leader ink."""
+    """The grouping into columns, and its placement, that needs the least leader ink.
+
+    Long timelines try fewer groupings (each costs a pass over every item), so the work stays linear.
+    """
     best = None
-    for columns in _groupings(_columns(items, lo, hi, depth, sp), hi - lo, sp):
+    tries = max(12, GROUPING_WORK // len(items))
+    for columns in itertools.islice(_groupings(_columns(items, lo, hi, depth, sp), hi - lo, sp), tries):
         starts = _spread(columns, lo, hi, first, sp)
         lanes = _lanes(columns, starts, first, sp)
         cost = _ink(columns, starts, lanes, items, sp)
@@ -237,3 +245,70 @@ def _assemble(columns, starts, lanes, levels, channel, first, sp) -> list[Placed
             placed.append(Placed(item.key, card_a, cc, item.along, item.across, leader))
             k += 1
     return placed
+
+
+# --- tiers: compact labels on stems --------------------------------------------------
+
+
+def place_tiers(items: list[Item], lo: float, hi: float, depths: dict[int, float], pitch: float,
+                gap: float) -> list[tuple[int, Placed]]:
+    """Labels on straight stems, in tiers out from the axis on either side (side -1 or 1).
+
+    Stems start at the anchors, spread to at least `pitch` apart (least squares), and run
+    straight out to their label's near edge; a label starts at its stem (shifted back when
+    it would pass `hi`). Working from the latest label back, each takes the lowest tier
+    on the side that keeps every stem clear of every other label; tiers are as deep as
+    the deepest label. Raises LayoutError when a side runs out of depth.
+    """
+    if not items:
+        return []
+    stems = _isotonic([i.anchor for i in items], [0.0] * len(items), pitch)
+    shift = max(0.0, lo - stems[0])
+    stems = [s + shift for s in stems]
+    for k in range(len(stems) - 1, -1, -1):         # a label starts at its stem and ends before hi
+        limit = hi - items[k].along if k == len(stems) - 1 else min(hi - items[k].along, stems[k + 1] - pitch)
+        stems[k] = min(stems[k], limit)
+    if stems[0] < lo:
+        raise LayoutError("the labels' stems need more room along the axis than the sheet has")
+    tier = max(i.across for i in items) + gap
+    reach = max(i.along for i in items)
+    limit = {side: int((depth - gap) // tier) for side, depth in depths.items()}
+    placed: dict[int, list[tuple[float, float, float, int]]] = {-1: [], 1: []}   # (stem, x0, x1, tier)
+    out: list[tuple[int, Placed]] = []
+    for k in range(len(items) - 1, -1, -1):
+        item, stem = items[k], stems[k]
+        x0, x1 = stem, stem + item.along
+        choices = []
+        for side in (-1, 1):
+            level = _tier(placed[side], stem, x0, x1, gap, reach, pitch / 2)
+            if level is not None and level < limit[side]:
+                choices.append((level, 0 if side == (-1 if k % 2 == 0 else 1) else 1, side))
+        if not choices:
+            raise LayoutError("labels need more tiers than the room beside the axis holds")
+        level, _, side = min(choices)
+        placed[side].append((stem, x0, x1, level))
+        c = gap + level * tier
+        leader = ((stem, 0.0), (stem, c))
+        out.append((side, Placed(item.key, x0, c, item.along, item.across, leader)))
+    return out
+
+
+def _tier(placed: list[tuple[float, float, float, int]], stem: float, x0: float, x1: float,
+          gap: float, reach: float, clear: float) -> int | None:
+    """The lowest tier for a label [x0, x1] on `stem`, given the labels placed after it (or None)."""
+    low, high, taken = 0, None, set()
+    for s, a, b, level in reversed(placed):         # nearest stems first
+        if s - reach > x1 + gap:                       # no later label reaches back this far
+            break
+        if a - clear < stem <= b + gap:                # our stem would pass under their label
+            high = level if high is None else min(high, level)
+        if x0 - gap <= s <= x1 + gap:                  # their stem passes under our label
+            low = max(low, level + 1)
+        if a < x1 + gap and x0 < b + gap:
+            taken.add(level)
+    level = low
+    while level in taken:
+        level += 1
+    if high is not None and level >= high:
+        return None
+    return level

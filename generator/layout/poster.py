@@ -96,6 +96,8 @@ def notices(fit: Fit, sheet: str) -> tuple[str, ...]:
         out.append(f"{fit.labels} of {len(fit.placements)} events shown as compact labels (date and title)")
     if fit.rows > 1:
         out.append(f"the time axis is wrapped into {fit.rows} rows, read top to bottom")
+    if fit.warped:
+        out.append("the time scale is stretched where events crowd (the ticks mark the real dates)")
     if fit.reference and fit.ctx is not None:
         out.append(f"type down to {fit.ctx.size('summary'):.0f} pt: this poster is read at arm's length; "
                    f"{sheet} keeps {fit.ctx.floor_for_sheet('summary'):.0f} pt otherwise "

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import calendar
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.errors import LayoutError
 from generator.layout.axis import Axis, build_axis
@@ -15,7 +15,7 @@ from generator.layout.cards import Card, measure_card, measure_label
 from generator.layout.context import Context
 from generator.layout.marks import marker
 from generator.colors import readable
-from generator.layout.placement import Item, Placed, Spacing, place_side
+from generator.layout.placement import Item, Placed, Spacing, place_side, place_tiers
 from generator.model import PartialDate
 from generator.scene import Box, Line, Rect
 from generator.text import block_height, text_block, wrap
@@ -31,8 +31,11 @@ class Bar:
     near: float     # top (horizontal) or left (vertical) edge of the bar
     far: float      # bottom or right edge
     era_depth: float
+    band: float = 0.0       # the stacked span bars' band, at the far edge of the ruler
+    pitch: float = 0.0      # one span row's share of the band
 
 
+STEM_PITCH = 2.05 * 72 / 25.4  # parallel leaders at least 2 mm apart on A0 (scaled with the sheet)
 CARD, BRIEF, LABEL = "card", "card without summary", "label"     # the density rungs of one event
 EMPHASIS = {"high": 1.2, "normal": 1.0, "low": 1.0}
 
@@ -73,7 +76,7 @@ def measure(ctx: Context, event, rung: str) -> Card:
 
 
 def lay_timeline(ctx: Context, box: Box, events, rungs, span: tuple[float, float] | None = None,
-                 cards: list[Card] | None = None) -> Laid:
+                 cards: list[Card] | None = None, warp: float = 0.0) -> Laid:
     """The timeline of `events`, each at its rung, inside box; `span` fixes the axis's time range.
 
     Raises LayoutError when it cannot fit.
@@ -81,12 +84,13 @@ def lay_timeline(ctx: Context, box: Box, events, rungs, span: tuple[float, float
     events = tuple(events)
     horizontal = box.w >= box.h
     bar = _bar(ctx, box, horizontal)
-    axis = build_axis(ctx.timeline, bar.lo, bar.hi, events, span)
-    if horizontal:
-        bar = _bar(ctx, box, horizontal, _era_lines(ctx, axis))
-    else:
-        bar = _bar(ctx, box, horizontal, tick_width=_widest_tick(ctx, axis))
-    axis = build_axis(ctx.timeline, bar.lo, bar.hi, events, span)
+    axis = build_axis(ctx.timeline, bar.lo, bar.hi, events, span, warp)
+    shape = {"era_lines": _era_lines(ctx, axis)} if horizontal else {"tick_width": _widest_tick(ctx, axis)}
+    bar = _bar(ctx, box, horizontal, **shape)
+    axis = build_axis(ctx.timeline, bar.lo, bar.hi, events, span, warp)
+    stacked = span_rows(events, axis, ctx.space("line") * 2.5)
+    if stacked:         # overlapping spans get rows of their own inside the bar
+        bar = _bar(ctx, box, horizontal, span_rows=max(stacked.values()) + 1, **shape)
     if cards is None:
         cards = [measure(ctx, e, r) for e, r in zip(events, rungs)]
     placed = _place(ctx, box, bar, axis, cards)
@@ -94,7 +98,7 @@ def lay_timeline(ctx: Context, box: Box, events, rungs, span: tuple[float, float
     for side, group in placed:
         for p in group:
             items += _leader(ctx, bar, side, p, cards[p.key])
-            items += _span(ctx, bar, axis, side, cards[p.key].event)
+            items += _span(ctx, bar, axis, cards[p.key].event, stacked)
     in_time_order = sorted(((p.key, side, p) for side, group in placed for p in group), key=lambda t: t[0])
     placements = []
     length = max(bar.hi - bar.lo, 1e-9)
@@ -114,17 +118,45 @@ def lay_timeline(ctx: Context, box: Box, events, rungs, span: tuple[float, float
 
 
 def _era_lines(ctx: Context, axis: Axis) -> int:
-    """How many lines the longest era label needs in its band (at least one)."""
+    """How many lines the longest era label needs in its band (one or two; more cannot be shown)."""
     size, chain, pad = ctx.size("era"), ctx.chain("era"), ctx.space("gap") / 2
     lines = [1]
     for era in ctx.timeline.eras:
         span = axis.at(era.end.end_decimal()) - axis.at(era.start.as_decimal())
         if span >= 1:       # eras off this axis are not drawn (as in _bar_items)
-            lines.append(len(wrap(ctx.text(era.label), chain, size, max(1.0, span - 2 * pad))))
+            lines.append(min(2, len(wrap(ctx.text(era.label), chain, size, max(1.0, span - 2 * pad)))))
     return max(lines)
 
 
-def _bar(ctx: Context, box: Box, horizontal: bool, era_lines: int = 2, tick_width: float = 0.0) -> Bar:
+def _bar(ctx: Context, box: Box, horizontal: bool, era_lines: int = 2, tick_width: float = 0.0,
+         span_rows: int = 0) -> Bar:
+    bar = _plain_bar(ctx, box, horizontal, era_lines, tick_width)
+    if not span_rows:
+        return bar
+    pitch = ctx.space("line") * 3.1
+    pitch = min(pitch, max(ctx.space("line") * 1.2, (box.h if horizontal else box.w) * 0.15 / span_rows))
+    band = pitch * span_rows + ctx.space("line")
+    near = bar.near - band / 2
+    return replace(bar, near=near, far=bar.far + band / 2, band=band, pitch=pitch)
+
+
+def span_rows(events, axis: Axis, least: float) -> dict[str, int]:
+    """Rows for the events with an end date, so that no two span bars overlap (Gantt-like, greedy)."""
+    rows: dict[str, int] = {}
+    ends: list[float] = []
+    spans = sorted((e for e in events if e.end is not None), key=lambda e: e.date.as_decimal())
+    for event in spans:
+        a0 = axis.at(event.date.as_decimal())
+        a1 = max(axis.at(event.end.end_decimal()), a0 + least)
+        row = next((r for r, end in enumerate(ends) if end <= a0), len(ends))
+        if row == len(ends):
+            ends.append(a1)
+        ends[row] = a1 + least * 0.3
+        rows[event.id] = row
+    return rows
+
+
+def _plain_bar(ctx: Context, box: Box, horizontal: bool, era_lines: int = 2, tick_width: float = 0.0) -> Bar:
     tick = ctx.size("tick")
     era_depth = block_height(era_lines, ctx.size("era")) + ctx.space("gap")
     tick_depth = tick * 2.2
@@ -315,16 +347,28 @@ def _break_mark(ctx: Context, bar: Bar, a0: float, a1: float) -> list:
 
 def _place(ctx: Context, box: Box, bar: Bar, axis: Axis, cards: list[Card]) -> list[tuple[int, list[Placed]]]:
     gap = ctx.space("gap")
-    spacing = Spacing(gap=gap, lane=ctx.space("line") * 2.2, track=ctx.space("line") * 2.2, stack=gap * 0.45)
-    sides: dict[int, list[Item]] = {-1: [], 1: []}
-    for index, card in enumerate(cards):
-        anchor = axis.at(card.event.date.as_decimal())
-        along, across = (card.width, card.height) if bar.horizontal else (card.height, card.width)
-        sides[-1 if index % 2 == 0 else 1].append(Item(index, anchor, along, across))
+    lane = STEM_PITCH * ctx.scale      # parallel leader segments 2 mm apart on A0, scaled
+    spacing = Spacing(gap=gap, lane=lane, track=lane, stack=gap * 0.45)
     lo, hi = (box.x, box.right) if bar.horizontal else (box.y, box.bottom)
     depth = {-1: bar.near - (box.y if bar.horizontal else box.x),
              1: (box.bottom if bar.horizontal else box.right) - bar.far}
-    return [(side, place_side(items, lo, hi, depth[side], side == -1, spacing)) for side, items in sides.items()]
+    items = []
+    for index, card in enumerate(cards):
+        anchor = axis.at(card.event.date.as_decimal())
+        along, across = (card.width, card.height) if bar.horizontal else (card.height, card.width)
+        items.append(Item(index, anchor, along, across))
+    if cards and all(card.label for card in cards):       # the densest rung: labels on stems, in tiers
+        pitch = lane
+        try:
+            placed = place_tiers(items, lo, hi, depth, pitch, ctx.size("date") * 0.6)
+            return [(side, [p for s, p in placed if s == side]) for side in (-1, 1)]
+        except LayoutError:     # columns with gutters pack deep sides better than tiers
+            gap = min(gap, ctx.size("date") * 0.6)
+            spacing = Spacing(gap=gap, lane=lane, track=lane, stack=gap * 0.45)
+    sides: dict[int, list[Item]] = {-1: [], 1: []}
+    for item in items:
+        sides[-1 if item.key % 2 == 0 else 1].append(item)
+    return [(side, place_side(group, lo, hi, depth[side], side == -1, spacing)) for side, group in sides.items()]
 
 
 def _to_page(bar: Bar, side: int, a: float, c: float) -> tuple[float, float]:
@@ -338,14 +382,14 @@ def _card_origin(bar: Bar, side: int, p: Placed) -> tuple[float, float]:
     return _to_page(bar, side, p.a, c)
 
 
-def _span(ctx: Context, bar: Bar, axis: Axis, side: int, event) -> list:
-    """An event with an end date: a band in its category colour along the bar's edge on its side."""
+def _span(ctx: Context, bar: Bar, axis: Axis, event, rows: dict[str, int]) -> list:
+    """An event with an end date: a bar in its category colour in its own row of the span band."""
     if event.end is None:
         return []
     a0, a1 = axis.at(event.date.as_decimal()), axis.at(event.end.end_decimal())
-    depth = ctx.space("line") * 2.5
-    edge = bar.near if side < 0 else bar.far - depth
-    return [_rect(bar, a0, max(a1, a0 + depth), edge, edge + depth, ctx.category_color(event), "span")]
+    depth = bar.pitch * 0.75
+    c0 = bar.far - bar.band + ctx.space("line") * 0.5 + rows[event.id] * bar.pitch
+    return [_rect(bar, a0, max(a1, a0 + ctx.space("line") * 2.5), c0, c0 + depth, ctx.category_color(event), "span")]
 
 
 def _leader(ctx: Context, bar: Bar, side: int, p: Placed, card: Card) -> list:

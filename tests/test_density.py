@@ -1,0 +1,187 @@
+"""Crowded and long timelines on the poster: the density ladder, honest sizing, spans, ticks, the report."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import synthetic
+from scene_checks import check_page, texts
+from generator.cli import main
+from generator.errors import LayoutError
+from generator.layout.axis import Axis
+from generator.layout.context import Context
+from generator.layout.poster import layout_poster, safe_inset
+from generator.layout.timeline import BRIEF, CARD, LABEL, tick_marks
+from generator.load import load
+from generator.scene import Line, Rect
+from generator.style import poster_format
+
+
+def lay_out(timeline, style, size="A0", orientation="landscape", lang="en", min_type=None):
+    fmt = poster_format(size, orientation, min_type=min_type)
+    doc = layout_poster(timeline, lang, style.with_icons(timeline), fmt)
+    ctx = Context.for_sheet(timeline, lang, style, fmt.width, fmt.height)
+    return doc, safe_inset(ctx), ctx
+
+
+def floor_of(doc, ctx) -> float:
+    """The floor the page must keep: the sheet's, or the announced reference floor."""
+    announced = any("arm's length" in n for n in doc.notices)
+    return ctx.theme.floors["minimum"] if announced else ctx.floor("text")
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    path = tmp_path_factory.mktemp("world") / "world.yaml"
+    return load(synthetic.write(synthetic.realistic(300), path))
+
+
+@pytest.mark.parametrize("size,orientation,lang", [("A0", "landscape", "en"), ("A1", "portrait", "ko"),
+                                                   ("A3", "landscape", "en")])
+def test_a_long_world_history_builds_or_names_a_size_that_does(world, style, size, orientation, lang):
+    try:
+        doc, safe, ctx = lay_out(world, style, size, orientation, lang)
+    except LayoutError as exc:
+        assert size == "A3", str(exc)
+        bigger = str(exc).split("--size ")[1].split()[0]
+        doc, safe, ctx = lay_out(world, style, bigger, orientation, lang)
+    page = doc.pages[0]
+    assert check_page(page, safe, floor_of(doc, ctx)) == []
+    titles = "\n".join(t.text for t in texts(page) if t.role == "event_title").replace("\n", " ")
+    assert all(world_title(e, lang) in titles for e in world.events)
+    assert len(doc.placements) == len(world.events)
+
+
+def world_title(event, lang) -> str:
+    return event.title.get(lang)
+
+
+def test_a_larger_sheet_holds_whatever_a_smaller_one_holds(tmp_path, style):
+    timeline = load(synthetic.write(synthetic.large(260), tmp_path / "long.yaml"))
+    fits = []
+    for size in ("A4", "A3", "A2", "A1", "A0"):
+        try:
+            doc, _, _ = lay_out(timeline, style, size, min_type="9pt")
+            fits.append((size, sum(1 for p in doc.placements if p.rung != LABEL)))
+        except LayoutError as exc:
+            fits.append((size, None))
+            named = str(exc).split("--size ")[1].split()[0]
+            lay_out(timeline, style, named, min_type="9pt")     # the size it names then works
+    held = [n for _, n in fits]
+    first = next(i for i, n in enumerate(held) if n is not None)
+    assert all(n is not None for n in held[first:]), fits
+    assert held[first:] == sorted(held[first:]), fits   # larger sheets keep at least as many cards
+
+
+def test_high_importance_keeps_its_summary_and_low_turns_to_a_label_first(tmp_path, style):
+    data = synthetic.dense(60)
+    data["events"][10]["importance"] = "high"
+    for event in data["events"][20:40]:
+        event["importance"] = "low"
+    timeline = load(synthetic.write(data, tmp_path / "ranked.yaml"))
+    doc, safe, ctx = lay_out(timeline, style, "A3")
+    rungs = {p.event: p for p in doc.placements}
+    assert rungs["e10"].rung == CARD and rungs["e10"].summary_kept
+    normal = [rungs[f"e{i}"] for i in list(range(0, 20)) + list(range(40, 60)) if i != 10]
+    low = [rungs[f"e{i}"] for i in range(20, 40)]
+    rank = {CARD: 0, BRIEF: 1, LABEL: 2}
+    assert max(rank[p.rung] for p in normal) <= min(rank[p.rung] for p in low) or \
+        all(p.rung != CARD or not p.summary_kept for p in low)
+    titles = [t for t in texts(doc.pages[0]) if t.role == "event_title"]
+    assert max(t.size for t in titles) > min(t.size for t in titles)      # the high event's title is larger
+    assert check_page(doc.pages[0], safe, floor_of(doc, ctx)) == []
+
+
+def test_overlapping_spans_get_rows_of_their_own(write_yaml, style):
+    data = write_yaml("""\
+        title: Plans
+        events:
+          - {id: a, date: 2001, end: 2010, title: Alpha programme}
+          - {id: b, date: 2003, end: 2006, title: Beta study}
+          - {id: c, date: 2005, end: 2012, title: Gamma build}
+          - {id: d, date: 2011, end: 2014, title: Delta roll-out}
+          - {id: e, date: 2008, title: A point in time}
+        """)
+    doc, safe, ctx = lay_out(load(data), style, "A3")
+    spans = [i for i in doc.pages[0].items if isinstance(i, Rect) and i.role == "span"]
+    assert len(spans) == 4
+    for i, a in enumerate(spans):
+        for b in spans[i + 1:]:
+            assert not a.box.overlaps(b.box), (a, b)
+    assert len({round(s.y, 2) for s in spans}) >= 3        # a, b, c overlap: three rows
+    assert check_page(doc.pages[0], safe, ctx.floor("text")) == []
+
+
+def _axis(first: float, last: float) -> Axis:
+    return Axis(((first, 0.0), (last, 2000.0)), ())
+
+
+@pytest.mark.parametrize("first,last,expect", [
+    (2023.0, 2023 + 14 / 365, "Jan 2023"),      # a fortnight: days
+    (2023.0, 2023.75, "Apr 2023"),              # nine months: months
+    (1990.0, 2020.0, "2005"),                   # decades of years
+    (-3000.0, 2000.0, "1000 BCE"),              # millennia
+])
+def test_ticks_adapt_to_the_range(first, last, expect):
+    marks = tick_marks(_axis(first, last), "en", lambda text: len(text) * 12 + 12)
+    labels = [text for _, text in marks]
+    assert len(marks) >= 3
+    assert any(expect in text for text in labels), labels
+    if last - first < 0.1:
+        assert any(text[0].isdigit() and "Jan" in text for text in labels)   # day ticks: "3 Jan 2023"
+
+
+def test_a_nine_month_plan_gets_month_ticks_on_the_poster(write_yaml, style):
+    data = write_yaml("""\
+        title: A plan
+        events:
+          - {id: a, date: 2023-02, title: Kick-off}
+          - {id: b, date: 2023-05, title: Design review}
+          - {id: c, date: 2023-10, title: Launch}
+        """)
+    doc, safe, ctx = lay_out(load(data), style, "A3")
+    ticks = [t.text for t in texts(doc.pages[0]) if t.role == "tick"]
+    assert "Mar 2023" in ticks or "Apr 2023" in ticks, ticks
+    assert "2025" not in ticks
+    assert check_page(doc.pages[0], safe, ctx.floor("text")) == []
+
+
+def test_the_report_matches_the_scene(runner, tmp_path):
+    data = synthetic.write(synthetic.dense(60), tmp_path / "dense.yaml")
+    out, report = tmp_path / "p.pdf", tmp_path / "p.json"
+    result = runner.invoke(main, ["poster", str(data), "-o", str(out), "--size", "A3", "--report", str(report)])
+    assert result.exit_code == 0, result.output
+    assert "summaries left out to fit A3" in result.stderr
+    got = json.loads(report.read_text(encoding="utf-8"))
+    assert [e["id"] for e in got["events"]] == [f"e{i}" for i in range(60)] or len(got["events"]) == 60
+    timeline = load(data)
+    from generator.style import load_style
+    doc, _, _ = lay_out(timeline, load_style(), "A3")
+    page = doc.pages[0]
+    cards = [i.box for i in page.items if isinstance(i, Rect) and i.role == "card"]
+    dots = [i.box for i in page.items if getattr(i, "role", "") == "anchor"]
+    leaders = {i.role.split()[1]: i for i in page.items if isinstance(i, Line) and i.role.startswith("leader ")}
+    for entry in got["events"]:
+        box = entry["card"]
+        if entry["rung"] != LABEL:
+            assert any(abs(c.x - box["x"]) < 0.01 and abs(c.y - box["y"]) < 0.01 and abs(c.w - box["w"]) < 0.01
+                       for c in cards), entry
+        anchor = entry["anchor"]
+        assert any(abs(d.x + d.w / 2 - anchor["x"]) < 0.01 and abs(d.y + d.h / 2 - anchor["y"]) < 0.01
+                   for d in dots), entry
+        assert entry["id"] in leaders
+        assert (entry["rung"] == CARD) == entry["summary_kept"] or entry["rung"] == CARD
+        assert 0 <= entry["distance"] <= 1
+    distances = sorted(e["distance"] for e in got["events"])
+    assert got["distance"]["max"] == pytest.approx(distances[-1], abs=1e-5)
+
+
+def test_min_type_refuses_the_reference_rung(runner, tmp_path):
+    data = synthetic.write(synthetic.large(300), tmp_path / "long.yaml")
+    result = runner.invoke(main, ["poster", str(data), "-o", str(tmp_path / "p.pdf"), "--size", "A3",
+                                  "--min-type", "10pt"])
+    assert result.exit_code == 1
+    assert "--size" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "p.pdf").exists()
