@@ -20,7 +20,7 @@ from scene_checks import overlapping_pairs, texts
 from generator.errors import OptionError, RenderError
 from generator.layout import deck as deck_layout
 from generator.style import deck_format
-from generator.layout.deck import AutospacedChain, layout_deck, overview_groups, script_changes
+from generator.layout.deck import AutospacedChain, DeckChain, layout_deck, overview_groups, script_changes
 from generator.load import load
 from generator.render import pptx as deck_render
 from generator.render import pptx_template
@@ -166,6 +166,7 @@ def test_korean_is_measured_with_libreoffices_asian_latin_spacing(fonts):
     spaced = AutospacedChain(plain)
     assert spaced.width("Docker와", 20) == pytest.approx(plain.width("Docker와", 20) + 5)
     assert spaced.width("Docker", 20) == plain.width("Docker", 20)
+    assert DeckChain(plain).width("Docker와", 20) == pytest.approx(spaced.width("Docker와", 20) * 1.04)
 
 
 # --- the PPTX package ------------------------------------------------------------------

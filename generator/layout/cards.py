@@ -47,6 +47,7 @@ class Card:
             Rect(x, y, pad / 2, self.height, fill=color, role="marker"),
         ]
         items += event_icon_items(ctx, self.event, x + pad, y + pad, icon, color)
+        items += shape_badge(ctx, self.event, x + pad, y + pad, icon, color)
         tx, tw = x + pad + icon + pad * 0.8, self.width - pad * 2.8 - icon
         where = f"event {self.event.id} ({self.event.where})"
         cursor = y + pad
@@ -71,6 +72,16 @@ class Card:
                                 x, y, self.width, ctx.color("text"), role="event_title", lang=ctx.lang,
                                 context=where))
         return items
+
+
+def shape_badge(ctx: Context, event: Event, x: float, y: float, size: float, color: str) -> list:
+    """On themes that tell categories apart by shape, the category's marker on the icon's lower right corner
+    (on a halo of the card colour), so a card names its category even printed in grey."""
+    if len(ctx.theme.markers) < 2 or not event.icon or event.category is None:
+        return []
+    badge = size * 0.42
+    return [marker(ctx.category_marker(event.category), x + size - badge * 0.7, y + size - badge * 0.7, badge,
+                   color, "marker", ctx.color("card"), badge * 0.16)]
 
 
 def event_icon_items(ctx: Context, event: Event, x: float, y: float, size: float, color: str) -> list:

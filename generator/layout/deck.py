@@ -30,6 +30,7 @@ from generator.style import DeckFormat, Style
 
 SLACK = 0.06
 OVERVIEW_SCALES = (0.7, 0.6, 0.5)  # the poster's type scale on overview slides (0.5: event titles 14 pt)
+APP_SLACK = 0.04       # deck text is measured this much wider, for applications whose metrics differ a little
 AUTOSPACE = 0.25       # em LibreOffice adds where Asian and Latin letters meet (measured: 0.24 em)
 MAX_OVERVIEW = 24      # more events than this on one overview slide are too dense to read
 BOLD = frozenset({"cover", "title", "source"})
@@ -82,9 +83,17 @@ class AutospacedChain(FontChain):
         return super().width(text, size) + script_changes(text) * AUTOSPACE * size
 
 
+class DeckChain(AutospacedChain):
+    """The deck's measure: LibreOffice's Asian/Latin spacing, and APP_SLACK to spare for any application
+    whose metrics differ a little, so the boxes the layout draws are the boxes the renderer writes."""
+
+    def width(self, text: str, size: float) -> float:
+        return super().width(text, size) * (1 + APP_SLACK)
+
+
 def autospaced(fonts: FontSet) -> FontSet:
     """The same fonts, measured with LibreOffice's Asian/Latin spacing."""
-    return FontSet({role: AutospacedChain(chain) for role, chain in fonts.chains.items()})
+    return FontSet({role: DeckChain(chain) for role, chain in fonts.chains.items()})
 
 
 def script_changes(text: str) -> int:

@@ -38,8 +38,6 @@ from generator.render.pptx_template import open_presentation, pick_layouts, temp
 from generator.text import line_height
 from generator.theme import Theme
 
-SLACK = 0.04          # text boxes grow by this share of their width (at least SLACK_MIN points)
-SLACK_MIN = 2.0
 DECK_FONTS = {"latin": "Arial", "east_asian": "Malgun Gothic"}
 KIND_LAYOUT = {"title": "title", "section": "section"}
 _EAST_ASIAN = re.compile("[\u1100-\u11ff\u2e80-\u2fdf\u3000-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
@@ -247,12 +245,8 @@ class SlideShapes:
         return oxml.textbox(self.new_id(), self.text_box(text), self.body(text))
 
     def text_box(self, text: scene.Text) -> tuple[int, int, int, int]:
-        """The text's box grown by the slack (on the side its alignment leaves free), kept on the slide."""
-        extra = max(SLACK_MIN, text.w * SLACK)
-        shift = {"left": 0.0, "center": extra / 2, "right": extra}[text.align]
-        x = max(0.0, text.x - shift)
-        right = min(self.page.width, text.x + text.w + extra - shift)
-        return self.w.box(x, text.y, max(right, text.box.right) - x, text.h)
+        """The text's box as laid out (the deck's layout measured its lines with room to spare)."""
+        return self.w.box(text.x, text.y, text.w, text.h)
 
     def body(self, text: scene.Text) -> str:
         link = self.link_for(text)
