@@ -101,7 +101,7 @@ def test_deck_command_and_bad_template(tmp_path):
     (["poster", "--bleed", "lots"], "is not a length"),
     (["poster", "--lang", "fr"], "--lang fr"),
     (["poster", "--theme", "nope"], 'no theme "nope"'),
-    (["poster", "--tile", "A9"], ""),
+    (["poster", "--tile", "A9"], '"A9" is not a sheet size'),
 ])
 def test_bad_options_are_one_line_errors(tmp_path, args, expected):
     out = tmp_path / "o.pdf"

@@ -50,20 +50,23 @@ def test_str_round_trips(text):
     ("2013-01-00", "January has no day 0"),
     ("0", "there is no year 0"),
     ("-0", "there is no year 0"),
-    ("March 2013", ""),
-    ("2013.5", ""),
-    ("2013-3", ""),
-    ("2013/03", ""),
-    ("13-03-2013", ""),
-    ("1000000", ""),
-    ("", ""),
+    ("March 2013", None),
+    ("2013.5", None),
+    ("2013-3", None),
+    ("2013/03", None),
+    ("13-03-2013", None),
+    ("1000000", None),
+    ("", None),
 ])
 def test_parse_refuses_bad_dates(text, reason):
     with pytest.raises(DateFormatError) as err:
         P.parse(text)
     message = str(err.value)
     assert f'"{text}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)' in message
-    assert reason in message
+    if reason is not None:
+        assert reason in message
+    else:                               # not a date at all: no calendar reason is given
+        assert " is not 1-12" not in message and " has no day " not in message and "no year 0" not in message
 
 
 def test_date_format_error_is_a_value_error():

@@ -16,6 +16,7 @@ FORBIDDEN = {
     "file access": r"\bopen\(|\.read_(text|bytes)\(|\.write_(text|bytes)\(|\.exists\(|\.is_file\(|\.is_dir\("
                    r"|\.iterdir\(|\.glob\(|^\s*(from|import)\s+(os|pathlib|shutil|tempfile)\b",
     "option parsing": r"\bparse_(size|length)\b|\boriented\(|\bargparse\b|\bclick\b",
+    "a colour not from the theme": r'"#[0-9A-Fa-f]{3,8}"',
     "theme, font or icon loading": r"\bload_theme\b|\bload_style\b|\bresolve\(|\bopen_face\b|\bfind_face\b"
                                    r"|\binstalled_fonts\b|\bload_icon\b|\braster_for_print\b|\bscaled_copy\b",
 }

@@ -62,8 +62,17 @@ CASES = [
 ]
 
 
-def test_there_are_forty_cases_with_distinct_files():
-    assert len(CASES) == 40 and len({text for _, text, _ in CASES}) == 40
+def test_forty_broken_themes_give_forty_different_messages(tmp_path):
+    data = tmp_path / "data.yaml"
+    data.write_text(DATA, encoding="utf-8")
+    messages = set()
+    for index, (_name, text, _expected) in enumerate(CASES):
+        theme = tmp_path / f"t{index}" / "mytheme.yaml"
+        theme.parent.mkdir()
+        theme.write_text(text, encoding="utf-8")
+        result = CliRunner().invoke(main, ["poster", str(data), "--theme", str(theme), "-o", str(tmp_path / "p.pdf")])
+        messages.add(result.output.strip().replace(str(theme), "THEME"))
+    assert len(messages) == 40, sorted(messages)
 
 
 @pytest.mark.parametrize("name, text, expected", CASES, ids=[c[0] for c in CASES])

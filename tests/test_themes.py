@@ -135,3 +135,24 @@ def test_the_poster_draws_the_adjusted_colour(write_yaml, style):
     page = layout_poster(timeline, "en", style, PosterFormat(1190.0, 842.0)).pages[0]
     legend = [item.fill for item in page.items if item.role == "legend" and isinstance(item, Rect)]
     assert "#FFFF00" not in legend and min(contrast(c, "#FFFFFF") for c in legend) >= 3
+
+
+def test_one_build_loads_its_theme_once_and_resolves_its_fonts_once(runner, bundled_data, tmp_path, monkeypatch):
+    import generator.style as style_module
+    calls = {"theme": 0, "fonts": 0}
+    real_theme, real_fonts = style_module.load_theme, style_module.resolve
+
+    def count_theme(*args, **kw):
+        calls["theme"] += 1
+        return real_theme(*args, **kw)
+
+    def count_fonts(*args, **kw):
+        calls["fonts"] += 1
+        return real_fonts(*args, **kw)
+
+    monkeypatch.setattr(style_module, "load_theme", count_theme)
+    monkeypatch.setattr(style_module, "resolve", count_fonts)
+    result = runner.invoke(main, ["build", str(bundled_data), "--out", str(tmp_path), "--theme", "dark", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert len(list(tmp_path.iterdir())) == 8
+    assert calls == {"theme": 1, "fonts": 1}

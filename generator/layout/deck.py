@@ -19,7 +19,7 @@ from generator.errors import LayoutError
 from generator.fonts import FontChain, FontSet
 from generator.layout.axis import Axis, build_axis
 from generator.layout.cards import icon_items
-from generator.colors import readable
+from generator.colors import readable, tint
 from generator.layout.context import Context
 from generator.layout.marks import marker
 from generator.layout.timeline import timeline_items
@@ -587,11 +587,3 @@ def stack_groups(heights: list[float], room: float) -> list[list[int]]:
         groups[-1].append(index)
         used += height
     return groups
-
-
-def tint(color: str, amount: float, base: str = "#FFFFFF") -> str:
-    """The colour mixed with base (white by default): `amount` of the colour, the rest base."""
-    rgb = [int(color[i:i + 2], 16) for i in (1, 3, 5)]
-    under = [int(base[i:i + 2], 16) for i in (1, 3, 5)]
-    mixed = [round(b + (c - b) * amount) for c, b in zip(rgb, under)]
-    return "#" + "".join(f"{c:02X}" for c in mixed)
