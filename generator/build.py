@@ -52,6 +52,7 @@ class Options:
     paper: str = "A4"
     min_type: str | None = None
     report: str | None = None
+    lanes: str | None = None
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ class Settings:
 def resolve(options: Options, timeline: Timeline | None = None) -> Settings:
     """Parse every option string, load the theme, open its fonts and read the timeline's icons: once."""
     poster_fmt = poster_format(options.size, options.orientation, options.bleed, options.crop_marks,
-                               options.min_type)
+                               options.min_type, options.lanes)
     tiles = tile_format(options.tile, options.overlap, options.margin) if options.tile else None
     deck_fmt, paper = deck_format(options.aspect), paper_format(options.paper)
     style = load_style(options.theme, options.font, timeline)

@@ -104,6 +104,7 @@ class PosterFormat:
     bleed: float = 0.0
     crop_marks: bool = False
     min_type: float | None = None     # a type floor in points the user insists on (--min-type)
+    lanes: str | None = None          # "category": a swimlane per category on one time axis
 
 
 @dataclass(frozen=True)
@@ -137,13 +138,15 @@ class PaperFormat:
 
 
 def poster_format(size: str = "A0", orientation: str = "landscape", bleed: str = "0mm",
-                  crop_marks: bool = False, min_type: str | None = None) -> PosterFormat:
+                  crop_marks: bool = False, min_type: str | None = None, lanes: str | None = None) -> PosterFormat:
     if orientation not in ORIENTATIONS:
         raise OptionError(f'orientation "{orientation}" is not one of {", ".join(ORIENTATIONS)}')
     label, width, height = parse_size(size)
     width, height = oriented(width, height, orientation)
     floor = parse_length(min_type, "pt") if min_type else None
-    return PosterFormat(width, height, label, orientation, parse_length(bleed), crop_marks, floor)
+    if lanes not in (None, "category"):
+        raise OptionError(f'--lanes "{lanes}": lanes can be by category')
+    return PosterFormat(width, height, label, orientation, parse_length(bleed), crop_marks, floor, lanes)
 
 
 def tile_format(paper: str = "A4", overlap: str = "10mm", margin: str = "5mm") -> TileFormat:

@@ -185,3 +185,30 @@ def test_min_type_refuses_the_reference_rung(runner, tmp_path):
     assert result.exit_code == 1
     assert "--size" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "p.pdf").exists()
+
+
+@pytest.mark.parametrize("orientation", ["landscape", "portrait"])
+def test_lanes_by_category_share_one_time_axis(tmp_path, style, orientation):
+    timeline = load(synthetic.write(synthetic.realistic(40, seed=5), tmp_path / "lanes.yaml"))
+    fmt = poster_format("A1", orientation, lanes="category")
+    doc = layout_poster(timeline, "en", style.with_icons(timeline), fmt)
+    page = doc.pages[0]
+    ctx = Context.for_sheet(timeline, "en", style, fmt.width, fmt.height)
+    assert check_page(page, safe_inset(ctx), floor_of(doc, ctx)) == []
+    names = [t.text for t in texts(page) if t.role == "lane"]
+    used = [c for c in timeline.categories if any(e.category is c for e in timeline.events)]
+    assert names == [c.label.get("en") for c in used]
+    ticks = [t for t in texts(page) if t.role == "tick"]
+    assert ticks and len({round(t.y if orientation == "landscape" else t.x) for t in ticks}) == 1   # one ruler
+    lanes = {t.text: t for t in texts(page) if t.role == "lane"}
+    by_id = {e.id: e for e in timeline.events}
+    for p in doc.placements:        # every card sits in its category's band
+        lane = lanes[by_id[p.event].category.label.get("en")]
+        if orientation == "landscape":
+            nxt = min([t.y for t in lanes.values() if t.y > lane.y] + [page.height])
+            assert lane.y < p.box.y and p.box.y + p.box.h <= nxt
+        else:
+            nxt = min([t.x for t in lanes.values() if t.x > lane.x] + [page.width])
+            left = lane.x - lane.size * 1.4           # the lane's swatch comes before its name
+            assert left <= p.box.x and p.box.x + p.box.w <= nxt - lane.size * 1.2
+    assert any("lanes by category" in n for n in doc.notices)

@@ -23,7 +23,8 @@ from generator.errors import LayoutError
 from generator.layout.axis import round_out
 from generator.layout.context import Context, reference_floor
 from generator.layout.timeline import BRIEF, CARD, LABEL, Laid, Placement, lay_timeline, measure
-from generator.scene import Box, Line
+from generator.scene import Box, Line, Rect
+from generator.text import block_height, text_block, wrap
 
 GROW_STEPS = (3.0, 2.4, 1.8, 1.5, 1.25, 1.1)   # roomy timelines get larger cards and type
 SHRINK_STEPS = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5)
@@ -32,6 +33,7 @@ DENSE_NARROW = 0.7          # card width on the per-event rungs
 MAX_ROWS = 12
 WARP = 0.85                 # on the last try, crowded stretches of the axis get this much more room
 RANK = {"low": 0, "normal": 1, "high": 2}
+LANE_OTHER = {"en": "Other", "ko": "기타"}
 
 
 class NoFit(LayoutError):
@@ -48,6 +50,7 @@ class Fit:
     reference: bool = False
     ctx: Context | None = None
     warped: bool = False
+    lanes: int = 0
 
     @property
     def summaries_left_out(self) -> int:
@@ -128,9 +131,9 @@ def _ink(laid: Laid) -> float:
                if isinstance(i, Line) and i.role.startswith("leader "))
 
 
-def _try(ctx: Context, box: Box, events, rungs, span=None, cards=None, warp: float = 0.0) -> Laid | None:
+def _try(ctx: Context, box: Box, events, rungs, span=None, cards=None, warp: float = 0.0, **lane) -> Laid | None:
     try:
-        return lay_timeline(ctx, box, events, rungs, span, cards, warp)
+        return lay_timeline(ctx, box, events, rungs, span, cards, warp, **lane)
     except LayoutError:
         return None
 
@@ -199,7 +202,7 @@ def _measured(ctx: Context, memo: dict, event, rung: str):
     return memo[key]
 
 
-def _row(ctx: Context, box: Box, events, span, memo: dict, warp: float = 0.0) -> Laid | None:
+def _row(ctx: Context, box: Box, events, span, memo: dict, warp: float = 0.0, **lane) -> Laid | None:
     n = len(events)
     if n == 0:
         return None
@@ -214,7 +217,7 @@ def _row(ctx: Context, box: Box, events, span, memo: dict, warp: float = 0.0) ->
             rungs[i], cards[i] = BRIEF, brief[i]
         for i in order[:labels]:
             rungs[i], cards[i] = LABEL, label[i]
-        return _try(ctx, box, events, rungs, span, cards, warp)
+        return _try(ctx, box, events, rungs, span, cards, warp, **lane)
 
     with_summary = [i for i in order if events[i].summary is not None]
     if (laid := attempt(0, 0)) is not None:
@@ -253,3 +256,85 @@ def _priority(ctx: Context, events) -> list[int]:
         return (RANK.get(event.importance, 1), -crowd[i], -summary, i)
 
     return sorted(range(len(events)), key=key)
+
+
+# --- swimlanes -------------------------------------------------------------------
+
+
+def lanes_of(timeline) -> list[tuple[object, tuple]]:
+    """(category or None, its events) for each category that has events, in the data's order."""
+    lanes = [(c, tuple(e for e in timeline.events if e.category is not None and e.category.id == c.id))
+             for c in timeline.categories]
+    lanes.append((None, tuple(e for e in timeline.events if e.category is None)))
+    return [(c, events) for c, events in lanes if events]
+
+
+def fit_lanes(base: Context, region: Box, allow_reference: bool = True) -> Fit:
+    """One band per category (rows on landscape, columns on portrait) on one shared time axis."""
+    events, lanes = base.timeline.events, lanes_of(base.timeline)
+    floor = replace(base, shrink=SHRINK_STEPS[-1], narrow=DENSE_NARROW)
+    configs = [(base, 0.0), (floor, 0.0)]
+    if allow_reference and _reference_helps(base):
+        reference = replace(base, reference=True, shrink=0.01, narrow=DENSE_NARROW)
+        configs += [(reference, 0.0), (reference, WARP)]
+    else:
+        configs.append((floor, WARP))
+    memos: dict = {}
+    for ctx, warp in configs:
+        memo = memos.setdefault((ctx.shrink, ctx.reference), {})
+        ruler_box, label_boxes, lane_boxes = _lane_boxes(ctx, region, [len(e) for _, e in lanes])
+        ruler = _try(ctx, ruler_box, (), [], warp=warp, axis_events=events)
+        if ruler is None:
+            continue
+        items, placements = list(ruler.items), []
+        for (category, group), label_box, box in zip(lanes, label_boxes, lane_boxes):
+            laid = _row(ctx, box, group, None, memo, warp, ruler=False, axis_events=events)
+            if laid is None:
+                break
+            items += _lane_label(ctx, category, label_box) + list(laid.items)
+            placements += laid.placements
+        else:
+            order = {e.id: i for i, e in enumerate(events)}
+            placements.sort(key=lambda p: order[p.event])
+            return Fit(tuple(items), tuple(placements), 1, ctx.reference, ctx, warp > 0, lanes=len(lanes))
+    raise NoFit(f"{len(events)} events do not fit this sheet in lanes")
+
+
+def _lane_boxes(ctx: Context, region: Box, counts: list[int]):
+    """The shared ruler's box, and each lane's label strip and band (sized by its events)."""
+    horizontal = region.w >= region.h
+    strip = block_height(1, ctx.size("legend")) + ctx.space("gap") * 0.5
+    ruler = block_height(2, ctx.size("era")) + ctx.size("tick") * 2.4 + ctx.space("gap") * 2
+    total = sum(counts)
+    weights = [max(n, total / (2 * len(counts))) for n in counts]
+    if horizontal:
+        room = region.h - ruler - strip * len(counts)
+        y, labels, boxes = region.y + ruler, [], []
+        for w in weights:
+            h = room * w / sum(weights)
+            labels.append(Box(region.x, y, region.w, strip))
+            boxes.append(Box(region.x, y + strip, region.w, h))
+            y += strip + h
+        return Box(region.x, region.y, region.w, ruler), labels, boxes
+    ruler = max(ruler, region.w * 0.12)
+    room = region.w - ruler
+    x, labels, boxes = region.x + ruler, [], []
+    for w in weights:
+        width = room * w / sum(weights)
+        labels.append(Box(x, region.y, width, strip))
+        boxes.append(Box(x, region.y + strip, width, region.h - strip))
+        x += width
+    return Box(region.x, region.y + strip, ruler, region.h - strip), labels, boxes
+
+
+def _lane_label(ctx: Context, category, box: Box) -> list:
+    size, chain = ctx.size("legend"), ctx.chain("legend")
+    name = ctx.text(category.label) if category is not None else LANE_OTHER.get(ctx.lang, LANE_OTHER["en"])
+    color = ctx.category_of(category) if category is not None else ctx.color("muted")
+    swatch = size * 0.9
+    width = min(chain.width(name, size) + 1, box.w - swatch - size * 0.4)
+    lines = wrap(name, chain, size, width)[:1]
+    return [Rect(box.x, box.y + (block_height(1, size) - swatch) / 2, swatch, swatch, fill=color,
+                 radius=swatch * 0.2, role="legend"),
+            text_block(lines, chain, size, box.x + swatch + size * 0.4, box.y, width, ctx.color("text"),
+                       role="lane", lang=ctx.lang)]

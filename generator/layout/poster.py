@@ -7,7 +7,7 @@ from dataclasses import replace
 from generator.colors import luminance
 from generator.errors import LayoutError
 from generator.layout.context import Context
-from generator.layout.density import Fit, NoFit, fit_timeline
+from generator.layout.density import Fit, NoFit, fit_lanes, fit_timeline
 from generator.layout.marks import marker
 from generator.model import Timeline
 from generator.qr import qr_items
@@ -60,7 +60,10 @@ def _poster_page(timeline: Timeline, lang: str, style: Style, fmt: PosterFormat)
     legend, top = _legend(base, width, margin, top)
     footer, bottom = _footer(base, width, height, margin)
     region = Box(margin, top, width - 2 * margin, bottom - top)
-    fit = fit_timeline(base, region, allow_reference=fmt.min_type is None)
+    if fmt.lanes:
+        fit = fit_lanes(base, region, allow_reference=fmt.min_type is None)
+    else:
+        fit = fit_timeline(base, region, allow_reference=fmt.min_type is None)
     slug = 0.0
     marks: list = []
     if fmt.crop_marks:
@@ -94,6 +97,8 @@ def notices(fit: Fit, sheet: str) -> tuple[str, ...]:
         out.append(f"{fit.summaries_left_out} of {with_summary} summaries left out to fit {sheet}")
     if fit.labels:
         out.append(f"{fit.labels} of {len(fit.placements)} events shown as compact labels (date and title)")
+    if fit.lanes:
+        out.append(f"{fit.lanes} lanes by category on one time axis")
     if fit.rows > 1:
         out.append(f"the time axis is wrapped into {fit.rows} rows, read top to bottom")
     if fit.warped:

@@ -76,25 +76,31 @@ def measure(ctx: Context, event, rung: str) -> Card:
 
 
 def lay_timeline(ctx: Context, box: Box, events, rungs, span: tuple[float, float] | None = None,
-                 cards: list[Card] | None = None, warp: float = 0.0) -> Laid:
+                 cards: list[Card] | None = None, warp: float = 0.0, ruler: bool = True,
+                 axis_events=None) -> Laid:
     """The timeline of `events`, each at its rung, inside box; `span` fixes the axis's time range.
 
+    `ruler=False` draws a swimlane: a thin axis line (no eras, no ticks) on the time scale of
+    `axis_events` (the whole timeline's), so lanes laid out alike share one time axis.
     Raises LayoutError when it cannot fit.
     """
     events = tuple(events)
+    scale_events = tuple(events if axis_events is None else axis_events)
     horizontal = box.w >= box.h
     bar = _bar(ctx, box, horizontal)
-    axis = build_axis(ctx.timeline, bar.lo, bar.hi, events, span, warp)
+    axis = build_axis(ctx.timeline, bar.lo, bar.hi, scale_events, span, warp)
     shape = {"era_lines": _era_lines(ctx, axis)} if horizontal else {"tick_width": _widest_tick(ctx, axis)}
     bar = _bar(ctx, box, horizontal, **shape)
-    axis = build_axis(ctx.timeline, bar.lo, bar.hi, events, span, warp)
+    axis = build_axis(ctx.timeline, bar.lo, bar.hi, scale_events, span, warp)
     stacked = span_rows(events, axis, ctx.space("line") * 2.5)
     if stacked:         # overlapping spans get rows of their own inside the bar
         bar = _bar(ctx, box, horizontal, span_rows=max(stacked.values()) + 1, **shape)
+    if not ruler:
+        bar = _lane_bar(ctx, box, bar)
     if cards is None:
         cards = [measure(ctx, e, r) for e, r in zip(events, rungs)]
     placed = _place(ctx, box, bar, axis, cards)
-    items: list = list(_bar_items(ctx, bar, axis, box))
+    items: list = list(_bar_items(ctx, bar, axis, box) if ruler else _lane_items(ctx, bar, axis))
     for side, group in placed:
         for p in group:
             items += _leader(ctx, bar, side, p, cards[p.key])
@@ -140,6 +146,22 @@ def _bar(ctx: Context, box: Box, horizontal: bool, era_lines: int = 2, tick_widt
     return replace(bar, near=near, far=bar.far + band / 2, band=band, pitch=pitch)
 
 
+def _lane_bar(ctx: Context, box: Box, bar: Bar) -> Bar:
+    """A swimlane's axis: a thin line (and its span band), centred across the lane."""
+    thickness = ctx.space("line") * 1.5 + bar.band
+    if not bar.horizontal:      # a narrow column: the line at its left, every card to its right
+        return replace(bar, near=box.x, far=box.x + thickness, era_depth=0.0)
+    middle = box.y + box.h / 2
+    return replace(bar, near=middle - thickness / 2, far=middle + thickness / 2, era_depth=0.0)
+
+
+def _lane_items(ctx: Context, bar: Bar, axis: Axis) -> list:
+    items = [_rect(bar, bar.lo, bar.hi, bar.near, bar.near + ctx.space("line"), ctx.color("axis"), "axis")]
+    for a, b in axis.breaks:
+        items += _break_mark(ctx, bar, axis.at(a), axis.at(b))
+    return items
+
+
 def span_rows(events, axis: Axis, least: float) -> dict[str, int]:
     """Rows for the events with an end date, so that no two span bars overlap (Gantt-like, greedy)."""
     rows: dict[str, int] = {}
@@ -181,12 +203,10 @@ def _bar_items(ctx: Context, bar: Bar, axis: Axis, box: Box) -> list:
             continue
         fill = era.color or fills[index % len(fills)]
         items.append(_rect(bar, a0, a1, bar.near, bar.far, fill, "era"))
-        clipped = era.start.as_decimal() < axis.first_year or era.end.end_decimal() > axis.last_year
         try:
             items += _era_label(ctx, bar, a0, a1, ctx.text(era.label), readable_on(fill, ctx.color("era_text"), ctx.theme.contrast["text"]))
-        except LayoutError:
-            if not clipped:     # an era cut by a row's edge may show its label on the next row
-                raise
+        except LayoutError:     # an era too short for its label keeps its band (a cut era shows it on the next row)
+            pass
     items.append(_rect(bar, bar.lo, bar.hi, bar.near + bar.era_depth, bar.far, ctx.color("background"), "ruler"))
     edge = ctx.space("line")
     for start, end in ((bar.near, bar.near + edge), (bar.far - edge, bar.far)):
@@ -366,8 +386,9 @@ def _place(ctx: Context, box: Box, bar: Bar, axis: Axis, cards: list[Card]) -> l
             gap = min(gap, ctx.size("date") * 0.6)
             spacing = Spacing(gap=gap, lane=lane, track=lane, stack=gap * 0.45)
     sides: dict[int, list[Item]] = {-1: [], 1: []}
+    one_sided = depth[-1] < depth[1] * 0.2
     for item in items:
-        sides[-1 if item.key % 2 == 0 else 1].append(item)
+        sides[1 if one_sided or item.key % 2 else -1].append(item)
     return [(side, place_side(group, lo, hi, depth[side], side == -1, spacing)) for side, group in sides.items()]
 
 
