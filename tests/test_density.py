@@ -212,3 +212,17 @@ def test_lanes_by_category_share_one_time_axis(tmp_path, style, orientation):
             left = lane.x - lane.size * 1.4           # the lane's swatch comes before its name
             assert left <= p.box.x and p.box.x + p.box.w <= nxt - lane.size * 1.2
     assert any("lanes by category" in n for n in doc.notices)
+
+
+@pytest.mark.parametrize("size,orientation", [("A3", "landscape"), ("A1", "portrait")])
+def test_a_public_timelinejs_example_with_overlapping_spans(style, size, orientation):
+    from pathlib import Path
+    timeline = load(Path(__file__).parent / "data" / "women-in-computing.yaml")
+    doc, safe, ctx = lay_out(timeline, style, size, orientation)
+    page = doc.pages[0]
+    assert check_page(page, safe, floor_of(doc, ctx)) == []
+    spans = [i.box for i in page.items if isinstance(i, Rect) and i.role == "span"]
+    assert len(spans) == 3
+    assert not any(a.overlaps(b) for n, a in enumerate(spans) for b in spans[n + 1:])
+    titles = " ".join(t.text.replace("\n", " ") for t in texts(page) if t.role == "event_title")
+    assert all(e.title.get("en") in titles for e in timeline.events)
