@@ -57,6 +57,49 @@ def check(data: Path, allow_outside_assets: bool, theme: str | None, strict_colo
                + (f" ({len(warnings)} warnings)" if warnings else ""))
 
 
+def _column_map(text: str | None) -> dict[str, str]:
+    """`date=When,title=What` as {"date": "When", "title": "What"}."""
+    if not text:
+        return {}
+    found = {}
+    for part in text.split(","):
+        field, sep, column = part.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise click.BadParameter(f'"{part}" is not FIELD=COLUMN (e.g. date=When,title=What)',
+                                     param_hint="--map")
+        found[field.strip().lower()] = column.strip()
+    return found
+
+
+@main.command(name="import")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="The YAML file to write (default: print to standard output).")
+@click.option("--from", "fmt", type=click.Choice(["timelinejs", "timelinejs-sheet", "sheet", "table", "markwhen"]),
+              default=None, help="The source format (default: by extension and content).")
+@click.option("--map", "column_map", default=None,
+              help="Columns of a table: FIELD=COLUMN,... e.g. date=When,title=What,summary=Notes,category=Type.")
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+def import_command(source: Path, output: Path | None, fmt: str | None, column_map: str | None, force: bool) -> None:
+    """Convert a TimelineJS JSON/CSV/XLSX, Markwhen or spreadsheet file into our YAML."""
+    from generator.importing import import_file
+    try:
+        text, notes, timeline = import_file(source, fmt, _column_map(column_map), output, force)
+    except DataError as exc:
+        for problem in exc.problems + exc.warnings:
+            click.echo(str(problem), err=True)
+        sys.exit(1)
+    except TimelineError as exc:
+        _fail(exc)
+    for note in notes:
+        click.echo(note, err=True)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        click.echo(f"wrote {output}: {len(timeline.events)} events, {len(timeline.eras)} eras; "
+                   f"next: timeline check {output}", err=True)
+
+
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")

@@ -7,13 +7,16 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Where:
-    """A position in a source file: 1-based line and column."""
+    """A position in a source file: 1-based line and column, or a spreadsheet cell (`Sheet1!C14`)."""
 
     file: str
     line: int = 0
     column: int = 0
+    cell: str = ""
 
     def __str__(self) -> str:
+        if self.cell:
+            return f"{self.file}:{self.cell}"
         if not self.line:
             return self.file
         return f"{self.file}:{self.line}:{self.column}"

@@ -8,27 +8,31 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
+import unicodedata
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlparse
 
+from generator import markup
+from generator.colornames import parse_color
 from generator.errors import DataError, IconError, Problem, Where
 from generator.model import (IMPORTANCE, Category, chronological, DateFormatError, Era, Event, LocalText, Meta,
                              PartialDate, Source, Timeline)
-from generator.yamlnodes import Located, parse, read_text
+from generator.yamlnodes import Located
 
 MAX_EVENTS = 10_000
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 LANG_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")
-COLOR_PATTERN = re.compile(r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 
 TOP_KEYS = ("title", "subtitle", "languages", "categories", "eras", "events", "sources", "meta")
 CATEGORY_KEYS = ("id", "label", "color")
 ERA_KEYS = ("id", "label", "start", "end", "color")
 EVENT_KEYS = ("id", "date", "end", "display_date", "title", "summary", "category", "icon", "sources", "order",
-              "importance")
+              "importance", "tags", "group", "circa")
 SOURCE_KEYS = ("id", "title", "url")
-META_KEYS = ("author", "url", "license", "date")
+META_KEYS = ("author", "url", "license", "date", "as_of")
+ID_HINT = "letters, digits, - and _, starting with a letter or digit"
 
 
 def load(path: str | Path, allow_outside_assets: bool = False) -> Timeline:
@@ -38,13 +42,46 @@ def load(path: str | Path, allow_outside_assets: bool = False) -> Timeline:
 
 def load_with_warnings(path: str | Path, allow_outside_assets: bool = False) -> tuple[Timeline, list[Problem]]:
     """Load a data file; return it with its warnings (missing translations)."""
+    from generator.importers import read_tree  # the YAML parser or the importer for the file's format
     path = Path(path)
-    root = parse(read_text(path), str(path))
+    return load_tree(read_tree(path), path, allow_outside_assets)
+
+
+def load_tree(root: Located, path: str | Path, allow_outside_assets: bool = False) -> tuple[Timeline, list[Problem]]:
+    """Load an already parsed (or imported) located tree; `path` is where icon paths are relative to."""
+    path = Path(path)
     reader = _Reader(path, allow_outside_assets)
     timeline = reader.timeline(root)
     if timeline is None or any(not p.warning for p in reader.problems):
         raise DataError(reader.problems)
     return timeline, [p for p in reader.problems if p.warning]
+
+
+def valid_id(text: str) -> bool:
+    """Ids: Unicode letters (with their marks), digits, - and _, starting with a letter or digit."""
+    if not text or unicodedata.category(text[0])[0] not in "LN":
+        return False
+    return all(c in "-_" or unicodedata.category(c)[0] in "LMN" for c in text)
+
+
+def derive_id(date: PartialDate, title: str) -> str:
+    """A stable id from a date and a title: `1815-12-10-ada-lovelace`, `-500-작은-제목`."""
+    words = []
+    for c in unicodedata.normalize("NFKC", title).lower():
+        words.append(c if unicodedata.category(c)[0] in "LMN" else " ")
+    slug = "-".join("".join(words).split())[:48].strip("-")
+    stamp = str(PartialDate(date.year, date.month, date.day))
+    return f"{stamp}-{slug}" if slug else stamp
+
+
+def as_of_date(meta_as_of: str) -> PartialDate:
+    """The date `now` stands for: meta.as_of, else SOURCE_DATE_EPOCH, else today (UTC)."""
+    if meta_as_of:
+        return PartialDate.parse(meta_as_of)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    day = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch.isdigit() \
+        else dt.datetime.now(dt.timezone.utc).date()
+    return PartialDate(day.year, day.month, day.day)
 
 
 def is_url(text: str) -> bool:
@@ -98,6 +135,8 @@ class _Reader:
         self.unique(eras, "eras")
         self.unique(sources, "sources")
         self.refs = ({c.id: c for c, *_ in categories}, {s.id: s for s, *_ in sources})
+        meta = self.meta(top.get("meta"))
+        self.now = as_of_date(meta.as_of)
         events_node = top.get("events")
         if events_node is not None and isinstance(events_node.value, list) and len(events_node.value) > MAX_EVENTS:
             self.error(events_node, "events", f"has {len(events_node.value):,} events; the limit is {MAX_EVENTS:,}")
@@ -105,10 +144,10 @@ class _Reader:
         events = self.items(events_node, "events", self.event)
         if events_node is not None and not events and not self.problems:
             self.error(events_node, "events", "must list at least one event")
+        events = self.derive_ids(events)
         self.unique(events, "events")
         title = self.text(top.get("title"), "title")
         subtitle = self.text(top.get("subtitle"), "subtitle") if "subtitle" in top else None
-        meta = self.meta(top.get("meta"))
         if title is None:
             return None
         ordered = chronological(e for e, *_ in events)
@@ -148,6 +187,21 @@ class _Reader:
                 built.append((value, item, i))
         return built
 
+    def derive_ids(self, built: list[tuple[Event, Located, int]]) -> list[tuple[Event, Located, int]]:
+        """Give every event without an id one derived from its date and title, unique in the file."""
+        taken = {e.id for e, *_ in built if not e.derived_id}
+        out = []
+        for event, node, index in built:
+            if event.derived_id:
+                base = derive_id(event.date, event.title.get(self.languages[0]))
+                ident, n = base, 2
+                while ident in taken:
+                    ident, n = f"{base}-{n}", n + 1
+                taken.add(ident)
+                event = replace(event, id=ident)
+            out.append((event, node, index))
+        return out
+
     def unique(self, built: list[tuple[object, Located, int]], path: str) -> None:
         seen: dict[str, Where] = {}
         for obj, node, index in built:
@@ -163,8 +217,10 @@ class _Reader:
         if node is None:
             return None
         value = node.value
-        if not isinstance(value, str) or not ID_PATTERN.match(value):
-            self.error(node, _join(path, "id"), f'"{_plain(node)}" is not a valid id (lowercase letters, digits and -)')
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str) or not valid_id(value):
+            self.error(node, _join(path, "id"), f'"{_plain(node)}" is not a valid id ({ID_HINT})')
             return None
         return value
 
@@ -210,7 +266,8 @@ class _Reader:
             if isinstance(value, int):
                 return PartialDate.checked(value, None, None)
             if isinstance(value, dt.datetime):
-                return PartialDate(value.year, value.month, value.day)
+                clock = (value.hour, value.minute) if (value.hour, value.minute) != (0, 0) else (None, None)
+                return PartialDate(value.year, value.month, value.day, *clock)
             if isinstance(value, dt.date):
                 return PartialDate(value.year, value.month, value.day)
             if isinstance(value, (dict, list)) or value is None:
@@ -223,13 +280,11 @@ class _Reader:
     def color(self, node: Located | None, path: str) -> str | None:
         if node is None:
             return None
-        if not isinstance(node.value, str) or not COLOR_PATTERN.match(node.value):
-            self.error(node, path, f'"{node.value}" is not a colour (#RGB or #RRGGBB, quoted in YAML)')
-            return None
-        value = node.value
-        if len(value) == 4:
-            value = "#" + "".join(c * 2 for c in value[1:])
-        return value.upper()
+        value = parse_color(node.value) if isinstance(node.value, str) else None
+        if value is None:
+            self.error(node, path, f'"{_plain(node)}" is not a colour (#RGB or #RRGGBB, quoted in YAML, '
+                                   'or a CSS colour name such as teal)')
+        return value
 
     def string(self, node: Located | None, path: str) -> str:
         if node is None:
@@ -282,27 +337,75 @@ class _Reader:
         return Source(ident, title, url, node.where)
 
     def event(self, node: Located, path: str) -> Event | None:
-        fields = self.mapping(node, path, EVENT_KEYS, ("id", "date", "title"))
+        fields = self.mapping(node, path, EVENT_KEYS, ("date", "title"))
         if fields is None:
             return None
-        ident = self.ident(fields, path)
-        date = self.date(fields.get("date"), _join(path, "date"))
-        end = self.date(fields.get("end"), _join(path, "end"))
+        ident = self.ident(fields, path) if "id" in fields else ""
+        date = self.now if _is_now(fields.get("date")) else self.date(fields.get("date"), _join(path, "date"))
+        open_end = _is_now(fields.get("end"))
+        end = self.now if open_end else self.date(fields.get("end"), _join(path, "end"))
+        if date and self.flag(fields.get("circa"), _join(path, "circa")):
+            date = replace(date, approx=True)
         if date and end and end.ends_before(date):
-            self.error(fields["end"], _join(path, "end"), f"{end} is before the start {date}")
-            end = None
+            where = fields["end"]
+            message = f"now ({end}, meta.as_of) is before the start {date}" if open_end \
+                else f"{end} is before the start {date}"
+            self.error(where, _join(path, "end"), message)
+            end, open_end = None, False
         title = self.text(fields.get("title"), _join(path, "title"))
-        summary = self.text(fields.get("summary"), _join(path, "summary"))
+        marked = self.text(fields.get("summary"), _join(path, "summary"))
+        summary = _plain_text(marked)
         shown = self.text(fields.get("display_date"), _join(path, "display_date"))
         category = self.category_ref(fields.get("category"), _join(path, "category"))
         icon = self.icon(fields.get("icon"), _join(path, "icon"))
         sources = self.source_refs(fields.get("sources"), _join(path, "sources"))
+        sources += self.markup_links(marked, fields.get("summary"), _join(path, "summary"), sources)
         order = self.order(fields.get("order"), _join(path, "order"))
         importance = self.importance(fields.get("importance"), _join(path, "importance"))
+        tags = self.tags(fields.get("tags"), _join(path, "tags"))
+        group = self.text(fields.get("group"), _join(path, "group"))
         if None in (ident, date, title):
             return None
         return Event(ident, date, title, summary, end, shown, category, icon, sources, node.where, order,
-                     importance)
+                     importance, tags=tags, group=group, open_end=open_end, derived_id=not ident, markup=marked)
+
+    def flag(self, node: Located | None, path: str) -> bool:
+        if node is None:
+            return False
+        if not isinstance(node.value, bool):
+            self.error(node, path, f'must be true or false, not "{_plain(node)}"')
+            return False
+        return node.value
+
+    def tags(self, node: Located | None, path: str) -> tuple[str, ...]:
+        if node is None:
+            return ()
+        items = node.value if isinstance(node.value, list) else None
+        if items is None:
+            self.error(node, path, f"must be a list of tags such as [war, europe], not {_kind(node.value)}")
+            return ()
+        found = []
+        for i, item in enumerate(items):
+            if isinstance(item.value, bool) or not isinstance(item.value, (str, int)) or not str(item.value).strip():
+                self.error(item, f"{path}[{i}]", f"must be a tag (text), not {_kind(item.value)}")
+            elif str(item.value) not in found:
+                found.append(str(item.value).strip())
+        return tuple(found)
+
+    def markup_links(self, marked: LocalText | None, node: Located | None, path: str,
+                     cited: tuple[Source, ...]) -> tuple[Source, ...]:
+        """The [text](url) links of a summary, as sources of the event (checked like source URLs)."""
+        if marked is None:
+            return ()
+        found, seen = [], {s.url for s in cited}
+        for _, text in marked.values:
+            for label, url in markup.links(text):
+                if not is_url(url):
+                    self.error(node, path, f'the link "[{label}]({url})" is not an http(s) URL')
+                elif url not in seen:
+                    seen.add(url)
+                    found.append(Source(url, label, url, node.where))
+        return tuple(found)
 
     def importance(self, node: Located | None, path: str) -> str:
         """An event's `importance`: high, normal (the default) or low."""
@@ -384,9 +487,24 @@ class _Reader:
         if date is not None and date.precision != "day":
             self.error(fields["date"], "meta.date", f'"{date}" must be a full date (YYYY-MM-DD)')
             date = None
+        as_of = self.date(fields.get("as_of"), "meta.as_of")
+        if as_of is not None and as_of.precision != "day":
+            self.error(fields["as_of"], "meta.as_of", f'"{as_of}" must be a full date (YYYY-MM-DD)')
+            as_of = None
         return Meta(author=self.string(fields.get("author"), "meta.author"), url=url,
                     license=self.string(fields.get("license"), "meta.license"),
-                    date=str(date) if date else "")
+                    date=str(date) if date else "", as_of=str(as_of) if as_of else "")
+
+
+def _is_now(node: Located | None) -> bool:
+    return node is not None and isinstance(node.value, str) and node.value.strip().lower() == "now"
+
+
+def _plain_text(marked: LocalText | None) -> LocalText | None:
+    """A summary without its inline marks, as readers see it."""
+    if marked is None or not any(markup.has_markup(text) for _, text in marked.values):
+        return marked
+    return LocalText(tuple((lang, markup.plain(text)) for lang, text in marked.values), marked.default)
 
 
 def _join(path: str, key: str) -> str:

@@ -15,9 +15,13 @@ from generator.errors import Where
 
 NOWHERE = Where("<memory>")
 
+NOW_WORD = {"en": "now", "ko": "현재", "ja": "現在", "zh": "至今", "de": "heute", "fr": "aujourd’hui",
+            "es": "hoy", "pt": "hoje", "it": "oggi", "nl": "heden", "ru": "наст. время"}
 MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_DATE = re.compile(r"^(-?\d{1,6})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DATE = re.compile(r"^(?P<approx>~)?(?P<year>-?\d{1,6}|-\d{7,11})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2})"
+                   r"(?:T(?P<hour>\d{2}):(?P<minute>\d{2}))?)?)?$")
 MAX_YEAR = 999_999
+MIN_YEAR = -20_000_000_000  # deep time (geology, cosmology) reaches far into the past, not the future
 HINT = " (YYYY, YYYY-MM or YYYY-MM-DD)"
 
 
@@ -28,29 +32,41 @@ class DateFormatError(ValueError):
 @total_ordering
 @dataclass(frozen=True)
 class PartialDate:
-    """A year with an optional month and day; a negative year is BCE (no year 0)."""
+    """A year with an optional month, day and time of day; a negative year is BCE (no year 0).
+
+    `approx` marks a date known only roughly ("c. 1450").
+    """
 
     year: int
     month: int | None = None
     day: int | None = None
+    hour: int | None = None
+    minute: int | None = None
+    approx: bool = False
 
     @classmethod
     def parse(cls, text: str) -> "PartialDate":
-        """Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a leading minus for BCE)."""
+        """Parse `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM` (a leading minus for BCE, `~` for circa)."""
         m = _DATE.match(text.strip())
         if not m:
             raise DateFormatError(f'"{text}" is not a date{HINT}')
-        year = int(m.group(1))
-        month = int(m.group(2)) if m.group(2) else None
-        day = int(m.group(3)) if m.group(3) else None
-        return cls.checked(year, month, day, text)
+        year = int(m["year"])
+        month, day, hour, minute = (int(m[k]) if m[k] else None for k in ("month", "day", "hour", "minute"))
+        date = cls.checked(year, month, day, text)
+        if hour is not None:
+            if hour > 23 or minute > 59:
+                raise DateFormatError(f'"{text}" is not a date{HINT}: {hour:02d}:{minute:02d} is not a time of day')
+            date = cls(date.year, date.month, date.day, hour, minute)
+        return cls(date.year, date.month, date.day, date.hour, date.minute, True) if m["approx"] else date
 
     @classmethod
     def checked(cls, year: int, month: int | None, day: int | None, text: str = "") -> "PartialDate":
         """Build a date, refusing year 0, month 13, Feb 30 and the like."""
         shown = text or _iso(year, month, day)
-        if abs(year) > MAX_YEAR:
-            raise DateFormatError(f'"{shown}" is not a date{HINT}: years run from -{MAX_YEAR} to {MAX_YEAR}')
+        if year > MAX_YEAR or year < MIN_YEAR:
+            raise DateFormatError(f'"{shown}" is not a date{HINT}: years run from {MIN_YEAR:,} to {MAX_YEAR}')
+        if year < -MAX_YEAR and month is not None:
+            raise DateFormatError(f'"{shown}" is not a date{HINT}: a year before -{MAX_YEAR} takes no month or day')
         if year == 0:
             raise DateFormatError(f'"{shown}" is not a date{HINT}: there is no year 0 (use -1 for 1 BCE)')
         if month is not None and not 1 <= month <= 12:
@@ -63,20 +79,29 @@ class PartialDate:
 
     @property
     def precision(self) -> str:
-        """'year', 'month' or 'day'."""
+        """'year', 'month', 'day' or 'minute'."""
+        if self.hour is not None:
+            return "minute"
         if self.day is not None:
             return "day"
         return "month" if self.month is not None else "year"
 
     def as_decimal(self) -> float:
         """Position on a continuous year scale (astronomical numbering, start of the period)."""
-        return _decimal(self.year, self.month, self.day)
+        minutes = (self.hour or 0) * 60 + (self.minute or 0)
+        base = _decimal(self.year, self.month, self.day)
+        if not minutes:
+            return base
+        days = 366 if calendar.isleap(_leap_proxy(self.year)) else 365
+        return base + minutes / 1440 / days
 
     def end_decimal(self) -> float:
         """Position of the end of the period this date names (end of its year, month or day)."""
         if self.month is None:
             return self.as_decimal() + 1
         days = 366 if calendar.isleap(_leap_proxy(self.year)) else 365
+        if self.hour is not None:
+            return self.as_decimal() + 1 / (days * 1440)
         if self.day is not None:
             return self.as_decimal() + 1 / days
         return self.as_decimal() + calendar.monthrange(_leap_proxy(self.year), self.month)[1] / days
@@ -85,30 +110,41 @@ class PartialDate:
         """True when this whole period ends before `other` begins (a span's end is inclusive)."""
         return self.end_decimal() <= other.as_decimal()
 
-    def _key(self) -> tuple[int, int, int]:
-        return (self.year, self.month or 0, self.day or 0)
+    def _key(self) -> tuple[int, int, int, int, int]:
+        return (self.year, self.month or 0, self.day or 0, -1 if self.hour is None else self.hour, self.minute or 0)
 
     def __lt__(self, other: "PartialDate") -> bool:
         return self._key() < other._key()
 
     def __str__(self) -> str:
-        return _iso(self.year, self.month, self.day)
+        text = _iso(self.year, self.month, self.day)
+        if self.hour is not None:
+            text += f"T{self.hour:02d}:{self.minute or 0:02d}"
+        return ("~" if self.approx else "") + text
 
     def format(self, lang: str) -> str:
-        """Human form of the date in a language ('Mar 2013', '2013년 3월', '500 BCE')."""
+        """Human form of the date in a language ('Mar 2013', '2013년 3월', '500 BCE', 'c. 1450')."""
+        clock = f" {self.hour:02d}:{self.minute or 0:02d}" if self.hour is not None else ""
         if lang == "ko":
-            text = f"기원전 {-self.year}년" if self.year < 0 else f"{self.year}년"
+            text = f"기원전 {_big(-self.year)}년" if self.year < 0 else f"{self.year}년"
             if self.month:
                 text += f" {self.month}월"
             if self.day:
                 text += f" {self.day}일"
-            return text
-        year = f"{-self.year} BCE" if self.year < 0 else str(self.year)
+            return text + clock + ("경" if self.approx else "")
+        year = f"{_big(-self.year)} BCE" if self.year < 0 else str(self.year)
         if self.month and self.day:
-            return f"{self.day} {MONTHS_EN[self.month - 1]} {year}"
-        if self.month:
-            return f"{MONTHS_EN[self.month - 1]} {year}"
-        return year
+            text = f"{self.day} {MONTHS_EN[self.month - 1]} {year}"
+        elif self.month:
+            text = f"{MONTHS_EN[self.month - 1]} {year}"
+        else:
+            text = year
+        return ("c. " if self.approx else "") + text + clock
+
+
+def _big(years: int) -> str:
+    """A count of years, grouped when it runs to millions ('13,798,000,000')."""
+    return f"{years:,}" if years > MAX_YEAR else str(years)
 
 
 @lru_cache(maxsize=65536)
@@ -207,13 +243,20 @@ class Event:
     where: Where = NOWHERE
     order: int = 0
     importance: str = "normal"      # "high", "normal" or "low": who keeps a full card on a crowded sheet
+    tags: tuple[str, ...] = ()
+    group: LocalText | None = None
+    open_end: bool = False  # `end: now`: `end` holds the as-of date, readers see "now"
+    derived_id: bool = False  # no id in the file: derived from date and title
+    markup: LocalText | None = None  # the summary as written, with its **bold**, *italic* and [links](url)
 
     def date_label(self, lang: str) -> str:
         """The date as shown to readers: display_date, or the formatted date or span."""
         if self.display_date is not None:
             return self.display_date.get(lang)
         text = self.date.format(lang)
-        if self.end is not None:
+        if self.open_end:
+            text += " – " + NOW_WORD.get(lang.split("-")[0], "now")
+        elif self.end is not None:
             text += " – " + self.end.format(lang)
         return text
 
@@ -234,6 +277,7 @@ class Meta:
     url: str = ""
     license: str = ""
     date: str = ""
+    as_of: str = ""
 
 
 @dataclass(frozen=True)

@@ -94,8 +94,8 @@ CASES = [
      "{f}:2:9: events: ", "must list at least one event"),
     ("events-not-a-list", "title: T\nevents: {a: 1}\n",
      "{f}:2:9: events: ", "must be a list, not a mapping"),
-    ("missing-event-id", "title: T\nevents:\n  - {date: 2013, title: x}\n",
-     "{f}:3:5: events[0].id: ", "is required but missing"),
+    ("bad-event-id", "title: T\nevents:\n  - {id: a b, date: 2013, title: x}\n",  # ids are optional (derived)
+     "{f}:3:10: events[0].id: ", "is not a valid id"),
     ("missing-event-date", "title: T\nevents:\n  - {id: a, date: 2013, title: x}\n  - {id: b, title: x}\n",
      "{f}:4:5: events[1].date: ", "is required but missing"),
     ("missing-event-title", "title: T\nevents:\n  - id: a\n    date: 2013\n",
@@ -140,8 +140,8 @@ CASES = [
      "title: T\nsources:\n  - {id: s, title: S, url: 'https://a.example'}\n"
      "  - {id: s, title: T, url: 'https://b.example'}\n" + EVENT,
      "{f}:4:10: sources[1].id: ", 'duplicate id "s" (first at line 3)'),
-    ("invalid-id", "title: T\nevents:\n  - {id: Docker_1, date: 2013, title: x}\n",
-     "{f}:3:10: events[0].id: ", '"Docker_1" is not a valid id'),
+    ("invalid-id", "title: T\nevents:\n  - {id: Docker 1, date: 2013, title: x}\n",  # Unicode ids, no spaces
+     "{f}:3:10: events[0].id: ", '"Docker 1" is not a valid id'),
     ("unknown-category", "title: T\ncategories:\n  - {id: runtime, label: R}\n"
      "events:\n  - {id: a, date: 2013, title: x, category: runtim}\n",
      "{f}:5:45: events[0].category: ", 'unknown category "runtim"; did you mean "runtime"?'),
@@ -162,8 +162,8 @@ CASES = [
     ("meta-url-ftp", "title: T\n" + EVENT + "meta: {url: 'ftp://example.org'}\n",
      "{f}:3:13: meta.url: ", '"ftp://example.org" is not an http(s) URL'),
     # --- values --------------------------------------------------------------
-    ("bad-colour", "title: T\ncategories:\n  - {id: rt, label: R, color: blue}\n" + EVENT,
-     "{f}:3:31: categories[0].color: ", '"blue" is not a colour (#RGB or #RRGGBB'),
+    ("bad-colour", "title: T\ncategories:\n  - {id: rt, label: R, color: bleu}\n" + EVENT,  # CSS names are fine
+     "{f}:3:31: categories[0].color: ", '"bleu" is not a colour (#RGB or #RRGGBB'),
     ("bad-colour-five-digits", "title: T\neras:\n  - {id: e, label: E, start: 2000, end: 2001, color: '#12345'}\n"
      + EVENT, "{f}:3:54: eras[0].color: ", '"#12345" is not a colour'),
     ("languages-not-a-list", "title: T\nlanguages: en\n" + EVENT,

@@ -222,7 +222,7 @@ def test_display_date_replaces_the_label():
     ("'2013-03'", P(2013, 3)),
     ("2013-03-26", P(2013, 3, 26)),    # YAML 1.1: datetime.date
     ('"2013-03-26"', P(2013, 3, 26)),  # YAML 1.2 (editors): str
-    ("2013-03-26 10:30:00", P(2013, 3, 26)),  # YAML 1.1 timestamp: datetime.datetime
+    ("2013-03-26 10:30:00", P(2013, 3, 26, 10, 30)),  # YAML 1.1 timestamp: datetime.datetime, to the minute
     ("-500", P(-500)),
     ('"-500"', P(-500)),
     ("-44-03-15", P(-44, 3, 15)),
