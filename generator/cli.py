@@ -25,16 +25,35 @@ def _fail(exc: TimelineError) -> None:
 @main.command()
 @click.argument("data", type=click.Path(path_type=Path))
 @click.option("--allow-outside-assets", is_flag=True, help="Allow icon files outside the data file's folder.")
-@click.option("--theme", default=None, help="Check colours against this theme (a bundled name or a .yaml file).")
+@click.option("--size", default="A0", show_default=True, help="The poster sheet to predict, as for `poster`.")
+@click.option("--orientation", type=click.Choice(["landscape", "portrait"]), default="landscape", show_default=True)
+@click.option("--aspect", type=click.Choice(["16:9", "4:3"]), default="16:9", show_default=True)
+@click.option("--paper", type=click.Choice(["A4", "letter"], case_sensitive=False), default="A4", show_default=True)
+@click.option("--lang", default=None, help="Predict one language only (default: every language of the data).")
+@click.option("--theme", default=None, help="Check colours and lay out with this theme (a bundled name or a .yaml file).")
+@click.option("--font", default=None, help="A TrueType file put first in every font role.")
 @click.option("--strict-colors", is_flag=True, help="Colours too faint for the theme's contrast are errors.")
-def check(data: Path, allow_outside_assets: bool, theme: str | None, strict_colors: bool) -> None:
-    """Validate a data file (and its colours against a theme) and print every problem found."""
-    from generator.load import load_with_warnings
+@click.option("--no-layout", is_flag=True, help="Only check the file (fast, light); do not lay out the outputs.")
+@click.option("--ids", is_flag=True, help="List the ids derived from date and title for events without one.")
+def check(data: Path, allow_outside_assets: bool, no_layout: bool, ids: bool, lang: str | None,
+          strict_colors: bool, **kw) -> None:
+    """Validate a data file and predict every build: print every problem found, located."""
     from generator.colors import color_problems
+    from generator.importers import read_tree
+    from generator.load import load_tree
+    from generator.predict import Locator, derived_ids, implausible_dates, predict
     from generator.theme import load_theme
     try:
-        timeline, warnings = load_with_warnings(data, allow_outside_assets)
-        colors = color_problems(timeline, load_theme(theme))
+        root = read_tree(data)
+        timeline, warnings = load_tree(root, data, allow_outside_assets)
+        colors = color_problems(timeline, load_theme(kw["theme"]))
+        langs = (_language(timeline, lang),) if lang else timeline.languages
+        if no_layout:
+            found = implausible_dates(timeline, Locator(root, timeline))
+        else:
+            from generator import build
+            options = build.Options(allow_outside_assets=allow_outside_assets, **kw)
+            found = predict(timeline, root, build.resolve(options, timeline), langs)
     except DataError as exc:
         for problem in exc.problems + exc.warnings:
             click.echo(str(problem), err=True)
@@ -46,15 +65,24 @@ def check(data: Path, allow_outside_assets: bool, theme: str | None, strict_colo
             click.echo(str(problem), err=True)
         sys.exit(1)
     warnings = warnings + colors
-    for problem in warnings:
+    for problem in warnings + found:
         click.echo(str(problem), err=True)
+    if ids:
+        for where, path, event in derived_ids(timeline, Locator(root, timeline)):
+            click.echo(f"{where}: {path}.id: {event.id}")
+    errors = [p for p in found if not p.warning]
+    if errors:
+        sys.exit(1)
+    warned = len(warnings) + len(found)
+    derived = sum(1 for e in timeline.events if e.derived_id)
     first = timeline.events[0]
     last = max((e.end or e.date for e in timeline.events), key=lambda d: d.end_decimal())
     click.echo(f"{data}: OK: {len(timeline.events)} events, {len(timeline.eras)} eras, "
                f"{len(timeline.categories)} categories, {len(timeline.sources)} sources, "
                f"languages {', '.join(timeline.languages)}, "
                f"{first.date.format('en')} to {last.format('en')}"
-               + (f" ({len(warnings)} warnings)" if warnings else ""))
+               + (f", {derived} derived ids (--ids lists them)" if derived and not ids else "")
+               + (f" ({warned} warnings)" if warned else ""))
 
 
 def _column_map(text: str | None) -> dict[str, str]:
@@ -98,6 +126,30 @@ def import_command(source: Path, output: Path | None, fmt: str | None, column_ma
     else:
         click.echo(f"wrote {output}: {len(timeline.events)} events, {len(timeline.eras)} eras; "
                    f"next: timeline check {output}", err=True)
+
+
+@main.command(name="export")
+@click.argument("data", type=click.Path(path_type=Path))
+@click.option("--to", "fmt", type=click.Choice(["timelinejs"]), default="timelinejs", show_default=True,
+              help="The format to write.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="The file to write (default: print to standard output).")
+@click.option("--lang", default=None, help="Language of the text (default: the data's first).")
+def export_command(data: Path, fmt: str, output: Path | None, lang: str | None) -> None:
+    """Export the data as TimelineJS JSON, for the same timeline on the web."""
+    from generator.exporting import export_file
+    try:
+        text = export_file(data, output, lang)
+    except DataError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        sys.exit(1)
+    except TimelineError as exc:
+        _fail(exc)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        click.echo(f"wrote {output}", err=True)
 
 
 @main.command()

@@ -65,12 +65,13 @@ def valid_id(text: str) -> bool:
 
 
 def derive_id(date: PartialDate, title: str) -> str:
-    """A stable id from a date and a title: `1815-12-10-ada-lovelace`, `-500-작은-제목`."""
+    """A stable id from a date and a title: `1815-12-10-ada-lovelace`, `500bce-작은-제목`."""
     words = []
     for c in unicodedata.normalize("NFKC", title).lower():
         words.append(c if unicodedata.category(c)[0] in "LMN" else " ")
     slug = "-".join("".join(words).split())[:48].strip("-")
-    stamp = str(PartialDate(date.year, date.month, date.day))
+    stamp = str(PartialDate(abs(date.year), date.month, date.day))
+    stamp = stamp.replace(str(abs(date.year)), f"{abs(date.year)}bce", 1) if date.year < 0 else stamp
     return f"{stamp}-{slug}" if slug else stamp
 
 

@@ -267,8 +267,6 @@ class _Reader:
         for number, line in lines:
             text = line.strip()
             if not text:
-                if body and body[-1]:
-                    body.append("")
                 continue
             event.tags += _TAG.findall(text)
             text = _TAG.sub("", text).strip()

@@ -1,0 +1,233 @@
+"""What a build would do, found before any file is written: `timeline check` lays out every output.
+
+`predict(timeline, root, settings, langs)` returns located problems: errors for what would make a
+build fail (characters no installed font has, text that cannot fit a slide, a poster too dense for
+the sheet) and warnings for what a build would shorten or get wrong (events whose summaries are
+dropped on the poster, colours that fail contrast against the theme, implausible dates).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from generator.errors import FontError, LayoutError, Problem, TimelineError, Where
+from generator.layout.deck import layout_deck
+from generator.layout.handout import layout_handout
+from generator.layout.ink import contrast
+from generator.layout.poster import layout_poster
+from generator.model import Event, LocalText, Timeline
+from generator.scene import Text
+from generator.yamlnodes import Located
+
+LONG_SPAN_YEARS = 3000
+LATEST_PLAUSIBLE_YEAR = 2200
+GRAPHIC_CONTRAST = 3.0  # WCAG 2 non-text contrast for markers, spans and bands
+
+
+class Locator:
+    """Finds where a field of the data was written, from the located tree."""
+
+    def __init__(self, root: Located | None, timeline: Timeline):
+        self.root = root
+        self.file = Where(timeline.path)
+        self.items: dict[Where, tuple[str, Located]] = {}
+        if root is not None and isinstance(root.value, dict):
+            for key in ("events", "eras", "categories"):
+                node = root.value.get(key)
+                if node is not None and isinstance(node.value, list):
+                    for i, item in enumerate(node.value):
+                        self.items[item.where] = (f"{key}[{i}]", item)
+
+    def top(self, key: str, lang: str = "") -> tuple[Where, str]:
+        node = self.root.value.get(key) if self.root is not None and isinstance(self.root.value, dict) else None
+        return self._field(node, key, lang, self.file)
+
+    def item(self, where: Where, key: str = "", lang: str = "") -> tuple[Where, str]:
+        path, node = self.items.get(where, ("", None))
+        if node is None:
+            return where, key
+        if not key:
+            return node.where, path
+        field = node.value.get(key) if isinstance(node.value, dict) else None
+        return self._field(field, f"{path}.{key}", lang, node.where)
+
+    @staticmethod
+    def _field(node: Located | None, path: str, lang: str, fallback: Where) -> tuple[Where, str]:
+        if node is None:
+            return fallback, path
+        if lang and isinstance(node.value, dict) and lang in node.value:
+            return node.value[lang].where, f"{path}.{lang}"
+        return node.where, path
+
+
+def predict(timeline: Timeline, root: Located | None, settings, langs: tuple[str, ...],
+            layout: bool = True) -> list[Problem]:
+    """Every located problem a build of every output in every language would meet."""
+    where = Locator(root, timeline)
+    found = font_gaps(timeline, where, settings.style, langs)
+    found += implausible_dates(timeline, where)
+    if layout:
+        laid_out = _without(timeline, {c for p in found if not p.warning for c in p.message.split("'")[1::2]})
+        for lang in langs:
+            found += layouts(laid_out, where, settings, lang)
+    return found
+
+
+def _without(timeline: Timeline, chars: set[str]) -> Timeline:
+    """The timeline with characters no font has replaced by '?', so the rest can still be laid out."""
+    chars = {c for c in chars if len(c) == 1}
+    if not chars:
+        return timeline
+    table = str.maketrans({c: "?" for c in chars})
+
+    def clean(text: LocalText | None) -> LocalText | None:
+        if text is None:
+            return None
+        return LocalText(tuple((lang, value.translate(table)) for lang, value in text.values), text.default)
+
+    events = tuple(replace(e, title=clean(e.title), summary=clean(e.summary), display_date=clean(e.display_date),
+                           group=clean(e.group)) for e in timeline.events)
+    eras = tuple(replace(era, label=clean(era.label)) for era in timeline.eras)
+    categories = tuple(replace(c, label=clean(c.label)) for c in timeline.categories)
+    return replace(timeline, title=clean(timeline.title), subtitle=clean(timeline.subtitle), events=events,
+                   eras=eras, categories=categories)
+
+
+def font_gaps(timeline: Timeline, where: Locator, style, langs: tuple[str, ...]) -> list[Problem]:
+    """Characters no installed font has, at the text that holds them (each character once per field)."""
+    chain = style.fonts.chain("body")
+    missing: dict[str, bool] = {}
+
+    def gap(text: str) -> list[str]:
+        out = []
+        for char in dict.fromkeys(text):
+            if char.isspace() or ord(char) < 32 or char in "\u200d\ufe0f\ufe0e":
+                continue
+            if char not in missing:
+                missing[char] = chain.face_for(char) is None
+            if missing[char]:
+                out.append(char)
+        return out
+
+    problems: list[Problem] = []
+
+    def check(text: LocalText | None, located) -> None:
+        if text is None:
+            return
+        for lang in langs:
+            chars = gap(text.get(lang))
+            if chars:
+                at, path = located(lang)
+                shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in chars[:5])
+                problems.append(Problem(at, path, f"no installed font has {shown}: every output in {lang} "
+                                                  "would fail; install a font that has it, or remove it"))
+
+    check(timeline.title, lambda lang: where.top("title", lang))
+    check(timeline.subtitle, lambda lang: where.top("subtitle", lang))
+    for event in timeline.events:
+        for key in ("title", "summary", "display_date", "group"):
+            check(getattr(event, key), lambda lang, key=key, e=event: where.item(e.where, key, lang))
+    for era in timeline.eras:
+        check(era.label, lambda lang, era=era: where.item(era.where, "label", lang))
+    for category in timeline.categories:
+        check(category.label, lambda lang, c=category: where.item(c.where, "label", lang))
+    return _dedupe(problems)
+
+
+def implausible_dates(timeline: Timeline, where: Locator) -> list[Problem]:
+    """Warnings for spans longer than 3,000 years (without a display_date) and years past 2200."""
+    problems = []
+    for event in timeline.events:
+        if event.end is not None and not event.open_end and event.display_date is None:
+            years = event.end.end_decimal() - event.date.as_decimal()
+            if years > LONG_SPAN_YEARS and event.date.year > -100_000:  # deep time (geology, cosmology) is long
+                at, path = where.item(event.where, "end")
+                problems.append(Problem(at, path, f"the event lasts {years:,.0f} years ({event.date} to {event.end}): "
+                                                  "a typo? if it is meant, give it a display_date", warning=True))
+        for key in ("date", "end"):
+            date = getattr(event, key)
+            if date is not None and date.year > LATEST_PLAUSIBLE_YEAR and not (key == "end" and event.open_end):
+                at, path = where.item(event.where, key)
+                problems.append(Problem(at, path, f"the year {date.year} is after {LATEST_PLAUSIBLE_YEAR}: a typo?",
+                                        warning=True))
+    return problems
+
+
+def weak_colours(timeline: Timeline, where: Locator, style) -> list[Problem]:
+    """Category and era colours that fail 3:1 contrast against the theme's background."""
+    problems = []
+    background = style.color("background")
+    for kind, items in (("categories", timeline.categories), ("eras", timeline.eras)):
+        for item in items:
+            if not item.color:
+                continue
+            ratio = contrast(item.color, background)
+            if ratio < GRAPHIC_CONTRAST:
+                at, path = where.item(item.where, "color")
+                problems.append(Problem(at, path, f"{item.color} has contrast {ratio:.1f}:1 against the theme's "
+                                                  f"background {background}; markers and spans need 3:1",
+                                        warning=True))
+    return problems
+
+
+def layouts(timeline: Timeline, where: Locator, settings, lang: str) -> list[Problem]:
+    """Lay out the poster, the deck and the handout in one language, as the builds would."""
+    problems = []
+    for name, make in (("poster", lambda: layout_poster(timeline, lang, settings.style, settings.poster)),
+                       ("deck", lambda: layout_deck(timeline, lang, settings.style, settings.deck)),
+                       ("handout", lambda: layout_handout(timeline, lang, settings.style, settings.paper))):
+        try:
+            doc = make()
+        except (LayoutError, FontError) as exc:
+            at, path = _blame(str(exc), timeline, where)
+            problems.append(Problem(at, path, f"the {name} ({lang}) would fail: {exc}"))
+            continue
+        except TimelineError as exc:
+            problems.append(Problem(where.file, "", f"the {name} ({lang}) would fail: {exc}"))
+            continue
+        if name == "poster":
+            problems += _poster_shortenings(doc, timeline, where, lang)
+    return problems
+
+
+def _poster_shortenings(doc, timeline: Timeline, where: Locator, lang: str) -> list[Problem]:
+    """Warn when the poster drops summaries to fit (events become title-only labels)."""
+    with_summary = [e for e in timeline.events if e.summary is not None]
+    shown = sum(1 for page in doc.pages for item in page.items if isinstance(item, Text) and item.role == "summary")
+    if with_summary and shown < len(with_summary):
+        first = with_summary[0]
+        at, _ = where.item(first.where)
+        lost = len(with_summary) - shown
+        return [Problem(where.file, "", f"the poster ({lang}) is too dense for the sheet: {lost} of "
+                                        f"{len(with_summary)} events lose their summaries and become compact "
+                                        "labels; a larger --size or fewer events keeps them", warning=True)]
+    return []
+
+
+def _blame(message: str, timeline: Timeline, where: Locator) -> tuple[Where, str]:
+    """The data field a layout error is about, when its message names one."""
+    m = re.search(r"\bevent ([^\s:,]+)", message)
+    if m:
+        event = next((e for e in timeline.events if e.id == m[1]), None)
+        if event is not None:
+            return where.item(event.where)
+    for key in ("subtitle", "title"):
+        if re.search(rf"\b{key}\b", message):
+            return where.top(key)
+    return where.file, ""
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    seen, out = set(), []
+    for p in problems:
+        key = (p.where, p.path, p.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def derived_ids(timeline: Timeline, where: Locator) -> list[tuple[Where, str, Event]]:
+    """The ids made from date and title, for `check --ids`."""
+    return [(where.item(e.where)[0], where.item(e.where)[1], e) for e in timeline.events if e.derived_id]

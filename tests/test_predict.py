@@ -1,0 +1,66 @@
+"""`timeline check` predicts the build: it lays out every output and reports, located, what would fail."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from generator.cli import main
+
+EVENT = "  - {{date: {y}, title: Event number {i} with a longer title, summary: Something happened in {y} that " \
+        "needs a few lines of text to explain properly here.}}\n"
+
+
+def _write(tmp_path: Path, head: str, events: int) -> Path:
+    path = tmp_path / "data.yaml"
+    body = "".join(EVENT.format(y=1900 + i, i=i) for i in range(events))
+    path.write_text(head + "events:\n" + body, encoding="utf-8")
+    return path
+
+
+def test_check_reports_font_gap_long_subtitle_and_dense_poster_before_any_build(tmp_path):
+    subtitle = " ".join(["A subtitle that goes on and on"] * 40)
+    path = _write(tmp_path, f"title: Gap 🫠 test\nsubtitle: {subtitle}\n", 40)
+    result = CliRunner().invoke(main, ["check", str(path), "--size", "A4"])
+    assert result.exit_code == 1
+    out = result.output
+    assert f"{path}:1:8: title: no installed font has '🫠' (U+1FAE0)" in out
+    assert f"{path}:2:11: subtitle: the deck (en) would fail: the subtitle does not fit" in out
+    assert "the poster (en) is too dense for the sheet: 40 of 40 events lose their summaries" in out
+    assert not list(tmp_path.glob("*.pdf")) and not list(tmp_path.glob("*.pptx"))
+
+
+def test_shortenings_are_warnings_and_exit_zero(tmp_path):
+    path = _write(tmp_path, "title: Dense\n", 40)
+    result = CliRunner().invoke(main, ["check", str(path), "--size", "A4"])
+    assert result.exit_code == 0, result.output
+    assert "warning: the poster (en) is too dense" in result.output
+    assert f"{path}: OK: 40 events" in result.output
+    roomy = CliRunner().invoke(main, ["check", str(path), "--size", "A0"])
+    assert roomy.exit_code == 0 and "too dense" not in roomy.output
+
+
+def test_implausible_dates_and_weak_colours_are_located_warnings(tmp_path):
+    path = tmp_path / "data.yaml"
+    path.write_text("title: T\n"
+                    "categories:\n  - {id: c, label: C, color: yellow}\n"
+                    "events:\n"
+                    "  - {date: -3200, end: 11841-10-30, title: Typo, category: c}\n"
+                    "  - {date: 2301, title: Far future}\n"
+                    "  - {date: -13000000000, end: -12000000000, title: Deep time is fine}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(path), "--no-layout"])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert f"{path}:5:27: warning: events[0].end: the event lasts 15,041 years" in out
+    assert f"{path}:5:27: warning: events[0].end: the year 11841 is after 2200" in out
+    assert f"{path}:6:13: warning: events[1].date: the year 2301 is after 2200" in out
+    assert f"{path}:3:34: warning: categories[0].color: #FFFF00 has contrast 1.1:1" in out
+    assert "Deep time" not in out and "12000000000" not in out.replace(",", "")
+
+
+def test_ids_lists_derived_ids(tmp_path):
+    path = _write(tmp_path, "title: T\n", 2)
+    result = CliRunner().invoke(main, ["check", str(path), "--ids", "--no-layout"])
+    assert result.exit_code == 0
+    assert f"{path}:3:5: events[0].id: 1900-event-number-0-with-a-longer-title" in result.output
