@@ -22,7 +22,7 @@ from generator.yamlnodes import Located
 
 LONG_SPAN_YEARS = 3000
 LATEST_PLAUSIBLE_YEAR = 2200
-GRAPHIC_CONTRAST = 3.0  # WCAG 2 non-text contrast for markers, spans and bands
+FAINT_CONTRAST = 2.0  # below this a marker, span or band is hard to see (Okabe-Ito orange on white is 2.3)
 
 
 class Locator:
@@ -155,7 +155,7 @@ def implausible_dates(timeline: Timeline, where: Locator) -> list[Problem]:
 
 
 def weak_colours(timeline: Timeline, where: Locator, style) -> list[Problem]:
-    """Category and era colours that fail 3:1 contrast against the theme's background."""
+    """Category and era colours too faint against the theme's background (under 2:1)."""
     problems = []
     background = style.color("background")
     for kind, items in (("categories", timeline.categories), ("eras", timeline.eras)):
@@ -163,10 +163,10 @@ def weak_colours(timeline: Timeline, where: Locator, style) -> list[Problem]:
             if not item.color:
                 continue
             ratio = contrast(item.color, background)
-            if ratio < GRAPHIC_CONTRAST:
+            if ratio < FAINT_CONTRAST:
                 at, path = where.item(item.where, "color")
                 problems.append(Problem(at, path, f"{item.color} has contrast {ratio:.1f}:1 against the theme's "
-                                                  f"background {background}; markers and spans need 3:1",
+                                                  f"background {background}: markers, spans and bands in it are hard to see (under 2:1)",
                                         warning=True))
     return problems
 
@@ -186,23 +186,14 @@ def layouts(timeline: Timeline, where: Locator, settings, lang: str) -> list[Pro
         except TimelineError as exc:
             problems.append(Problem(where.file, "", f"the {name} ({lang}) would fail: {exc}"))
             continue
-        if name == "poster":
-            problems += _poster_shortenings(doc, timeline, where, lang)
+        problems += _shortenings(doc, name, where, lang)
     return problems
 
 
-def _poster_shortenings(doc, timeline: Timeline, where: Locator, lang: str) -> list[Problem]:
-    """Warn when the poster drops summaries to fit (events become title-only labels)."""
-    with_summary = [e for e in timeline.events if e.summary is not None]
-    shown = sum(1 for page in doc.pages for item in page.items if isinstance(item, Text) and item.role == "summary")
-    if with_summary and shown < len(with_summary):
-        first = with_summary[0]
-        at, _ = where.item(first.where)
-        lost = len(with_summary) - shown
-        return [Problem(where.file, "", f"the poster ({lang}) is too dense for the sheet: {lost} of "
-                                        f"{len(with_summary)} events lose their summaries and become compact "
-                                        "labels; a larger --size or fewer events keeps them", warning=True)]
-    return []
+def _shortenings(doc, name: str, where: Locator, lang: str) -> list[Problem]:
+    """What the layout says it shortened to fit (dropped summaries, compact labels, small type)."""
+    return [Problem(where.file, "", f"the {name} ({lang}) is shortened: {notice}", warning=True)
+            for notice in getattr(doc, "notices", ())]
 
 
 def _blame(message: str, timeline: Timeline, where: Locator) -> tuple[Where, str]:

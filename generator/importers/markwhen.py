@@ -288,6 +288,8 @@ class _Reader:
         if tags:
             event.fields["category"] = self.draft.category(tags[0], event.where)
             event.fields["tags"] = at([at(t, event.where) for t in tags], event.where)
+        if any(t.lower() == "milestone" for t in tags):
+            event.fields["importance"] = at("high", event.where)  # Markwhen's #milestone keeps a full card
         if "sources" in event.fields:
             event.fields["sources"] = at(event.fields["sources"], event.where)
         self.draft.events.append(mapping(event.where, **event.fields))

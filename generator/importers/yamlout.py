@@ -11,7 +11,7 @@ from generator.yamlnodes import Located
 import re
 
 ORDER = ("id", "label", "start", "date", "end", "circa", "display_date", "title", "summary", "category", "tags",
-         "group", "icon", "sources", "color", "url")
+         "group", "importance", "icon", "sources", "color", "url")
 _PLAIN_DATE = re.compile(r"^-?\d{1,11}(-\d{2}(-\d{2}(T\d{2}:\d{2})?)?)?$")
 
 
