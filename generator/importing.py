@@ -7,7 +7,7 @@ from pathlib import Path
 
 from generator.errors import OptionError
 from generator.importers import detect, read_bytes, read_draft
-from generator.importers.yamlout import to_yaml, where_text
+from generator.importers.yamlout import to_yaml
 from generator.load import load_tree, load_with_warnings
 from generator.model import Timeline
 from generator.output import atomic_path
@@ -32,7 +32,7 @@ def import_file(source: Path, fmt: str | None, column_map: dict[str, str], outpu
     if output is not None:
         with atomic_path(output) as temp:
             temp.write_text(text, encoding="utf-8")
-    notes = [f"{source}:{where_text(w).replace('line ', '') or ''}: note: {m}".replace("::", ":") for w, m in draft.notes]
+    notes = [f"{where}: note: {message}" for where, message in draft.notes]
     return text, notes, timeline
 
 

@@ -24,7 +24,9 @@ eras:                        # optional spans, drawn as bands behind the axis
   - {{id: start, label: {{en: Getting started, ko: 시작}}, start: 2024-01, end: 2024-06}}
   - {{id: growth, label: {{en: Growing up, ko: 성장}}, start: 2024-07, end: 2025-06}}
 
-events:                      # dates: YYYY, YYYY-MM or YYYY-MM-DD (a negative year is BCE)
+# Dates: YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM (a negative year is BCE, ~ means circa).
+# Ids are optional (any letters, digits, - and _): without one, an id is made from date and title.
+events:
   - id: idea
     date: 2024-01-15
     title: {{en: The idea, ko: 아이디어}}
@@ -33,20 +35,21 @@ events:                      # dates: YYYY, YYYY-MM or YYYY-MM-DD (a negative ye
     icon: star               # a bundled icon (see `timeline icons`) or a path to your own .svg/.png
     sources: [notes]
   - id: team
-    date: 2024-03
+    date: ~2024-03           # approximate: shown as "c. Mar 2024"
     title: {{en: A team forms, ko: 팀 구성}}
     category: plan
     icon: person
   - id: prototype
     date: 2024-05
     title: {{en: First prototype, ko: 첫 프로토타입}}
-    summary: {{en: It runs end to end for the first time., ko: 처음으로 끝까지 동작합니다.}}
+    summary: {{en: It runs **end to end** for the first time., ko: 처음으로 **끝까지** 동작합니다.}}  # **bold**, *italic*, [text](url)
     category: build
     icon: hammer
   - id: beta
     date: 2024-09
-    end: 2024-12             # an end date makes the event a span
+    end: 2024-12             # an end date makes the event a span (`end: now` for an open end)
     title: {{en: Public beta, ko: 공개 베타}}
+    tags: [launch]           # any number of tags besides the one category; `group:` puts it in a lane
     category: build
     icon: rocket
   - id: release

@@ -64,7 +64,8 @@ def _shared(timeline, lang="en"):
 
 
 @pytest.mark.parametrize("data", [ROOT / "data" / "container-history.yaml", REAL / "women_in_computing.csv",
-                                  REAL / "cosmological.json", REAL / "eras.json", REAL / "markwhen-example.mw"])
+                                  REAL / "cosmological.json", REAL / "eras.json", REAL / "markwhen-example.mw",
+                                  REAL / "welcome-excerpt.json"])
 def test_export_validates_and_round_trips(tmp_path, data):
     original = load(data)
     out = tmp_path / "timeline.json"

@@ -68,6 +68,20 @@ def test_timelinejs_eras_json_gives_eras_and_sources():
     assert hijra.sources[0].url == "https://en.wikipedia.org/wiki/Hijra_(Islam)"
 
 
+def test_timelinejs_welcome_excerpt_keeps_time_quote_and_notes_what_it_drops(tmp_path):
+    timeline = load(REAL / "welcome-excerpt.json")
+    flickr = _by_title(timeline, "Flickr")
+    assert flickr.date == PartialDate(1985, 1, 5, 6, 45)                 # seconds dropped: minute precision
+    quote = _by_title(timeline, "Blockquote")
+    assert quote.summary.get("en").endswith("decide where to go. — Dr. Seuss")
+    easy = _by_title(timeline, "It's Easy to Make Your Own Timeline")
+    assert "use our generator tool to" in easy.summary.get("en")         # href="#make" is not kept as a link
+    out = tmp_path / "w.yaml"
+    result = CliRunner().invoke(main, ["import", str(REAL / "welcome-excerpt.json"), "-o", str(out)])
+    assert result.exit_code == 0
+    assert 'note (line 116): media "spotify:track:' in out.read_text(encoding="utf-8")
+
+
 def test_markwhen_example_groups_sections_tags_and_relative_dates():
     timeline = load(REAL / "markwhen-example.mw")
     assert timeline.title.get("en") == "Project planning example"

@@ -173,8 +173,10 @@ def _timelinejs_row(draft: Draft, columns: dict[str, int], row: list[Cell]) -> N
                 fields["icon"] = found
             elif kind_of == "source" and key == "media":
                 fields["sources"] = at([draft.source(found, label)], found.where)
-            elif kind_of == "quote" and fields.get("summary") is None:
-                fields["summary"] = at(html.to_text(found.value), found.where)
+            elif kind_of == "quote":
+                from generator.importers.timelinejs import _quote
+                credit = _cell(row, columns, "media credit")
+                _quote(fields, found, credit.text if credit else "")
     group = _cell(row, columns, "group") or _cell(row, columns, "tag")
     if group:
         fields["group"] = at(group.text, group.where)

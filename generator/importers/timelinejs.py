@@ -134,8 +134,19 @@ def media_fields(draft: Draft, node: Located, fields: dict) -> None:
             fields["icon"] = found
         elif kind == "source" and key == "url":
             fields["sources"] = at([draft.source(found, label)], found.where)
-        elif kind == "quote" and fields.get("summary") is None:
-            fields["summary"] = at(html.to_text(found.value), found.where)
+        elif kind == "quote":
+            _quote(fields, found, _scalar(media.value.get("credit")))
+
+
+def _quote(fields: dict, quote: Located, credit: str) -> None:
+    """A blockquote in the media field: the summary, or a paragraph after it, with its credit."""
+    text = html.to_text(quote.value)
+    credit = html.to_plain(credit)
+    if credit:
+        text += f" — {credit}"
+    summary = fields.get("summary")
+    fields["summary"] = at(f"{summary.value}\n{text}" if summary is not None else text,
+                           summary.where if summary is not None else quote.where)
 
 
 def era(draft: Draft, node: Located) -> None:
