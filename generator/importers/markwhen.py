@@ -7,7 +7,7 @@ Header: `title:`, `description:` (our subtitle), `dateFormat: d/M/y`, `#Tag: col
 first line; `id:` is kept) and then its description. `#tags` give the category (the first tag) and
 `tags`; `!id` gives the id; `[text](url)` links become sources; `![](image)` is the icon when it is
 a file beside the data. `group NAME … endGroup` (nested) sets `group`; `section NAME … endSection`
-becomes an era spanning its events; each page after a `_-_-_break_-_-_` is a section.
+becomes an era spanning its events; pages after a `_-_-_break_-_-_` join the one timeline.
 A relative date counts from the end of the event it names, or of the previous event.
 """
 
@@ -180,9 +180,9 @@ class _Reader:
 
     def start_page(self, number: int) -> None:
         self.in_header = False
-        if self.page_title is not None:
+        if self.page_title is not None:  # a later page's title: its events join the one timeline
             label, where = self.page_title
-            self.blocks.append(_Block("section", label, where, []))
+            self.draft.note(where, f'the page "{label}" is merged into the timeline')
             self.page_title = None
 
     # --- events ----------------------------------------------------------------------
