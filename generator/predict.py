@@ -3,7 +3,7 @@
 `predict(timeline, root, settings, langs)` returns located problems: errors for what would make a
 build fail (characters no installed font has, text that cannot fit a slide, a poster too dense for
 the sheet) and warnings for what a build would shorten or get wrong (events whose summaries are
-dropped on the poster, colours that fail contrast against the theme, implausible dates).
+dropped on the poster, implausible dates). Colours against the theme are checked by `colors.color_problems`.
 """
 
 from __future__ import annotations
@@ -12,17 +12,12 @@ import re
 from dataclasses import replace
 
 from generator.errors import FontError, LayoutError, Problem, TimelineError, Where
-from generator.layout.deck import layout_deck
-from generator.layout.handout import layout_handout
-from generator.layout.ink import contrast
-from generator.layout.poster import layout_poster
 from generator.model import Event, LocalText, Timeline
 from generator.scene import Text
 from generator.yamlnodes import Located
 
 LONG_SPAN_YEARS = 3000
 LATEST_PLAUSIBLE_YEAR = 2200
-FAINT_CONTRAST = 2.0  # below this a marker, span or band is hard to see (Okabe-Ito orange on white is 2.3)
 
 
 class Locator:
@@ -154,25 +149,11 @@ def implausible_dates(timeline: Timeline, where: Locator) -> list[Problem]:
     return problems
 
 
-def weak_colours(timeline: Timeline, where: Locator, style) -> list[Problem]:
-    """Category and era colours too faint against the theme's background (under 2:1)."""
-    problems = []
-    background = style.color("background")
-    for kind, items in (("categories", timeline.categories), ("eras", timeline.eras)):
-        for item in items:
-            if not item.color:
-                continue
-            ratio = contrast(item.color, background)
-            if ratio < FAINT_CONTRAST:
-                at, path = where.item(item.where, "color")
-                problems.append(Problem(at, path, f"{item.color} has contrast {ratio:.1f}:1 against the theme's "
-                                                  f"background {background}: markers, spans and bands in it are hard to see (under 2:1)",
-                                        warning=True))
-    return problems
-
-
 def layouts(timeline: Timeline, where: Locator, settings, lang: str) -> list[Problem]:
     """Lay out the poster, the deck and the handout in one language, as the builds would."""
+    from generator.layout.deck import layout_deck  # the layouts measure with the font files: imported late
+    from generator.layout.handout import layout_handout
+    from generator.layout.poster import layout_poster
     problems = []
     for name, make in (("poster", lambda: layout_poster(timeline, lang, settings.style, settings.poster)),
                        ("deck", lambda: layout_deck(timeline, lang, settings.style, settings.deck)),
