@@ -226,3 +226,14 @@ def test_a_public_timelinejs_example_with_overlapping_spans(style, size, orienta
     assert not any(a.overlaps(b) for n, a in enumerate(spans) for b in spans[n + 1:])
     titles = " ".join(t.text.replace("\n", " ") for t in texts(page) if t.role == "event_title")
     assert all(e.title.get("en") in titles for e in timeline.events)
+
+
+def test_grown_cards_grow_the_tick_and_era_labels_with_them(tmp_path, style):
+    timeline = load(synthetic.write(synthetic.sparse(), tmp_path / "sparse.yaml"))
+    doc, safe, ctx = lay_out(timeline, style, "A3")
+    page = doc.pages[0]
+    titles = [t.size for t in texts(page) if t.role == "event_title"]
+    ticks = [t.size for t in texts(page) if t.role == "tick"]
+    assert min(titles) > ctx.size("event_title") * 1.2          # a roomy sheet grew its cards
+    assert min(ticks) > ctx.size("tick") * 1.1                   # and its tick labels with them
+    assert check_page(page, safe, ctx.floor("text")) == []

@@ -12,6 +12,7 @@ from generator.style import Style
 from generator.theme import Theme
 
 CARD_ROLES = ("event_title", "date", "summary")
+AXIS_ROLES = ("tick", "era", "legend")
 CARD_SPACING = ("card_width", "card_padding", "radius", "gap")
 
 
@@ -63,6 +64,8 @@ class Context:
         nominal = self.theme.scale[role] * self.scale
         if role in CARD_ROLES:
             nominal *= self.shrink
+        elif role in AXIS_ROLES and self.shrink > 1:    # grown cards: the axis's labels grow too, by half
+            nominal *= 1 + (self.shrink - 1) / 2
         return max(nominal, self.floor(role))
 
     def space(self, key: str) -> float:
