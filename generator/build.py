@@ -14,7 +14,7 @@ from generator.report import write_report
 from generator.layout.poster import layout_poster
 from generator.layout.sheet import icon_sheet as sheet_layout
 from generator.load import load
-from generator.output import atomic_path
+from generator import output
 from generator.model import Timeline
 from generator.render.pdf import render_pdf
 from generator.resources import shipped
@@ -97,6 +97,18 @@ def open_data(data: str | Path, options: Options) -> Timeline:
     return load(data, options.allow_outside_assets)
 
 
+def run_inputs(timeline: Timeline, settings: Settings) -> list[tuple[str, Path]]:
+    """The files a build reads, as (role, path): no output may be written onto them."""
+    options = settings.options
+    found = [("data file", Path(timeline.path))] if timeline.path else []
+    found += [("icon", icon.source) for icon in settings.style.icons.values()]
+    for role, value in (("theme", options.theme), ("font", options.font), ("template", options.template)):
+        if value and Path(value).is_file():
+            found.append((role, Path(value)))
+    found += [("font", Path(face.path)) for face in settings.style.fonts.faces()]
+    return found
+
+
 def _fonts_used(doc) -> str:
     used = sorted({run.face for page in doc.pages for item in page.items if hasattr(item, "lines")
                    for line in item.lines for run in line.runs})
@@ -118,7 +130,8 @@ def poster(timeline: Timeline, lang: str, settings: Settings, out: Path) -> Writ
         detail = (f"{fmt.label} poster on {grid.cols}x{grid.rows} {options.tile} {grid.orientation} sheets "
                   f"+ assembly map, {options.overlap} overlap; fonts: {_fonts_used(doc)}")
     notices = poster_doc.notices
-    render_pdf(doc, out)
+    with output.protecting(run_inputs(timeline, settings)):
+        render_pdf(doc, out)
     if options.report:
         write_report(poster_doc, Path(options.report))
     return Written(out, kind, lang, len(doc.pages), detail, tuple(f"{out}: {n}" for n in notices))
@@ -135,7 +148,8 @@ def deck(timeline: Timeline, lang: str, settings: Settings, out: Path, slides=No
     from generator.render.pptx import render_pptx   # python-pptx is slow to import: only for decks
     options = settings.options
     slides = slides or deck_scene(timeline, lang, settings)
-    render_pptx(slides, out, settings.style.theme, template=options.template)
+    with output.protecting(run_inputs(timeline, settings)):
+        render_pptx(slides, out, settings.style.theme, template=options.template)
     return Written(out, "deck", lang, len(slides.pages), f"{options.aspect} slides"
                    + (f" on {Path(options.template).name}" if options.template else ""))
 
@@ -153,7 +167,8 @@ def handout(timeline: Timeline, lang: str, settings: Settings, out: Path, per_pa
     else:
         doc = layout_handout(timeline, lang, settings.style, paper)
         detail = settings.options.paper
-    render_pdf(doc, out)
+    with output.protecting(run_inputs(timeline, settings)):
+        render_pdf(doc, out)
     return Written(out, "slide handout" if per_page else "handout", lang, len(doc.pages), detail)
 
 
@@ -162,11 +177,11 @@ def icon_sheet(out: Path, theme: str | None = None) -> Written:
     from generator.render.png import render_png
     style = load_style(theme).with_icons(names=tuple(bundled_names()))
     doc = sheet_layout(style, columns=6, cell=96)
-    if out.suffix.lower() == ".png":
-        with atomic_path(out, keep_suffix=True) as temp:
-            render_png(doc, temp)
-    else:
-        render_pdf(doc, out)
+    with output.protecting(("font", face.path) for face in doc.fonts):
+        if out.suffix.lower() == ".png":
+            render_png(doc, out)
+        else:
+            render_pdf(doc, out)
     return Written(out, "icon sheet", "-", len(doc.pages), f"{len(bundled_icons())} icons")
 
 
@@ -196,13 +211,19 @@ def build_all(data: str | Path, out_dir: str | Path, options: Options, jobs: int
     leaves no half-written file behind. The options are resolved once for the whole build.
     The products are built by `jobs` processes (default: one per available core, at most
     one per product) forked from this one, so they share its parsed fonts; 1 builds here.
+    The build holds a lock on out_dir: a second build into it waits.
     """
     timeline = open_data(data, options)
     settings = resolve(options, timeline)
     out_dir = Path(out_dir)
     stem = Path(data).stem
+    with output.folder_lock(out_dir):
+        return _build_parts(timeline, settings, out_dir, stem, jobs)
+
+
+def _build_parts(timeline: Timeline, settings: Settings, out_dir: Path, stem: str, jobs: int | None) -> list[Written]:
     tasks = [(timeline, lang, settings, out_dir / f"{stem}-{lang}", part)
-             for lang in languages(timeline, options) for part in PARTS]
+             for lang in languages(timeline, settings.options) for part in PARTS]
     jobs = min(jobs or available_cores(), len(tasks))
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return _in_order([w for task in tasks for w in _build_part(*task)])

@@ -1,20 +1,66 @@
-"""The `timeline` command line. The only module that imports Click."""
+"""The `timeline` command line. The only module that imports Click.
+
+Exit codes: 0 success; 1 a problem with the user's input or environment (one
+located line, no traceback); 2 a usage error (Click); 130 on Ctrl-C (143 on
+SIGTERM); an internal error prints one line asking for a bug report, and its
+traceback only with `--debug`. The heavy modules are imported only once a command
+runs, so Ctrl-C during start-up is handled too.
+"""
 
 from __future__ import annotations
 
 import sys
 from dataclasses import replace
+import traceback
 from pathlib import Path
 
 import click
 
 from generator.errors import DataError, OptionError, TimelineError
 
+BUG_REPORT = "please report this as a bug, with the command and the data file"
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class _Main(click.Group):
+    """The command group that keeps the exit contract for every command."""
+
+    def invoke(self, ctx: click.Context):
+        from generator import output
+        output.install_signal_handlers()
+        output.on_wait = lambda message: click.echo(message, err=True)
+        try:
+            return super().invoke(ctx)
+        except TimelineError as exc:
+            raise click.ClickException(str(exc)) from None
+        except KeyboardInterrupt:
+            click.echo("\ninterrupted", err=True)
+            sys.exit(130)
+        except output.Terminated as exc:
+            click.echo(f"terminated (signal {exc.signum})", err=True)
+            sys.exit(128 + exc.signum)
+        except RecursionError:
+            raise click.ClickException("the input is nested too deeply to process") from None
+        except MemoryError:
+            raise click.ClickException("out of memory; the input is too large to process") from None
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
+            raise
+        except Exception as exc:  # a bug: one line, the traceback only with --debug
+            if ctx.obj and ctx.obj.get("debug"):
+                traceback.print_exc()
+            name = type(exc).__name__
+            click.echo(f"internal error ({name}: {str(exc).splitlines()[0] if str(exc) else ''}); {BUG_REPORT}"
+                       + ("" if ctx.obj and ctx.obj.get("debug") else " (run with --debug for details)"),
+                       err=True)
+            sys.exit(70)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="timeline-generator")
-def main() -> None:
+@click.option("--debug", is_flag=True, envvar="TIMELINE_DEBUG", help="Show the traceback of an internal error.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
     """Turn a YAML file of dated events into posters, decks and handouts."""
+    ctx.obj = {"debug": debug}
 
 
 def _fail(exc: TimelineError) -> None:
@@ -246,6 +292,8 @@ def _single(data: Path, output: Path | None, lang: str | None, suffix: str, make
         lang = _language(timeline, lang)
         settings = _build().resolve(options, timeline)
         output = output or Path("output") / f"{data.stem}-{lang}-{suffix}"
+        from generator.output import check_target
+        check_target(output, _build().run_inputs(timeline, settings))   # refuse before the slow work
         _report([make(timeline, lang, settings, output)])
     except TimelineError as exc:
         _fail(exc)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator import output
 from generator.errors import OptionError
 
 STARTER = """\
@@ -68,11 +69,10 @@ meta: {{author: Your Name, license: CC BY 4.0, date: 2025-04-30}}
 
 def write_starter(path: Path, force: bool = False) -> None:
     """Write the starter file; refuse to overwrite unless force."""
+    if path.is_dir():
+        raise OptionError(f"{path}: is a folder; give a file name")
     if path.exists() and not force:
         raise OptionError(f"{path}: already exists; use --force to overwrite it")
-    if path.is_dir():
-        raise OptionError(f"{path}: is a directory")
     schema = Path(__file__).resolve().parent / "timeline.schema.json"
     text = STARTER.format(schema=schema.as_uri(), name=path.name)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    output.write_text(path, text)

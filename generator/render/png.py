@@ -18,6 +18,7 @@ from PIL import Image, ImageColor, ImageDraw, ImageFont, ImageOps
 from generator import scene
 from generator.errors import RenderError
 from generator.icons import Icon, icon_box, icon_paths
+from generator.output import atomic_path
 from generator.render import unknown_primitive
 
 SUPERSAMPLE = 4
@@ -433,11 +434,8 @@ def _targets(out: Path, numbers: list[int]) -> list[Path]:
 
 
 def _save(image: Image.Image, target: Path, dpi: float) -> None:
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        image.save(target, "PNG", dpi=(dpi, dpi), optimize=False)
-    except OSError as err:
-        raise RenderError(f"cannot write {target}: {err}") from None
+    with atomic_path(target) as temp:
+        image.save(temp, "PNG", dpi=(dpi, dpi), optimize=False)
 
 
 class PngRenderer:

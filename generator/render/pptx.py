@@ -29,7 +29,7 @@ from pptx.parts.image import Image as PptxImage
 from pptx.parts.image import ImagePart
 from pptx.parts.slide import NotesSlidePart, SlidePart
 
-from generator import scene
+from generator import output, scene
 from generator.errors import RenderError
 from generator.render import oxml, print_copy, unknown_primitive
 from generator.render.pptx_package import (PartNames, add_relationship, build_time, lang_tag, reproducible_zip,
@@ -59,10 +59,7 @@ def render_pptx(doc: scene.Document, path: str | Path, theme: Theme, template: s
     set_core_properties(prs, doc, stamp)
     buffer = io.BytesIO()
     prs.save(buffer)
-    try:
-        Path(path).write_bytes(reproducible_zip(buffer.getvalue(), stamp))
-    except OSError as exc:
-        raise RenderError(f"{path}: cannot write the deck: {exc.strerror or exc}") from None
+    output.write_bytes(path, reproducible_zip(buffer.getvalue(), stamp))
 
 
 # --- the deck writer --------------------------------------------------------------
