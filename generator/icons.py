@@ -239,8 +239,9 @@ def _check_pixels(size: tuple[int, int], max_pixels: int) -> None:
 def raster_for_print(icon: Icon, target_px: int) -> Path:
     """A copy of a raster icon at most target_px on its longer side, RGB or RGBA.
 
-    Never upscales. The copy is written once to a cache folder keyed by the
-    file's content and the size, so the same input always gives the same path.
+    Never upscales. The scaled bytes are kept in the user's verified cache
+    (`generator.cache`), keyed by the file's content and the size; the file returned
+    is in this process's private folder, so the same input gives the same path.
     """
     if icon.is_vector:
         raise IconError(f'icon "{icon.ref}": a vector icon has no raster copy')
@@ -255,22 +256,41 @@ def scaled_copy(source: Path, target_px: int, ref: str = "") -> Path:
         data = source.read_bytes()
     except OSError as err:
         raise IconError(f'icon "{ref}": cannot read the picture: {err.strerror or err}') from None
-    digest = hashlib.sha256(data).hexdigest()[:20]
     target_px = max(1, int(target_px))
     suffix = ".jpg" if source.suffix.lower() in (".jpg", ".jpeg") else ".png"
-    out = _cache_dir() / f"{digest}-{target_px}{suffix}"
+    key = (hashlib.sha256(data).hexdigest(), target_px, suffix)
+    scaled = cache.load("scaled-picture", key)
+    if not isinstance(scaled, bytes):
+        scaled = _scaled_bytes(data, suffix, target_px, ref)
+        cache.store("scaled-picture", key, scaled)
+    return _private_file(scaled, suffix)
+
+
+def _private_file(data: bytes, suffix: str) -> Path:
+    """data as a file the renderers can open: in this process's own folder (mode 0700), named by its hash.
+
+    The user cache (`generator.cache`) keeps and verifies the bytes; the file handed on
+    is never in a shared or predictable place, so nobody else can swap it.
+    """
+    out = _private_dir() / f"{hashlib.sha256(data).hexdigest()[:40]}{suffix}"
     if not out.exists():
-        _write_scaled(data, out, target_px, ref)
+        handle, temp = tempfile.mkstemp(dir=out.parent, suffix=".tmp")
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temp, out)
     return out
 
 
-def _cache_dir() -> Path:
-    folder = Path(tempfile.gettempdir()) / "timeline-icon-cache"
-    folder.mkdir(parents=True, exist_ok=True)
+@lru_cache(maxsize=1)
+def _private_dir() -> Path:
+    import atexit
+    import shutil
+    folder = Path(tempfile.mkdtemp(prefix="timeline-pictures-"))   # mode 0700
+    atexit.register(shutil.rmtree, folder, True)
     return folder
 
 
-def _write_scaled(data: bytes, out: Path, target_px: int, ref: str) -> None:
+def _scaled_bytes(data: bytes, suffix: str, target_px: int, ref: str) -> bytes:
     from PIL import Image, ImageOps
 
     try:
@@ -280,12 +300,12 @@ def _write_scaled(data: bytes, out: Path, target_px: int, ref: str) -> None:
             if scale < 1:
                 size = (max(1, round(im.width * scale)), max(1, round(im.height * scale)))
                 im = im.resize(size, Image.Resampling.LANCZOS)
-            tmp = out.with_name(f".{out.name}.{os.getpid()}")
-            if out.suffix == ".jpg":
-                im.save(tmp, "JPEG", quality=92, optimize=True)
+            out = io.BytesIO()
+            if suffix == ".jpg":
+                im.save(out, "JPEG", quality=92, optimize=True)
             else:
-                im.save(tmp, "PNG", optimize=True)
-            os.replace(tmp, out)
+                im.save(out, "PNG", optimize=True)
+            return out.getvalue()
     except OSError as err:
         raise IconError(f'icon "{ref}": cannot prepare the image for print: {err}') from None
 
