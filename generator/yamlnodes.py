@@ -6,6 +6,7 @@ or whose aliases would expand past a limit, and returns `Located` values.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,16 +35,17 @@ def fail(where: Where, message: str, path: str = "") -> DataError:
 
 
 def read_text(path: Path) -> str:
-    """Read a data file as UTF-8, refusing missing, empty, binary and oversize files."""
+    """Read a data file as UTF-8, refusing missing, empty, binary and oversize files.
+
+    At most MAX_BYTES are ever read, whatever the file is (a device such as
+    /dev/zero, a FIFO, a huge sparse file).
+    """
     where = Where(str(path))
     if not path.exists():
         raise fail(where, "no such file")
     if path.is_dir():
         raise fail(where, "is a directory, not a data file")
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise fail(where, f"file is {size / 1e6:.1f} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB")
-    raw = path.read_bytes()
+    raw = read_limited(path, MAX_BYTES, where)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -58,6 +60,22 @@ def read_text(path: Path) -> str:
 def plain(text: str):
     """Plain Python values from trusted YAML we ship or that names no positions (themes, the icon index)."""
     return yaml.load(text, Loader=COMPOSER)
+
+
+def read_limited(path: Path, limit: int, where: Where) -> bytes:
+    """The file's bytes, refusing it once it is longer than limit (never reads more than limit + 1)."""
+    too_big = f"file is larger than the {limit / (1024 * 1024):g} MB limit"
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if os.path.isfile(path) and size > limit:
+                raise fail(where, f"file is {size / 1e6:.1f} MB; the limit is {limit / (1024 * 1024):g} MB")
+            raw = handle.read(limit + 1)
+    except OSError as exc:
+        raise fail(where, f"cannot read the file ({exc.strerror or exc})") from None
+    if len(raw) > limit:
+        raise fail(where, too_big)
+    return raw
 
 
 def parse(text: str, name: str) -> Located:
