@@ -9,7 +9,6 @@ TrueType font that has a character is the last resort.
 from __future__ import annotations
 
 import os
-import struct
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import reportlab
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFontFace, TTFNameBytes
+from reportlab.pdfbase.ttfonts import TTFontFace, TTFNameBytes
 
 from generator import cache
 from generator.errors import FontError
@@ -113,8 +112,9 @@ def font_file(path: str, index: int = 0) -> TTFontFace:
         if state is not None and len(data) == info.st_size:
             return _restore(state, data)
         face = TTFontFace(path, subfontIndex=index)
-    except (TTFError, OSError, AssertionError, ValueError, struct.error) as exc:
-        raise FontError(f"{path}: cannot use this font ({exc})") from None
+    except Exception as exc:  # a broken file raises anything: TTFError, struct.error, IndexError ...
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise FontError(f"{path}: cannot use this font ({reason})") from None
     cache.store("font", key, _state(face))
     return face
 

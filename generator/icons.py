@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import io
+import math
 import os
 import re
 import tempfile
@@ -33,6 +34,13 @@ SVG_SUFFIXES = frozenset({".svg"})
 RASTER_SUFFIXES = frozenset({".png", ".jpg", ".jpeg"})
 MAX_PIXELS = 40_000_000
 MAX_SVG_BYTES = 2_000_000
+# Limits checked by the first (expat) pass, before any geometry is built.
+MAX_SVG_ELEMENTS = 20_000        # elements in the file
+MAX_SVG_EXPANDED = 20_000        # elements once every <use> is expanded
+MAX_SVG_DEPTH = 64               # element nesting (and <use> chains)
+MAX_SVG_NUMBERS = 250_000        # numbers in path data and points (about 40,000 curve segments)
+MAX_SVG_EXTENT = 1e7             # width, height and viewBox values
+_NUMBER = re.compile(rb"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 _EXTERNAL_URL = re.compile(r"url\(\s*(?![\"']?\s*#)", re.IGNORECASE)
 _REFUSED_ELEMENTS = {"image": "an <image>", "script": "a <script>", "foreignObject": "a <foreignObject>"}
@@ -320,7 +328,11 @@ def _print_mode(im):
 
 
 def _load_svg(path: Path) -> Icon:
-    data = path.read_bytes()
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_SVG_BYTES + 1)
+    except OSError as err:
+        raise IconError(f"cannot read the SVG: {err.strerror or err}") from None
     if len(data) > MAX_SVG_BYTES:
         raise IconError(f"the SVG is larger than {MAX_SVG_BYTES // 1_000_000} MB")
     root = _check_svg(data)
@@ -341,6 +353,11 @@ class _SvgScan:
         self.root: dict[str, str] | None = None
         self.root_tag = ""
         self.in_style = 0
+        self.children: list[list[int]] = [[]]    # element 0 is a virtual document node
+        self.stack = [0]
+        self.ids: dict[str, int] = {}
+        self.uses: dict[int, str] = {}             # element -> the id its <use> points to
+        self.numbers = 0
 
     def refuse(self, why: str) -> None:
         raise IconError(f"the SVG {why}")
@@ -356,14 +373,69 @@ class _SvgScan:
         name = tag.rsplit(" ", 1)[-1]
         if self.root is None:
             self.root, self.root_tag = attrs, name
+            self.viewport(attrs)
         if name in _REFUSED_ELEMENTS:
             self.refuse(f"contains {_REFUSED_ELEMENTS[name]} element, which is not allowed")
         self.in_style += name == "style"
+        self.count(name, attrs)
         for key, value in attrs.items():
             self.attribute(key.rsplit(" ", 1)[-1], value)
 
+    def count(self, name: str, attrs: dict[str, str]) -> None:
+        """Track the element tree, ids and <use> links, and refuse files past the limits."""
+        node = len(self.children)
+        if node > MAX_SVG_ELEMENTS:
+            self.refuse(f"has more than {MAX_SVG_ELEMENTS:,} elements")
+        if len(self.stack) > MAX_SVG_DEPTH:
+            self.refuse(f"nests elements more than {MAX_SVG_DEPTH} deep")
+        self.children.append([])
+        self.children[self.stack[-1]].append(node)
+        self.stack.append(node)
+        plain = {key.rsplit(" ", 1)[-1]: value for key, value in attrs.items()}
+        if "id" in plain:
+            self.ids.setdefault(plain["id"].strip(), node)
+        if name == "use" and plain.get("href", "").strip().startswith("#"):
+            self.uses[node] = plain["href"].strip()[1:]
+        for key in ("d", "points"):
+            if key in plain:
+                self.numbers += len(_NUMBER.findall(plain[key].encode("utf-8", "replace")))
+        if self.numbers > MAX_SVG_NUMBERS:
+            self.refuse(f"has more than {MAX_SVG_NUMBERS:,} numbers in its paths; simplify it")
+
+    def viewport(self, attrs: dict[str, str]) -> None:
+        """Refuse a root size or viewBox that is not a finite, sensible number."""
+        for key, value in attrs.items():
+            if key.rsplit(" ", 1)[-1] in ("viewBox", "width", "height"):
+                for number in _NUMBER.findall(value.encode("utf-8", "replace")):
+                    if not abs(float(number)) <= MAX_SVG_EXTENT:
+                        self.refuse(f'has a size or viewBox out of range ("{value[:40]}")')
+
+    def expanded(self) -> int:
+        """The element count once every <use> is expanded (refusing cycles), without expanding it."""
+        sizes: dict[int, int] = {}
+        busy: set[int] = set()
+
+        def size(node: int, depth: int) -> int:
+            if node in sizes:
+                return sizes[node]
+            if node in busy:
+                self.refuse("has a <use> that refers to itself")
+            if depth > MAX_SVG_DEPTH:
+                self.refuse(f"chains <use> elements more than {MAX_SVG_DEPTH} deep")
+            busy.add(node)
+            total = 1 + sum(size(child, depth + 1) for child in self.children[node])
+            target = self.ids.get(self.uses.get(node, ""))
+            if target is not None:
+                total += size(target, depth + 1)
+            busy.discard(node)
+            sizes[node] = min(total, MAX_SVG_EXPANDED + 1)
+            return sizes[node]
+
+        return size(0, 0)   # counts the document node too
+
     def end(self, tag: str) -> None:
         self.in_style -= tag.rsplit(" ", 1)[-1] == "style"
+        self.stack.pop()
 
     def attribute(self, name: str, value: str) -> None:
         if name == "href" and not value.strip().startswith("#"):
@@ -398,6 +470,8 @@ def _check_svg(data: bytes) -> dict[str, str]:
                         f" line {err.lineno}, column {err.offset + 1})") from None
     if scan.root_tag != "svg":
         raise IconError(f"not an SVG file (the root element is <{scan.root_tag}>)")
+    if scan.expanded() > MAX_SVG_EXPANDED:
+        raise IconError(f"the SVG expands to more than {MAX_SVG_EXPANDED:,} elements through <use>; refusing it")
     return scan.root or {}
 
 
@@ -498,7 +572,10 @@ def _normalized(shapes, frame) -> tuple[Outline, ...]:
         vals = [(v + (dx if i % 2 == 0 else dy)) / side for i, v in enumerate(cmd[1:])]
         return (cmd[0], *vals)
 
-    return tuple(Outline(tuple(unit(c) for c in cmds), rule) for cmds, rule in shapes)
+    outlines = tuple(Outline(tuple(unit(c) for c in cmds), rule) for cmds, rule in shapes)
+    if not all(math.isfinite(v) for o in outlines for c in o.commands for v in c[1:]):
+        raise IconError("the SVG has coordinates that are not finite numbers")
+    return outlines
 
 
 # --- placing ---------------------------------------------------------------------

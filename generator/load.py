@@ -24,6 +24,14 @@ from generator.yamlnodes import Located
 
 MAX_EVENTS = 10_000
 LANG_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")
+# Longest text per field, in characters (the last part of the field's path); anything else: TEXT_LIMIT.
+TEXT_LIMITS = {"title": 500, "subtitle": 1_000, "label": 200, "display_date": 100, "summary": 10_000,
+               "url": 2_000, "author": 1_000, "license": 200}
+TEXT_LIMIT = 10_000
+QR_MAX_BYTES = 2_331         # a version 40 QR code at error correction M, in bytes
+CORE_PROPERTY_LIMIT = 255    # the longest PPTX core property (author, title, keywords)
+# Characters XML 1.0 cannot hold (PPTX and PDF metadata are XML): removed from text with a warning.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 TOP_KEYS = ("title", "subtitle", "languages", "categories", "eras", "events", "sources", "meta")
 CATEGORY_KEYS = ("id", "label", "color")
@@ -143,7 +151,7 @@ class _Reader:
             self.error(events_node, "events", f"has {len(events_node.value):,} events; the limit is {MAX_EVENTS:,}")
             return None
         events = self.items(events_node, "events", self.event)
-        if events_node is not None and not events and not self.problems:
+        if events_node is not None and not events and not any(not p.warning for p in self.problems):
             self.error(events_node, "events", "must list at least one event")
         events = self.derive_ids(events)
         self.unique(events, "events")
@@ -166,7 +174,7 @@ class _Reader:
         codes = []
         for i, item in enumerate(node.value):
             code = item.value
-            if not isinstance(code, str) or not LANG_PATTERN.match(code):
+            if not isinstance(code, str) or not LANG_PATTERN.fullmatch(code):
                 self.error(item, f"languages[{i}]", f'"{_plain(item)}" is not a language code (such as en, ko, pt-BR)')
             elif code in codes:
                 self.error(item, f"languages[{i}]", f'"{code}" is listed twice')
@@ -236,6 +244,9 @@ class _Reader:
         if isinstance(value, (int, float)):
             value = str(value)
         if isinstance(value, str):
+            value = self.clean(node, path, value)
+            if value is None:
+                return None
             if not value.strip():
                 self.error(node, path, "is empty")
                 return None
@@ -245,16 +256,19 @@ class _Reader:
             return None
         table = {}
         for lang, item in value.items():
-            if not LANG_PATTERN.match(lang):
+            if not LANG_PATTERN.fullmatch(lang):
                 self.error(node.keys[lang], _join(path, lang), f'"{lang}" is not a language code')
             elif isinstance(item.value, bool) or not isinstance(item.value, (str, int, float)) \
                     or not str(item.value).strip():
                 self.error(item, _join(path, lang), "must be non-empty text")
             else:
-                table[lang] = str(item.value)
+                text = self.clean(item, _join(path, lang), str(item.value), field=path)
+                if text is not None:
+                    table[lang] = text
+        used = self.languages[0] if self.languages[0] in table else next(iter(table), "")
         for lang in self.languages:
             if lang not in table and table:
-                self.warn(node, path, f'has no "{lang}" text; "{self.languages[0]}" is used instead')
+                self.warn(node, path, f'has no "{lang}" text; "{used}" is used instead')
         return LocalText.of(table, self.languages[0]) if table else None
 
     def date(self, node: Located | None, path: str) -> PartialDate | None:
@@ -293,7 +307,18 @@ class _Reader:
         if isinstance(node.value, (dict, list)) or node.value is None:
             self.error(node, path, f"must be text, not {_kind(node.value)}")
             return ""
-        return str(node.value)
+        return self.clean(node, path, str(node.value)) or ""
+
+    def clean(self, node: Located, path: str, text: str, field: str = "") -> str | None:
+        """Text within its field's length limit (else an error and None), XML-illegal characters removed."""
+        limit = TEXT_LIMITS.get((field or path).rsplit(".", 1)[-1], TEXT_LIMIT)
+        if len(text) > limit:
+            self.error(node, path, f"is {len(text):,} characters long; the limit is {limit:,}")
+            return None
+        if XML_ILLEGAL.search(text):
+            self.warn(node, path, "has control characters, which are removed")
+            text = XML_ILLEGAL.sub("", text)
+        return text
 
     # --- objects -----------------------------------------------------------
     def category(self, node: Located, path: str) -> Category | None:
@@ -333,6 +358,8 @@ class _Reader:
         if "url" in fields and url and not is_url(url):
             self.error(fields["url"], _join(path, "url"), f'"{url}" is not an http(s) URL')
             return None
+        if url and len(url.encode("utf-8")) > QR_MAX_BYTES:
+            self.warn(fields["url"], _join(path, "url"), "is too long for a QR code; the handout prints it without one")
         if not (ident and title and url):
             return None
         return Source(ident, title, url, node.where)
@@ -492,7 +519,11 @@ class _Reader:
         if as_of is not None and as_of.precision != "day":
             self.error(fields["as_of"], "meta.as_of", f'"{as_of}" must be a full date (YYYY-MM-DD)')
             as_of = None
-        return Meta(author=self.string(fields.get("author"), "meta.author"), url=url,
+        author = self.string(fields.get("author"), "meta.author")
+        if len(author) > CORE_PROPERTY_LIMIT:
+            self.warn(fields["author"], "meta.author", f"is longer than {CORE_PROPERTY_LIMIT} characters; "
+                      "the deck's author property is shortened")
+        return Meta(author=author, url=url,
                     license=self.string(fields.get("license"), "meta.license"),
                     date=str(date) if date else "", as_of=str(as_of) if as_of else "")
 
@@ -518,11 +549,14 @@ def _kind(value: object) -> str:
     return {dict: "a mapping", list: "a list", str: "text", bool: "true/false"}.get(type(value), f"a {type(value).__name__}")
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def _plain(node: Located) -> str:
     """A value as the user wrote it, for messages (containers are described, not dumped)."""
     if isinstance(node.value, (dict, list)) or node.value is None:
         return _kind(node.value)
-    return str(node.value)
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(node.value))
 
 
 def _suggest(name: str, table: dict) -> str:

@@ -20,6 +20,8 @@ SHEETS = {
     "arch-c": (18 * INCH, 24 * INCH), "arch-d": (24 * INCH, 36 * INCH), "arch-e": (36 * INCH, 48 * INCH),
 }
 A0_SHORT = SHEETS["a0"][0]
+PDF_PAGE_LIMIT = 14_400.0     # the largest PDF page side in default user units (200 in)
+MAX_BLEED = 20 * MM
 _LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(mm|cm|in|pt)?\s*$")
 _CUSTOM = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×]\s*(\d+(?:\.\d+)?)\s*(mm|cm|in|pt)\s*$")
 
@@ -48,6 +50,11 @@ def parse_size(text: str) -> tuple[str, float, float]:
         return text.strip(), min(width, height), max(width, height)
     names = ", ".join(n.upper() if _iso(n) else n for n in SHEETS)
     raise OptionError(f'"{text}" is not a sheet size ({names}, or custom like 60x90cm)')
+
+
+def crop_slug(short_side: float) -> float:
+    """The room outside the bleed that crop marks take, for a sheet with this short side."""
+    return max(12 * MM * short_side / A0_SHORT, 9 * MM)
 
 
 def oriented(width: float, height: float, orientation: str) -> tuple[float, float]:

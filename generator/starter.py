@@ -70,7 +70,7 @@ meta: {{author: Your Name, license: CC BY 4.0, date: 2025-04-30}}
 def write_starter(path: Path, force: bool = False) -> None:
     """Write the starter file; refuse to overwrite unless force."""
     if path.is_dir():
-        raise OptionError(f"{path}: is a folder; give a file name")
+        raise OptionError(f"{path}: is a directory")
     if path.exists() and not force:
         raise OptionError(f"{path}: already exists; use --force to overwrite it")
     schema = Path(__file__).resolve().parent / "timeline.schema.json"

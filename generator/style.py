@@ -19,7 +19,7 @@ from generator.errors import LayoutError, OptionError
 from generator.fonts import FontSet, resolve
 from generator.icons import Icon
 from generator.model import Timeline
-from generator.sizes import MM, oriented, parse_length, parse_size
+from generator.sizes import MAX_BLEED, MM, PDF_PAGE_LIMIT, crop_slug, oriented, parse_length, parse_size
 from generator.theme import Theme, load_theme
 
 ASPECTS = {"16:9": (960.0, 540.0), "4:3": (720.0, 540.0)}
@@ -143,15 +143,26 @@ def poster_format(size: str = "A0", orientation: str = "landscape", bleed: str =
         raise OptionError(f'orientation "{orientation}" is not one of {", ".join(ORIENTATIONS)}')
     label, width, height = parse_size(size)
     width, height = oriented(width, height, orientation)
+    bleed_pt = parse_length(bleed)
+    if bleed_pt > MAX_BLEED:
+        raise OptionError(f'--bleed {bleed}: at most {MAX_BLEED / MM:g} mm (print shops ask for about 3 mm)')
+    media = max(width, height) + 2 * (bleed_pt + (crop_slug(min(width, height)) if crop_marks else 0.0))
+    if media > PDF_PAGE_LIMIT:
+        extra = " with its bleed and crop marks" if crop_marks else " with its bleed"
+        raise OptionError(f"a {label} poster{extra} is {media / MM:,.0f} mm on its long side; PDF pages are limited "
+                          f"to {PDF_PAGE_LIMIT / MM:,.0f} mm (200 in): choose a smaller size")
     floor = parse_length(min_type, "pt") if min_type else None
     if lanes not in (None, "category"):
         raise OptionError(f'--lanes "{lanes}": lanes can be by category')
-    return PosterFormat(width, height, label, orientation, parse_length(bleed), crop_marks, floor, lanes)
+    return PosterFormat(width, height, label, orientation, bleed_pt, crop_marks, floor, lanes)
 
 
 def tile_format(paper: str = "A4", overlap: str = "10mm", margin: str = "5mm") -> TileFormat:
     label, short, long = parse_size(paper)
     overlap_pt, margin_pt = parse_length(overlap), parse_length(margin)
+    if 2 * margin_pt + overlap_pt >= short:
+        raise OptionError(f"--margin {margin} and --overlap {overlap} leave nothing of a {label or paper} sheet "
+                          f"({short / MM:.0f} mm wide): twice the margin plus the overlap must be smaller")
     return TileFormat(label if label else paper, short, long, overlap_pt, margin_pt)
 
 

@@ -18,6 +18,38 @@ from generator.errors import DataError, Problem, Where
 COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_BYTES = 10 * 1024 * 1024
 MAX_NODES = 500_000
+MAX_DEPTH = 64
+
+
+# --- YAML 1.2 scalars: the one place that decides what a plain scalar means ----------
+
+_YAML12_RULES = (
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:int", r"^[-+]?[0-9]+$", "-+0123456789"),
+    ("tag:yaml.org,2002:float", r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$", "-+.0123456789"),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+)
+
+
+def yaml12(loader_class: type) -> type:
+    """Give a PyYAML loader class YAML 1.2 scalar rules (JSON-like core schema, decimal numbers only).
+
+    Unlike YAML 1.1: `yes`/`no`/`on`/`off` stay text, `33:33` (sexagesimal), `0x7DD`,
+    `0o17` and `1_000` are text, not numbers. Dates (`2013-03-05`) still resolve to dates.
+    Works for SafeLoader and CSafeLoader alike (resolvers are Python-side in both).
+    """
+    import re
+    resolvers = {key: [(tag, regexp) for tag, regexp in rules if tag == "tag:yaml.org,2002:timestamp"]
+                 for key, rules in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    loader_class.yaml_implicit_resolvers = {key: value for key, value in resolvers.items() if value}
+    for tag, pattern, first in _YAML12_RULES:
+        loader_class.add_implicit_resolver(tag, re.compile(pattern), list(first))
+    return loader_class
+
+
+@yaml12
+class Loader(COMPOSER):
+    """PyYAML's safe loader (libyaml's when present) with YAML 1.2 scalars."""
 
 
 @dataclass
@@ -80,21 +112,35 @@ def read_limited(path: Path, limit: int, where: Where) -> bytes:
 
 def parse(text: str, name: str) -> Located:
     """Parse YAML text into a Located tree."""
-    loader = COMPOSER(text)
+    loader = None
     try:
+        loader = Loader(text)
         root = loader.get_single_node()
+    except yaml.reader.ReaderError as exc:
+        raise fail(_position(text, exc.position, name),
+                   f"the character U+{ord(exc.character) if isinstance(exc.character, str) else exc.character:04X} "
+                   "is not allowed in YAML (a control character); remove it") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
         raise fail(Where(name, mark.line + 1, mark.column + 1), f"YAML syntax error: {message}") from None
     except yaml.YAMLError as exc:
-        raise fail(Where(name), f"YAML error: {exc}") from None
+        raise fail(Where(name), f"YAML error: {str(exc).splitlines()[0]}") from None
+    except RecursionError:
+        raise fail(Where(name), f"values are nested too deeply (the limit is {MAX_DEPTH} levels)") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if root is None:
         raise fail(Where(name), "file is empty")
     _check_size(root, name)
-    return _convert(root, name, yaml.SafeLoader(""))
+    return _convert(root, name, Loader(""))
+
+
+def _position(text: str, index: int, name: str) -> Where:
+    """Line and column (1-based) of a character index in text."""
+    line = text.count("\n", 0, index) + 1
+    return Where(name, line, index - (text.rfind("\n", 0, index) + 1) + 1)
 
 
 def _check_size(root: yaml.Node, name: str) -> None:
@@ -102,18 +148,20 @@ def _check_size(root: yaml.Node, name: str) -> None:
     sizes: dict[int, int] = {}
     busy: set[int] = set()
 
-    def size(node: yaml.Node) -> int:
+    def size(node: yaml.Node, depth: int = 0) -> int:
         key = id(node)
         if key in sizes:
             return sizes[key]
         if key in busy:
             raise fail(_where(node, name), "a YAML alias refers to itself")
+        if depth > MAX_DEPTH:
+            raise fail(_where(node, name), f"values are nested too deeply (the limit is {MAX_DEPTH} levels)")
         busy.add(key)
         total = 1
         if isinstance(node, yaml.SequenceNode):
-            total += sum(size(child) for child in node.value)
+            total += sum(size(child, depth + 1) for child in node.value)
         elif isinstance(node, yaml.MappingNode):
-            total += sum(size(k) + size(v) for k, v in node.value)
+            total += sum(size(k, depth + 1) + size(v, depth + 1) for k, v in node.value)
         busy.discard(key)
         sizes[key] = min(total, MAX_NODES + 1)
         return sizes[key]
@@ -128,7 +176,7 @@ def _where(node: yaml.Node, name: str) -> Where:
 
 def _convert(node: yaml.Node, name: str, constructor: yaml.SafeLoader) -> Located:
     where = _where(node, name)
-    if node.tag not in yaml.SafeLoader.yaml_constructors:
+    if node.tag not in Loader.yaml_constructors:
         raise fail(where, f'the YAML tag "{node.tag.replace("tag:yaml.org,2002:", "!!")}" is not allowed '
                           "(only plain YAML values)")
     if isinstance(node, yaml.MappingNode):

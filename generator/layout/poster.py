@@ -12,7 +12,7 @@ from generator.layout.marks import marker
 from generator.model import Timeline
 from generator.qr import qr_items
 from generator.scene import Box, Document, Line, Link, Page, Rect
-from generator.sizes import A0_SHORT, MM, larger_sheets
+from generator.sizes import A0_SHORT, MM, crop_slug, larger_sheets
 from generator.style import PosterFormat, Style
 from generator.text import block_height, text_block, wrap
 
@@ -67,7 +67,7 @@ def _poster_page(timeline: Timeline, lang: str, style: Style, fmt: PosterFormat)
     slug = 0.0
     marks: list = []
     if fmt.crop_marks:
-        slug = max(12 * MM * base.scale, 9 * MM)
+        slug = crop_slug(min(width, height))
         marks = _crop_marks(width, height, bleed, slug, base.theme.tiles["colors"]["ink"],
                             base.theme.spacing["crop_mark"])
     page = Page(width, height, tuple(frame + header + legend + list(fit.items) + footer + marks), bleed=bleed,

@@ -41,16 +41,22 @@ def set_core_properties(prs, doc: scene.Document, stamp: dt.datetime) -> None:
     """Title, author, language and fixed dates in docProps/core.xml."""
     props = prs.core_properties
     naive = stamp.replace(tzinfo=None)
-    props.title = doc.title
-    props.author = doc.author
-    props.subject = doc.subject
-    props.keywords = ", ".join(doc.keywords)
+    props.title = _property(doc.title)
+    props.author = _property(doc.author)
+    props.subject = _property(doc.subject)
+    props.keywords = _property(", ".join(doc.keywords))
     props.language = lang_tag(doc.lang)
     props.last_modified_by = "timeline-generator"
     props.revision = 1
     props.created = naive
     props.modified = naive
     props.last_printed = naive
+
+
+def _property(text: str, limit: int = 255) -> str:
+    """Text as a core property holds it: at most 255 characters (shortened with an ellipsis)."""
+    text = str(text or "")
+    return text if len(text) <= limit else text[:limit - 1] + "\u2026"
 
 
 def reproducible_zip(data: bytes, stamp: dt.datetime) -> bytes:

@@ -35,6 +35,9 @@ def open_presentation(template: str | Path | None):
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise RenderError(f"{source}: not a PowerPoint .pptx template ({reason}); "
                           "save it as .pptx in PowerPoint or LibreOffice Impress") from None
+    if not any(len(master.slide_layouts) for master in prs.slide_masters):
+        raise RenderError(f"{source}: the template has no slide master with layouts; "
+                          "use a .pptx saved by PowerPoint or LibreOffice Impress")
     remove_slides(prs)
     return prs
 
