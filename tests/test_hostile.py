@@ -138,13 +138,15 @@ def test_a_raw_control_byte_is_located(runner, tmp_path):
     assert lines == [f"{data}:3:33: the character U+0001 is not allowed in YAML (a control character); remove it"]
 
 
-@pytest.mark.parametrize("text", ["events: " + "[" * 5000 + "]" * 5000,
-                                  "events:\n" + "".join("  " * i + "-\n" for i in range(1, 3000))])
+@pytest.mark.parametrize("text", ["events: " + "[" * 5000 + "]" * 5000, "events: " + "[" * 200 + "]" * 200,
+                                  "events:\n" + "".join("  " * i + "-\n" for i in range(1, 3000)),
+                                  "events:\n" + "".join("  " * i + "-\n" for i in range(1, 300))])
 def test_deep_nesting_is_one_line(runner, tmp_path, text):
     data = tmp_path / "d.yaml"
     data.write_text("title: T\n" + text + "\n")
     result, lines = _check(runner, data)
-    assert result.exit_code == 1 and len(lines) == 1 and "nested too deeply" in lines[0]
+    assert result.exit_code == 1 and len(lines) == 1
+    assert "nested too deeply" in lines[0] or "maximum nesting depth" in lines[0]
 
 
 def test_empty_events_after_a_warning_is_refused_by_check(runner, tmp_path):
