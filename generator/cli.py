@@ -24,11 +24,18 @@ BUG_REPORT = "please report this as a bug, with the command and the data file"
 class _Main(click.Group):
     """The command group that keeps the exit contract for every command."""
 
-    def invoke(self, ctx: click.Context):
-        from generator import output
-        output.install_signal_handlers()
-        output.on_wait = lambda message: click.echo(message, err=True)
+    def make_context(self, *args, **kwargs):
         try:
+            return super().make_context(*args, **kwargs)
+        except KeyboardInterrupt:
+            click.echo("\ninterrupted", err=True)
+            sys.exit(130)
+
+    def invoke(self, ctx: click.Context):
+        try:
+            from generator import output
+            output.install_signal_handlers()
+            output.on_wait = lambda message: click.echo(message, err=True)
             return super().invoke(ctx)
         except TimelineError as exc:
             raise click.ClickException(str(exc)) from None

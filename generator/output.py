@@ -105,7 +105,9 @@ _LOCKS_GUARD = threading.RLock()
 def folder_lock(folder: str | Path):
     """Hold an exclusive lock on folder (created if missing); re-entrant within the process.
 
-    A second process that wants the same folder waits, after calling `on_wait`.
+    A second process that wants the same folder waits, after calling `on_wait`. Taking
+    the lock removes stale temporary files of killed runs; processes forked while it is
+    held share it (and never clean up each other's files).
     """
     folder = Path(folder)
     _make_folder(folder)
@@ -127,6 +129,7 @@ def folder_lock(folder: str | Path):
                 os.close(fd)
                 raise
             held = _LOCKS[key] = [fd, 1]
+            clean_stale(folder)   # nobody else writes here now (a forked worker inherits the lock)
     try:
         yield
     finally:
@@ -200,7 +203,6 @@ def atomic_path(target: str | Path, keep_suffix: bool = False, inputs: Iterable[
     real = check_target(target, inputs)
     folder = real.parent
     with folder_lock(folder):
-        clean_stale(folder)
         real = check_target(target, inputs)
         suffix = TEMP_SUFFIX + (real.suffix if keep_suffix else "")
         try:
