@@ -37,7 +37,7 @@ CASES = [
     ("scale not a number", 'scale:\n  title: big\n', r'2:10: scale\.title: "big" is not a number'),
     ("scale zero", 'scale:\n  title: 0\n', r'2:10: scale\.title: 0 is zero; type sizes are above 0'),
     ("scale negative", 'scale:\n  date: -3\n', r'2:9: scale\.date: -3 is negative'),
-    ("scale boolean", 'scale:\n  tick: yes\n', r'2:9: scale\.tick: True is not a number'),
+    ("scale boolean", 'scale:\n  tick: true\n', r'2:9: scale\.tick: True is not a number'),
     ("spacing huge", 'spacing:\n  gap: 99999\n', r'2:8: spacing\.gap: 99999 is too large'),
     ("floors as list", 'floors: [1, 2]\n', r'1:9: floors: should be a mapping of event_title, text, minimum, not a list'),
     ("section as text", 'colors: dark\n', r'1:9: colors: should be a mapping of .*, not "dark"'),
