@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from generator.errors import DataError, OptionError, TimelineError
+from generator.errors import DataError, OptionError, TimelineError, one_line
 
 BUG_REPORT = "please report this as a bug, with the command and the data file"
 
@@ -38,7 +38,7 @@ class _Main(click.Group):
             output.on_wait = lambda message: click.echo(message, err=True)
             return super().invoke(ctx)
         except TimelineError as exc:
-            raise click.ClickException(str(exc)) from None
+            _fail(exc)
         except KeyboardInterrupt:
             click.echo("\ninterrupted", err=True)
             sys.exit(130)
@@ -71,8 +71,10 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 
 def _fail(exc: TimelineError) -> None:
-    """Turn a project error into a Click error (exit 1, no traceback)."""
-    raise click.ClickException(str(exc)) from None
+    """Turn a project error into a Click error (exit 1, no traceback): one line per problem."""
+    if isinstance(exc, DataError):
+        raise click.ClickException("\n".join(str(p) for p in exc.problems) or str(exc)) from None
+    raise click.ClickException(one_line(str(exc))) from None
 
 
 @main.command()

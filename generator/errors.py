@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -34,7 +35,15 @@ class Problem:
     def __str__(self) -> str:
         field = f" {self.path}:" if self.path else ""
         kind = " warning:" if self.warning else ""
-        return f"{self.where}:{kind}{field} {self.message}"
+        return one_line(f"{self.where}:{kind}{field} {self.message}")
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """text with line breaks and other control characters shown as escapes (\\n, \\x07), so a message stays one line."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class TimelineError(Exception):
