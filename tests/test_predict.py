@@ -20,7 +20,7 @@ def _write(tmp_path: Path, head: str, events: int) -> Path:
 
 
 def test_check_reports_font_gap_long_subtitle_and_dense_poster_before_any_build(tmp_path):
-    subtitle = " ".join(["A subtitle that goes on and on"] * 40)
+    subtitle = " ".join(["A subtitle that goes on and on"] * 30)   # under the 1,000-character limit
     path = _write(tmp_path, f"title: Gap 🫠 test\nsubtitle: {subtitle}\n", 40)
     result = CliRunner().invoke(main, ["check", str(path), "--size", "A4"])
     assert result.exit_code == 1
