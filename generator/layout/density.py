@@ -31,6 +31,7 @@ SHRINK_STEPS = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5)
 NARROW_STEPS = (1.0, 0.85, 0.7, 0.55)
 DENSE_NARROW = 0.7          # card width on the per-event rungs
 MAX_ROWS = 12
+AREA_SHARE = 0.6            # labels never fill more of a region than this (axis, gaps, leaders)
 WARP = 0.85                 # on the last try, crowded stretches of the axis get this much more room
 RANK = {"low": 0, "normal": 1, "high": 2}
 LANE_OTHER = {"en": "Other", "ko": "기타"}
@@ -68,12 +69,10 @@ def fit_timeline(base: Context, region: Box, allow_reference: bool = True) -> Fi
     if every is not None:
         return every
     floor = replace(base, shrink=SHRINK_STEPS[-1], narrow=DENSE_NARROW)
-    configs = [(floor, 0.0)]
+    configs = [(floor, 0.0), (floor, WARP)]     # the sheet's floors first, even on a stretched scale
     if allow_reference and _reference_helps(base):
         reference = replace(base, reference=True, shrink=0.01, narrow=DENSE_NARROW)
         configs += [(reference, 0.0), (reference, WARP)]
-    else:
-        configs.append((floor, WARP))
     memos: dict = {}        # cards measured once per context, shared by every row split
     for ctx, warp in configs:
         memo = memos.setdefault(ctx.reference, {})
@@ -158,6 +157,9 @@ def _rows(ctx: Context, boxes: list[Box], events, memo: dict, warp: float = 0.0)
         return None
     items, placements = [], []
     spans = [span if len(boxes) > 1 else None for span in spans]
+    labels = [_measured(ctx, memo, e, LABEL) for e in events]
+    if sum(c.width * c.height for c in labels) > AREA_SHARE * sum(b.w * b.h for b in boxes):
+        return None         # more label than sheet: no need to lay it out to know
     if len(boxes) > 1:      # every row must hold its events as labels before any row tries richer rungs
         for box, group, span in zip(boxes, groups, spans):
             labels = [_measured(ctx, memo, e, LABEL) for e in group]
