@@ -49,6 +49,7 @@ class Rect:
     stroke_width: float = 0.0
     radius: float = 0.0
     role: str = ""
+    ink: bool = False          # drawn in the page's ink straight on its ground (a template may re-ink it)
 
     @property
     def box(self) -> Box:
@@ -67,6 +68,7 @@ class Line:
     width: float
     dash: tuple[float, ...] = ()
     role: str = ""
+    ink: bool = False          # drawn in the page's ink straight on its ground (a template may re-ink it)
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,7 @@ class Path:
     fill_rule: str = "nonzero"
     alt: str = ""
     role: str = ""
+    ink: bool = False          # drawn in the page's ink straight on its ground (a template may re-ink it)
 
     @property
     def box(self) -> Box:
@@ -134,6 +137,7 @@ class Text:
     lang: str = "en"
     weight: str = "regular"     # "bold" or "regular": the face's weight, for renderers that name fonts
     link: str = ""              # a URL the whole block opens
+    ink: bool = False           # drawn in the page's ink straight on its ground (a template may re-ink it)
 
     @property
     def box(self) -> Box:

@@ -447,3 +447,15 @@ def test_libreoffice_shows_every_title_event_and_source(lang, pdfs, docs, timeli
     closing = "".join(t for t, p in zip(pages, doc.pages) if p.kind == "sources")
     for source in timeline.cited_sources():
         assert source.url in closing
+
+
+def test_the_layout_marks_what_lies_in_ink_on_the_slide_ground(docs):
+    """A user template re-inks only what the scene marks: text and bars straight on the ground, not text on cards."""
+    overview = next(page for page in docs["en"].pages if page.kind == "overview")
+    texts = [item for item in overview.items if isinstance(item, Text)]
+    title = next(t for t in texts if t.role == "title")
+    card_titles = [t for t in texts if t.role == "event_title"]
+    assert title.ink and card_titles and not any(t.ink for t in card_titles)
+    event = next(page for page in docs["en"].pages if page.kind == "event")
+    assert all(item.ink for item in event.items if isinstance(item, Text))
+    assert not any(getattr(item, "ink", False) for item in event.items if getattr(item, "role", "") == "disc")

@@ -75,7 +75,6 @@ class DeckWriter:
         self.latin = deck.get("latin", DECK_FONTS["latin"])
         self.east_asian = deck.get("east_asian", DECK_FONTS["east_asian"])
         self.ink = template_ink(prs) if templated else ""
-        self.inks = {theme.colors[k].upper() for k in ("text", "axis", "muted") if k in theme.colors}
         self.scale = self.set_size(doc.pages[0])
         self.layouts = pick_layouts(prs)
         self.slots = {role: title_slot(layout) for role, layout in self.layouts.items()}
@@ -199,7 +198,6 @@ class SlideShapes:
         self.next_id = 2
         self.background: str | None = None
         self.has_title = False
-        self.fills: list[scene.Box] = []
 
     def new_id(self) -> int:
         self.next_id += 1
@@ -280,30 +278,27 @@ class SlideShapes:
     # --- graphics ---
 
     def text_color(self, text: scene.Text) -> str:
-        """On a template, text straight on the slide takes the template's colour; on our shapes, ours."""
-        return self.ink_for(text.color, text.box) or text.color
+        """On a template, text the layout marked as ink on the ground takes the template's colour."""
+        return self.ink_for(text, text.color) or text.color
 
-    def ink_for(self, color: str | None, box: scene.Box) -> str:
-        """The template's ink for an ink-coloured thing that lies on the slide background ("" if not)."""
-        if not self.w.ink or not color or color.upper() not in self.w.inks:
-            return ""
-        return "" if any(box.inside(fill, tol=1.0) for fill in self.fills) else self.w.ink
+    def ink_for(self, item, color: str | None) -> str:
+        """The template's ink for a colour of an item the layout marked `ink` ("" if not, or no template)."""
+        return self.w.ink if self.w.ink and color and getattr(item, "ink", False) else ""
 
     def rect(self, rect: scene.Rect) -> list[str]:
         if rect.role == "background" and self.background is None and self.page.trim.inside(rect.box):
             self.background = rect.fill
             return []
-        fill = self.ink_for(rect.fill, rect.box) or rect.fill
-        stroke = self.ink_for(rect.stroke, rect.box) or rect.stroke
-        if rect.fill:
-            self.fills.append(rect.box)
+        fill = self.ink_for(rect, rect.fill) or rect.fill
+        stroke = self.ink_for(rect, rect.stroke) or rect.stroke
         corner = rect.radius / min(rect.w, rect.h) if rect.radius and min(rect.w, rect.h) > 0 else 0.0
         return [oxml.rectangle(self.new_id(), self.w.box(rect.x, rect.y, rect.w, rect.h), fill, stroke,
                                rect.stroke_width * self.w.scale, corner)]
 
     def line(self, line: scene.Line) -> str:
         start, end = (self.w.e(line.x1), self.w.e(line.y1)), (self.w.e(line.x2), self.w.e(line.y2))
-        return oxml.line(self.new_id(), start, end, line.color, line.width * self.w.scale,
+        return oxml.line(self.new_id(), start, end, self.ink_for(line, line.color) or line.color,
+                         line.width * self.w.scale,
                          bool(line.dash))
 
     def paths(self, group: tuple[scene.Path, ...]) -> str:
