@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Install what the timeline generator needs into .venv, plus the system fonts it draws with.
-#   ./setup.sh          fonts (NanumGothic, Liberation Sans) and the package
+#   ./setup.sh          fonts for every supported script (Liberation Sans, NanumGothic, IPAex Gothic,
+#                       WenQuanYi Zen Hei, Noto Sans for Arabic, Hebrew, Thai, Devanagari and more,
+#                       Noto Color Emoji) and the package
 #   ./setup.sh --test   also LibreOffice and poppler-utils, and the test extras
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages="fonts-nanum fonts-liberation2"
+packages="fonts-nanum fonts-liberation2 fonts-noto-core fonts-ipaexfont-gothic fonts-wqy-zenhei fonts-noto-color-emoji"
 extra=""
 if [ "${1:-}" = "--test" ]; then
   packages="$packages poppler-utils libreoffice-impress"
@@ -22,7 +24,8 @@ if command -v dpkg >/dev/null 2>&1; then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
   fi
 else
-  echo "no apt here: install NanumGothic (or Malgun Gothic / Apple SD Gothic Neo) and Liberation Sans (or Arial)" >&2
+  echo "no apt here: install TrueType fonts for your scripts: Liberation Sans (or Arial), NanumGothic (Korean)," \
+       "IPAex Gothic (Japanese), WenQuanYi Zen Hei (Chinese), Noto Sans Arabic/Hebrew/Thai/Devanagari, Noto Color Emoji" >&2
 fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv

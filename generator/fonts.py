@@ -1,28 +1,36 @@
-"""Find TrueType fonts for text roles, split text into runs by coverage, and measure it.
+"""Find TrueType fonts for each script and text role, split text into runs, and measure it.
 
 The measurer reads the same files the renderers embed, so what layout measures
-is what gets drawn. Latin text prefers Liberation Sans (Arial's metrics); Hangul
-prefers NanumGothic, Malgun Gothic or Apple SD Gothic Neo; any installed
-TrueType font that has a character is the last resort.
+is what gets drawn. Latin, Greek and Cyrillic prefer Liberation Sans (Arial's
+metrics); Hangul NanumGothic; Han characters come from a Japanese font (IPAex
+Gothic) in Japanese text and a Chinese one (WenQuanYi Zen Hei) in Chinese;
+Arabic, Hebrew, Thai, Devanagari and the other scripts from Noto's TrueType
+families; emoji from Noto Color Emoji. Complex scripts are measured after
+shaping with HarfBuzz, with the features ReportLab draws them with.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import reportlab
+import uharfbuzz as hb
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFontFace, TTFNameBytes
 
-from generator import cache
+from generator import cache, scripts
 from generator.errors import FontError
-from generator.scene import FontFace
+from generator.scene import EMOJI_FACE, FontFace
+from generator.scripts import COMMON, COMPLEX
 
 INSTALL_HINT = "install a font that has it (Debian/Ubuntu: apt-get install fonts-nanum fonts-liberation2)"
+# The OpenType features ReportLab shapes with (reportlab.pdfbase.ttfonts.shapeFragWord).
+FEATURES = {"kern": True, "liga": True, "dlig": True}
 
 # Preferred files per style, in order. Names are file names found in the font folders.
 LATIN = {
@@ -31,8 +39,25 @@ LATIN = {
 }
 HANGUL = {
     "regular": ["NanumGothic.ttf", "malgun.ttf", "AppleSDGothicNeo.ttc", "AppleGothic.ttf", "NanumBarunGothic.ttf"],
-    "bold": ["NanumGothicBold.ttf", "malgunbd.ttf", "AppleSDGothicNeo.ttc", "AppleGothic.ttf",
-             "NanumBarunGothicBold.ttf", "NanumGothic.ttf"],
+    "bold": ["NanumGothicBold.ttf", "malgunbd.ttf", "NanumBarunGothicBold.ttf"],
+}
+JAPANESE = {"regular": ["ipaexg.ttf", "fonts-japanese-gothic.ttf", "ipag.ttf"], "bold": []}
+CHINESE = {"regular": ["wqy-zenhei.ttc", "wqy-microhei.ttc"], "bold": []}
+NOTO = {
+    "regular": ["NotoSans-Regular.ttf", "DejaVuSans.ttf"],
+    "bold": ["NotoSans-Bold.ttf", "DejaVuSans-Bold.ttf"],
+}
+EMOJI_FILES = ["NotoColorEmoji.ttf"]
+
+# Which Debian package gives a script its font, and a file that package installs.
+PACKAGES = {
+    "latin": ("fonts-liberation2", "LiberationSans-Regular.ttf"),
+    "hangul": ("fonts-nanum", "NanumGothic.ttf"),
+    "kana": ("fonts-ipaexfont-gothic", "ipaexg.ttf"),
+    "han-ja": ("fonts-ipaexfont-gothic", "ipaexg.ttf"),
+    "han": ("fonts-wqy-zenhei", "wqy-zenhei.ttc"),
+    "emoji": ("fonts-noto-color-emoji", "NotoColorEmoji.ttf"),
+    "other": ("fonts-noto-core", "NotoSans-Regular.ttf"),
 }
 
 
@@ -82,13 +107,17 @@ class Face:
         return ord(char) in self.widths
 
     def width(self, text: str, size: float) -> float:
-        """Advance width of text in this face at size, in points."""
+        """Advance width of text in this face at size, in points (no shaping)."""
         return self.units(text) * size / 1000.0
 
     def units(self, text: str) -> float:
         """Advance width of text in thousandths of an em."""
         table = self.widths
         return sum(table.get(ord(c), self.default_width) for c in text)
+
+    def shaped_width(self, text: str, size: float) -> float:
+        """Advance width after HarfBuzz shaping, as ReportLab draws a shaped string."""
+        return shaped_advance(self.path, self.index, text) * size
 
     @property
     def font_face(self) -> FontFace:
@@ -154,6 +183,43 @@ def open_face(path: str, index: int = 0) -> Face:
                 float(info.ascent) / 1000.0, float(-info.descent) / 1000.0)
 
 
+@lru_cache(maxsize=64)
+def harfbuzz_font(path: str, index: int = 0) -> hb.Font:
+    """The same file opened by HarfBuzz (cached), for shaping and emoji coverage.
+
+    TrueType files reuse the bytes `font_file` already read; the colour emoji font (bitmaps,
+    which ReportLab cannot parse) and collections are read here.
+    """
+    try:
+        data = font_file(path, index)._ttf_data if path.lower().endswith(".ttf") else None
+    except FontError:
+        data = None
+    if data is None:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    return hb.Font(hb.Face(hb.Blob(data), index))
+
+
+@lru_cache(maxsize=20000)
+def shaped_advance(path: str, index: int, text: str) -> float:
+    """Total advance of text shaped by HarfBuzz, in ems (script and direction guessed per run)."""
+    glyphs = shape(path, index, text)
+    font = harfbuzz_font(path, index)
+    return sum(advance for _gid, _cluster, advance in glyphs) / font.face.upem
+
+
+def shape(path: str, index: int, text: str) -> list[tuple[int, int, int]]:
+    """(glyph id, cluster, x advance in font units) for text shaped as ReportLab shapes it."""
+    font = harfbuzz_font(path, index)
+    buf = hb.Buffer()
+    buf.cluster_level = hb.BufferClusterLevel.MONOTONE_CHARACTERS
+    buf.add_str(text)
+    buf.guess_segment_properties()
+    hb.shape(font, buf, FEATURES)
+    return [(info.codepoint, info.cluster, pos.x_advance)
+            for info, pos in zip(buf.glyph_infos, buf.glyph_positions)]
+
+
 def find_face(candidates: list[str]) -> Face | None:
     """The first candidate (a file name or a path) that exists and parses."""
     table = installed_fonts()
@@ -169,15 +235,112 @@ def find_face(candidates: list[str]) -> Face | None:
     return None
 
 
-class FontChain:
-    """An ordered list of faces for one role; text is split into runs by coverage."""
+@dataclass(frozen=True)
+class EmojiFont:
+    """The colour emoji font: coverage and advances come from HarfBuzz (it has no outlines)."""
 
-    def __init__(self, faces: list[Face], bold: bool = False):
+    path: str
+
+    def covers(self, cluster: str) -> bool:
+        return all(gid for gid, _c, _a in shape(self.path, 0, cluster))
+
+    def width(self, cluster: str, size: float) -> float:
+        return shaped_advance(self.path, 0, cluster) * size
+
+
+@lru_cache(maxsize=1)
+def emoji_font() -> EmojiFont | None:
+    for name in EMOJI_FILES:
+        path = installed_fonts().get(name)
+        if path is not None:
+            return EmojiFont(str(path))
+    return None
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A stretch of text drawn in one face: its script, and how it is drawn."""
+
+    text: str
+    face: Face | None          # None for an emoji cluster
+    script: str
+    synthetic_bold: bool = False
+
+    @property
+    def emoji(self) -> bool:
+        return self.face is None
+
+    @property
+    def shaped(self) -> bool:
+        """Drawn through HarfBuzz: complex scripts, and text with combining marks."""
+        return self.face is not None and (self.script in COMPLEX or any(unicodedata.combining(c) for c in self.text))
+
+    @property
+    def face_name(self) -> str:
+        return EMOJI_FACE if self.face is None else self.face.name
+
+    def width(self, size: float) -> float:
+        if self.face is None:
+            return emoji_font().width(self.text, size)
+        return self.face.shaped_width(self.text, size) if self.shaped else self.face.width(self.text, size)
+
+
+def script_faces(script: str, bold: bool, lang: str) -> list[tuple[Face, bool]]:
+    """Faces for a script, best first, each with whether bold must be synthesised."""
+    base = scripts.base_language(lang)
+    if script == "hangul":
+        groups = [HANGUL]
+    elif script == "kana":
+        groups = [JAPANESE, CHINESE]
+    elif script == "han":
+        groups = {"ja": [JAPANESE, CHINESE], "ko": [HANGUL, CHINESE, JAPANESE]}.get(base, [CHINESE, JAPANESE])
+    elif script in ("latin", "greek", "cyrillic", COMMON):
+        groups = [LATIN, NOTO]
+    else:
+        name = script.title()
+        groups = [{"regular": [f"NotoSans{name}-Regular.ttf", f"NotoSerif{name}-Regular.ttf"],
+                   "bold": [f"NotoSans{name}-Bold.ttf", f"NotoSerif{name}-Bold.ttf"]}, NOTO]
+    return _weighted(tuple(tuple(g["bold"]) for g in groups), tuple(tuple(g["regular"]) for g in groups), bold)
+
+
+@lru_cache(maxsize=256)
+def _weighted(bold_lists, regular_lists, bold: bool) -> list[tuple[Face, bool]]:
+    found = []
+    for bold_names, regular_names in zip(bold_lists, regular_lists):
+        face = find_face(list(bold_names)) if bold else None
+        if face is not None:
+            found.append((face, False))
+            continue
+        face = find_face(list(regular_names))
+        if face is not None:
+            found.append((face, bold))
+    return found
+
+
+class FontChain:
+    """The faces for one text role in one language; text is split into runs by script.
+
+    `faces` are the role's own faces (theme files, Latin, Hangul): they set the
+    line metrics. Other scripts get their faces by script and language, one face
+    per script within a piece of text.
+    """
+
+    def __init__(self, faces: list[Face], bold: bool = False, lang: str = "en"):
         self.faces = faces
         self.primary = faces[0]
         self.bold = bold
+        self.lang = lang
+        self.used: dict[str, Face] = {}
+        self._pieces: dict[str, list[Piece]] = {}
+        self._segments: dict[tuple[str, bool], list[tuple[Piece, int]]] = {}
         self._em: dict[str, float] = {}     # width per point of size, by text (layout measures a lot)
-        self._runs: dict[str, tuple[tuple[Face, str], ...]] = {}     # text -> its runs
+
+    def for_lang(self, lang: str) -> "FontChain":
+        """The same role's faces for text in another language."""
+        other = object.__new__(type(self))
+        other.__dict__.update(self.__dict__)
+        other.lang, other.used, other._pieces, other._segments, other._em = lang, {}, {}, {}, {}
+        return other
 
     @property
     def ascent(self) -> float:
@@ -188,53 +351,132 @@ class FontChain:
         return max(f.descent for f in self.faces)
 
     def face_for(self, char: str) -> Face | None:
-        for face in self.faces:
-            if face.covers(char):
-                return face
-        extra = _any_face_covering(char)
-        if extra is not None:       # kept, so FontSet.faces() hands it to the renderers to embed
-            self.faces.append(extra)
-        return extra
+        """The face a single character would be drawn in (None if no installed font has it)."""
+        pieces = self.pieces(char, strict=False)
+        return pieces[0].face if pieces and pieces[0].face is not None else None
+
+    def pieces(self, text: str, context: str = "", strict: bool = True) -> list[Piece]:
+        """Split text into pieces of one face each, in logical order (cached per text)."""
+        cached = self._pieces.get(text)
+        if cached is None:
+            cached = self._split(text, context, strict)
+            if len(self._pieces) > 20000:
+                self._pieces.clear()
+            self._pieces[text] = cached
+        return cached
 
     def runs(self, text: str, context: str = "") -> list[tuple[Face, str]]:
-        """Split text into (face, text) runs; spaces stay in the run they are in (remembered per text)."""
-        known = self._runs.get(text)
-        if known is None:
-            known = tuple(self._split(text, context))
-            _remember(self._runs, text, known)
-        return list(known)
+        """(face, text) runs, for callers that only need faces (emoji runs are left out)."""
+        return [(p.face, p.text) for p in self.pieces(text, context) if p.face is not None]
 
-    def _split(self, text: str, context: str) -> list[tuple[Face, str]]:
-        runs: list[tuple[Face, str]] = []
-        for char in text:
-            if char in " \u00a0" and runs and runs[-1][0].covers(char):
-                face = runs[-1][0]
-            else:
-                face = self.face_for(char)
-            if face is None:
-                where = f" in {context}" if context else ""
-                raise FontError(f"no installed font has the character {char!r} (U+{ord(char):04X}){where}; "
-                                f"{INSTALL_HINT}")
-            if runs and runs[-1][0] is face:
-                runs[-1] = (face, runs[-1][1] + char)
-            else:
-                runs.append((face, char))
-        return runs
+    def segments(self, text: str, rtl: bool | None = None, context: str = "") -> list[tuple[Piece, int]]:
+        """Pieces further split where the bidi level changes, with their levels, in logical order.
+
+        `rtl` is the paragraph direction; None takes it from the first strong character.
+        """
+        pieces = self.pieces(text, context)
+        if not scripts.has_rtl(text):
+            return [(piece, 0) for piece in pieces]
+        if rtl is None:
+            rtl = scripts.first_strong_is_rtl(text)
+        key = (text, rtl)
+        cached = self._segments.get(key)
+        if cached is not None:
+            return cached
+        levels = scripts.bidi_levels(text, rtl)
+        out: list[tuple[Piece, int]] = []
+        pos = 0
+        for piece in pieces:
+            part, level = "", levels[pos]
+            for offset, char in enumerate(piece.text):
+                here = levels[pos + offset]
+                if here != level and part and not piece.emoji:
+                    out.append((Piece(part, piece.face, piece.script, piece.synthetic_bold), level))
+                    part, level = "", here
+                part += char
+            out.append((Piece(part, piece.face, piece.script, piece.synthetic_bold), level))
+            pos += len(piece.text)
+        if len(self._segments) > 20000:
+            self._segments.clear()
+        self._segments[key] = out
+        return out
 
     def width(self, text: str, size: float) -> float:
-        """Width of text in points at size, measured run by run (remembered per text)."""
+        """Width of text in points at size, measured piece by piece after shaping (remembered per text)."""
         em = self._em.get(text)
         if em is None:
-            em = sum(face.width(part, 1.0) for face, part in self.runs(text))
+            em = sum(piece.width(1.0) for piece, _level in self.segments(text))
+            if len(self._em) > 50000:
+                self._em.clear()
             self._em[text] = em
         return em * size
 
+    # --- splitting -------------------------------------------------------------
 
-def _remember(memo: dict, key, value, limit: int = 200_000) -> None:
-    """Keep value in memo, starting afresh when it grows past limit entries."""
-    if len(memo) >= limit:
-        memo.clear()
-    memo[key] = value
+    def _split(self, text: str, context: str, strict: bool) -> list[Piece]:
+        units = scripts.clusters(text) if scripts.might_have_emoji(text) else list(text)
+        kinds = [_unit_script(u) for u in units]
+        chosen = self._choose(units, kinds)
+        pieces: list[Piece] = []
+        for i, (unit, kind) in enumerate(zip(units, kinds)):
+            if kind == "emoji":
+                if emoji_font() is not None and emoji_font().covers(unit):
+                    pieces.append(Piece(unit, None, "emoji"))
+                    continue
+                kind = "symbol"
+            face, fake = self._face_for_unit(unit, kind, chosen, pieces)
+            if face is None:
+                if not strict:
+                    return []
+                raise FontError(missing_message(unit, self.lang, context))
+            self.used.setdefault(face.name, face)
+            last = pieces[-1] if pieces else None
+            if last is not None and last.face is face and last.synthetic_bold == fake:
+                pieces[-1] = Piece(last.text + unit, face, last.script if last.script != COMMON else kind, fake)
+            else:
+                pieces.append(Piece(unit, face, kind, fake))
+        return pieces
+
+    def _choose(self, units: list[str], kinds: list[str]) -> dict[str, tuple[Face, bool]]:
+        """One face per script: the first that has every character of that script in the text."""
+        chosen = {}
+        for kind in set(kinds) - {COMMON, "emoji"}:
+            chars = {c for u, k in zip(units, kinds) if k == kind for c in u}
+            for face, fake in self._candidates(kind):
+                if all(face.covers(c) for c in chars if unicodedata.category(c) not in ("Mn", "Cf")):
+                    chosen[kind] = (face, fake)
+                    break
+        return chosen
+
+    def _candidates(self, kind: str) -> list[tuple[Face, bool]]:
+        own = [(f, False) for f in self.faces] if kind in ("latin", "greek", "cyrillic", "hangul") else []
+        return own + script_faces(kind, self.bold, self.lang)
+
+    def _face_for_unit(self, unit: str, kind: str, chosen, pieces: list[Piece]) -> tuple[Face | None, bool]:
+        if kind in chosen:
+            return chosen[kind]
+        if kind == COMMON:
+            last = pieces[-1] if pieces else None
+            if last is not None and last.face is not None and last.script not in ("latin", "hangul", COMMON) \
+                    and all(last.face.covers(c) for c in unit):
+                return last.face, last.synthetic_bold
+            if unit.isspace() and last is not None and last.face is not None and last.face.covers(unit[0]):
+                return last.face, last.synthetic_bold
+            for face in self.faces:
+                if all(face.covers(c) for c in unit):
+                    return face, False
+        for face, fake in self._candidates(kind if kind != COMMON else "latin"):
+            if all(face.covers(c) for c in unit):
+                return face, fake
+        face = _any_face_covering(unit[0])
+        return face, False
+
+
+def _unit_script(unit: str) -> str:
+    if len(unit) > 1 or ord(unit[0]) > 0x2000:
+        if scripts.is_emoji_cluster(unit):
+            return "emoji"
+    return scripts.script_of(unit[0])
 
 
 @lru_cache(maxsize=4096)
@@ -250,20 +492,48 @@ def _any_face_covering(char: str) -> Face | None:
     return None
 
 
+def package_for(char: str, lang: str) -> tuple[str, str]:
+    """The Debian package that provides fonts for a character, and a file it installs."""
+    kind = "emoji" if scripts.is_emoji_cluster(char) else scripts.script_of(char[0])
+    if kind == "han":
+        kind = "han-ja" if scripts.base_language(lang) == "ja" else "han"
+    return PACKAGES.get(kind, PACKAGES["latin" if kind in ("latin", "greek", "cyrillic") else "other"])
+
+
+def missing_message(unit: str, lang: str, context: str = "") -> str:
+    """Why a character cannot be drawn and what to do, never advising what is installed."""
+    codes = " ".join(f"U+{ord(c):04X}" for c in unit)
+    where = f" in {context}" if context else ""
+    package, probe = package_for(unit, lang)
+    if probe not in installed_fonts():
+        advice = f"install the Debian package {package} (apt-get install {package})"
+    else:
+        advice = (f"{package} is installed but lacks it; put a TrueType font that has it in "
+                  f"~/.local/share/fonts or TIMELINE_FONT_DIRS, or pass --font")
+    return f"no installed font has the character {unit!r} ({codes}){where}; {advice}"
+
+
 class FontSet:
-    """Font chains per role ("heading", "body", ...) for one output."""
+    """Font chains per role ("heading", "body", ...) for one output, made per language on demand."""
 
     def __init__(self, chains: dict[str, FontChain]):
         self.chains = chains
+        self._by_lang: dict[tuple[str, str], FontChain] = {}
 
-    def chain(self, role: str) -> FontChain:
-        return self.chains.get(role) or self.chains["body"]
+    def chain(self, role: str, lang: str | None = None) -> FontChain:
+        template = self.chains.get(role) or self.chains["body"]
+        if lang is None:
+            return template
+        key = (role if role in self.chains else "body", lang)
+        if key not in self._by_lang:
+            self._by_lang[key] = template.for_lang(lang)
+        return self._by_lang[key]
 
     def faces(self) -> tuple[FontFace, ...]:
-        """Every face any chain holds, for the renderer to register."""
+        """Every face any chain holds or has used, for the renderer to register."""
         seen: dict[str, FontFace] = {}
-        for chain in self.chains.values():
-            for face in chain.faces:
+        for chain in list(self.chains.values()) + list(self._by_lang.values()):
+            for face in list(chain.faces) + list(chain.used.values()):
                 seen.setdefault(face.name, face.font_face)
         return tuple(seen.values())
 

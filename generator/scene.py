@@ -96,22 +96,44 @@ class Path:
         return Box(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
 
 
+EMOJI_FACE = "emoji"
+BOLD_STROKE = 0.035      # synthetic bold: glyph outline width per point of type size
+
+
 @dataclass(frozen=True)
 class Run:
-    """A stretch of one line drawn in one font face; x is absolute, width measured."""
+    """A stretch of one line drawn in one font face; x is absolute, width measured.
+
+    `text` is in logical (reading) order. `rtl`: the run reads right to left (the
+    renderer draws it so); `shaped`: drawn through HarfBuzz (complex scripts);
+    `synthetic_bold`: the role is bold but the script has no bold face, so the
+    renderer strokes the glyphs as well as filling them. A run whose face is
+    EMOJI_FACE is one emoji cluster, drawn as a colour picture `width` wide.
+    """
 
     text: str
     face: str
     x: float
     width: float
+    rtl: bool = False
+    shaped: bool = False
+    synthetic_bold: bool = False
+
+    @property
+    def emoji(self) -> bool:
+        return self.face == EMOJI_FACE
 
 
 @dataclass(frozen=True)
 class TextLine:
-    """One broken line of text: its runs and baseline (absolute y)."""
+    """One broken line of text: its runs in reading order and baseline (absolute y).
+
+    `rtl`: the line's paragraph direction is right to left.
+    """
 
     runs: tuple[Run, ...]
     baseline: float
+    rtl: bool = False
 
     @property
     def text(self) -> str:

@@ -27,8 +27,10 @@ def test_width_is_the_sum_of_advances_from_the_font_file(chain):
 def test_missing_character_names_it_and_the_fix(chain):
     with pytest.raises(FontError) as info:
         chain.runs("x\U0010FFFD", "event demo")
-    assert "U+10FFFD" in str(info.value) and "event demo" in str(info.value)
-    assert "fonts-nanum" in str(info.value)
+    message = str(info.value)
+    assert "U+10FFFD" in message and "event demo" in message
+    assert "apt-get install" not in message          # every package that could help is installed
+    assert "is installed but lacks it" in message and "TIMELINE_FONT_DIRS" in message
 
 
 def test_korean_breaks_between_words_only(chain):

@@ -87,7 +87,7 @@ class Context:
 
     def chain(self, role: str) -> FontChain:
         bold = role in ("title", "event_title", "era", "heading")
-        return self.fonts.chain("heading" if bold else "body")
+        return self.fonts.chain("heading" if bold else "body", self.lang)
 
     def color(self, key: str):
         return self.style.color(key)

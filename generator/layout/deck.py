@@ -77,7 +77,7 @@ class AutospacedChain(FontChain):
     """
 
     def __init__(self, chain: FontChain):
-        super().__init__(chain.faces, chain.bold)
+        super().__init__(chain.faces, chain.bold, chain.lang)
 
     def width(self, text: str, size: float) -> float:
         return super().width(text, size) + script_changes(text) * AUTOSPACE * size
@@ -171,7 +171,7 @@ class _Deck:
     # --- shared pieces ----------------------------------------------------------
 
     def chain(self, role: str) -> FontChain:
-        return self.ctx.fonts.chain("heading" if role in BOLD else "body")
+        return self.ctx.fonts.chain("heading" if role in BOLD else "body", self.ctx.lang)
 
     def block(self, lines: list[str], role: str, size: float, x: float, y: float, width: float,
               color: str = "text", align: str = "left", link: str = "") -> Text:

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from weakref import WeakKeyDictionary
 
 from reportlab.lib.colors import HexColor
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont, TTEncoding
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, shapeStr
 from reportlab.rl_config import ttfAsciiReadable, unShapedFontGlob
 from reportlab.pdfgen.canvas import FILL_EVEN_ODD, FILL_NON_ZERO, Canvas
 
 from generator.fonts import font_file
+from generator import scripts
 from generator.output import atomic_path
 from generator.render import print_copy, unknown_primitive
-from generator.scene import Document, Group, Image, Line, Link, Page, Path, Rect, Text
+from generator.render.emoji import emoji_picture
+from generator.scene import BOLD_STROKE, Document, Group, Image, Line, Link, Page, Path, Rect, Text, TextLine
 
 _REGISTERED: dict[str, str] = {}
 
@@ -61,6 +65,7 @@ def render_pdf(doc: Document, path) -> None:
     with atomic_path(path) as temp:
         canvas = Canvas(str(temp), invariant=1, pageCompression=1, initialFontName=first,
                         initialFontSize=10, lang=doc.lang)
+        canvas._timeline_text_font = first
         canvas.setTitle(doc.title)
         canvas.setAuthor(doc.author)
         canvas.setSubject(doc.subject)
@@ -143,8 +148,81 @@ def _text(canvas: Canvas, text: Text, f: _Frame) -> None:
     canvas.setFillColor(HexColor(text.color))
     for line in text.lines:
         for run in line.runs:
-            canvas.setFont(run.face, text.size)
-            canvas.drawString(f.x(run.x), f.y(line.baseline), run.text)
+            if run.emoji:
+                with _actual_text(canvas, run.text):
+                    _emoji(canvas, run.text, run.x, line.baseline, text.size, f)
+            else:
+                _run(canvas, run, line, text, f)
+
+
+def _run(canvas: Canvas, run, line: TextLine, text: Text, f: _Frame) -> None:
+    """One run; right-to-left runs are shaped by HarfBuzz, which lays them out right to left."""
+    canvas.setFont(run.face, text.size)
+    value = run.text
+    if run.rtl and not scripts.has_strong_rtl(value):
+        value = scripts.mirrored_reverse(value)       # neutrals only: HarfBuzz would read them left to right
+    mode = None
+    if run.synthetic_bold:
+        canvas.setStrokeColor(HexColor(text.color))
+        canvas.setLineWidth(text.size * BOLD_STROKE)
+        mode = 2
+    if not run.shaped:
+        canvas.drawString(f.x(run.x), f.y(line.baseline), value, mode=mode)
+        return
+    # ReportLab's own HarfBuzz shaping (drawString's shaping flag needs rlbidi, which we do not use)
+    shaped = shapeStr(value, run.face, text.size)
+    if not hasattr(shaped, "__shapeData__"):        # shaping changed nothing
+        canvas.drawString(f.x(run.x), f.y(line.baseline), shaped, mode=mode)
+        return
+    x = run.x
+    for start, end, chars in _clusters(shaped, value, run.rtl):
+        piece = shaped[start:end]
+        with _actual_text(canvas, chars):
+            canvas.drawString(f.x(x), f.y(line.baseline), piece, mode=mode)
+        x += sum(d.x_advance for d in piece.__shapeData__) * text.size / 1000
+
+
+def _clusters(shaped, logical: str, rtl: bool):
+    """(first glyph, end glyph, characters) per glyph cluster, in drawing order.
+
+    Each cluster is drawn inside an ActualText span naming its characters, so text
+    extraction gets letters, not contextual forms. Poppler reorders the characters of a
+    right-to-left span as it reorders glyphs, so a ligature's characters (lam-alef)
+    are given in display order there.
+    """
+    data = shaped.__shapeData__
+    starts = sorted({d.cluster for d in data})
+    following = {c: (starts[i + 1] if i + 1 < len(starts) else len(logical)) for i, c in enumerate(starts)}
+    first = 0
+    for i in range(1, len(data) + 1):
+        if i == len(data) or data[i].cluster != data[first].cluster:
+            cluster = data[first].cluster
+            chars = logical[cluster:following[cluster]]
+            yield first, i, chars[::-1] if rtl and len(chars) > 1 else chars
+            first = i
+
+
+@contextmanager
+def _actual_text(canvas: Canvas, value: str):
+    canvas.addLiteral(f"/Span <</ActualText {_pdf_text(value)}>> BDC")
+    yield
+    canvas.addLiteral("EMC")
+
+
+def _emoji(canvas: Canvas, cluster: str, x: float, baseline: float, size: float, f: _Frame) -> None:
+    """A colour emoji picture; ReportLab stores each distinct picture once per file."""
+    picture = emoji_picture(cluster)
+    left, top, w, h = (v * size for v in picture.box)
+    canvas.drawImage(ImageReader(picture.image), f.x(x + left), f.y(baseline + top + h), w, h, mask="auto")
+    font = canvas.__dict__.get("_timeline_text_font")
+    if font:        # an invisible space carries the emoji's ActualText, so extraction finds it
+        canvas.setFont(font, size)
+        canvas.drawString(f.x(x), f.y(baseline), " ", mode=3)
+
+
+def _pdf_text(value: str) -> str:
+    """A PDF text string in UTF-16BE hex, for any characters."""
+    return "<FEFF" + value.encode("utf-16-be").hex().upper() + ">"
 
 
 def _image(canvas: Canvas, image: Image, f: _Frame) -> None:

@@ -13,15 +13,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from PIL import Image, ImageColor, ImageDraw, ImageFont, ImageOps
+from PIL import Image, ImageColor, ImageDraw, ImageFont, ImageOps, features
 
 from generator import scene
+from generator.scene import BOLD_STROKE
 from generator.errors import RenderError
 from generator.icons import Icon, icon_box, icon_paths
 from generator.output import atomic_path
 from generator.render import unknown_primitive
+from generator.render.emoji import emoji_picture
 
 SUPERSAMPLE = 4
+RAQM = features.check("raqm")   # Pillow's complex text layout: shaping and right-to-left runs
 MAX_MASK_PIXELS = 16_000_000
 MAX_PAGE_PIXELS = 250_000_000
 KAPPA = 0.5522847498  # cubic handle length for a quarter circle
@@ -370,12 +373,27 @@ class _Painter:
         size = item.size * self.to_px.scale
         for line in item.lines:
             for run in line.runs:
+                if run.emoji:
+                    self.draw_emoji(run, line.baseline, item.size)
+                    continue
                 face = self.faces.get(run.face)
                 if face is None:
                     raise RenderError(f'a text run uses font "{run.face}", which the document does not list')
                 font = _font(face.path, face.index, round(size, 2))
+                extra = {"direction": "rtl"} if run.rtl and RAQM else {}
+                if run.synthetic_bold:
+                    extra.update(stroke_width=max(1, round(size * BOLD_STROKE / 2)), stroke_fill=_rgb(item.color))
                 draw.text(self.to_px(run.x, line.baseline), run.text, font=font, fill=_rgb(item.color),
-                          anchor="ls")
+                          anchor="ls", **extra)
+
+    def draw_emoji(self, run: scene.Run, baseline: float, size: float) -> None:
+        """A colour emoji picture, scaled from the font's bitmap to this resolution."""
+        picture = emoji_picture(run.text)
+        left, top, w, h = (v * size for v in picture.box)
+        x0, y0 = self.to_px(run.x + left, baseline + top)
+        x1, y1 = self.to_px(run.x + left + w, baseline + top + h)
+        scaled = picture.image.resize((max(1, round(x1 - x0)), max(1, round(y1 - y0))), Image.LANCZOS)
+        self.canvas.paste(scaled, (round(x0), round(y0)), scaled)
 
     def draw_image(self, item: scene.Image) -> None:
         x0, y0 = self.to_px(item.x, item.y)
