@@ -29,8 +29,9 @@ from generator.scene import EMOJI_FACE, FontFace
 from generator.scripts import COMMON, COMPLEX
 
 INSTALL_HINT = "install a font that has it (Debian/Ubuntu: apt-get install fonts-nanum fonts-liberation2)"
-# The OpenType features ReportLab shapes with (reportlab.pdfbase.ttfonts.shapeFragWord).
-FEATURES = {"kern": True, "liga": True, "dlig": True}
+# The OpenType features text is shaped with, in layout and in the PDF renderer: HarfBuzz's
+# defaults (ReportLab's shapeStr would add discretionary ligatures, which others leave off).
+FEATURES = {"kern": True, "liga": True}
 
 # Preferred files per style, in order. Names are file names found in the font folders.
 LATIN = {

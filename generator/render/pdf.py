@@ -10,12 +10,13 @@ from weakref import WeakKeyDictionary
 from reportlab.lib.colors import HexColor
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, shapeStr
+from reportlab.lib.abag import ABag
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, shapeFragWord
 from reportlab.rl_config import ttfAsciiReadable, unShapedFontGlob
 from reportlab.pdfgen.canvas import FILL_EVEN_ODD, FILL_NON_ZERO, Canvas
 
-from generator.fonts import font_file
 from generator import scripts
+from generator.fonts import FEATURES, font_file
 from generator.output import atomic_path
 from generator.render import print_copy, unknown_primitive
 from generator.render.emoji import emoji_picture
@@ -170,7 +171,7 @@ def _run(canvas: Canvas, run, line: TextLine, text: Text, f: _Frame) -> None:
         canvas.drawString(f.x(run.x), f.y(line.baseline), value, mode=mode)
         return
     # ReportLab's own HarfBuzz shaping (drawString's shaping flag needs rlbidi, which we do not use)
-    shaped = shapeStr(value, run.face, text.size)
+    shaped = shape_text(value, run.face, text.size)
     if not hasattr(shaped, "__shapeData__"):        # shaping changed nothing
         canvas.drawString(f.x(run.x), f.y(line.baseline), shaped, mode=mode)
         return
@@ -180,6 +181,16 @@ def _run(canvas: Canvas, run, line: TextLine, text: Text, f: _Frame) -> None:
         with _actual_text(canvas, chars):
             canvas.drawString(f.x(x), f.y(line.baseline), piece, mode=mode)
         x += sum(d.x_advance for d in piece.__shapeData__) * text.size / 1000
+
+
+def shape_text(value: str, face: str, size: float):
+    """ReportLab's HarfBuzz shaping of value (a ShapedStr), with HarfBuzz's default features.
+
+    ReportLab's shapeStr also turns on discretionary ligatures (dlig), which other
+    programs leave off; layout measures with the same FEATURES.
+    """
+    word = [pdfmetrics.stringWidth(value, face, size), (ABag(fontName=face, fontSize=size), value)]
+    return shapeFragWord(word, features=FEATURES)[1][1]
 
 
 def _clusters(shaped, logical: str, rtl: bool):
