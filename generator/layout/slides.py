@@ -17,7 +17,7 @@ def layout_slide_handout(deck: Document, lang: str, style: Style, fmt: PaperForm
     if per_page not in (3, 6):
         raise OptionError(f"slides per page must be 3 or 6, not {per_page}")
     look = style.theme.slide_handout
-    chain = style.fonts.chain("body")
+    chain = style.fonts.chain("body", lang)
     width, height = fmt.width, fmt.height
     margin = look["margin_mm"] * MM
     size = look["text"]

@@ -247,7 +247,7 @@ def _labels(grid: TileGrid, row: int, col: int, clip: Box, style: Style, lang: s
     p, size = grid.printable, style.theme.tiles["label"]
     y = clip.bottom + TICK_GAP + TICK + 0.5 * MM
     band = Box(p.x + 7 * MM, y, p.w - MARK_BAND - 14 * MM, line_height(size))
-    bold, body = fonts.chain("heading"), fonts.chain("body")
+    bold, body = fonts.chain("heading", lang), fonts.chain("body", lang)
     caption = f"{tile_label(row, col)} · " + words(lang)["tile"].format(n=row * grid.cols + col + 1, m=grid.count)
     items: list = [_text(caption, bold, size, band.x + band.w / 2, y, "center", ink, lang)]
     neighbours = {"left": (row, col - 1), "right": (row, col + 1), "up": (row - 1, col), "down": (row + 1, col)}
@@ -299,7 +299,7 @@ def _map_page(poster: Document, grid: TileGrid, style: Style, lang: str) -> Page
     p = grid.printable
     look = style.theme.tiles
     ink, muted = look["colors"]["ink"], look["colors"]["muted"]
-    bold, body = style.fonts.chain("heading"), style.fonts.chain("body")
+    bold, body = style.fonts.chain("heading", lang), style.fonts.chain("body", lang)
     x, y, width = p.x + 4 * MM, p.y + 4 * MM, p.w - 8 * MM
     items: list = []
     title_size, size = look["title"], look["text"]
