@@ -8,7 +8,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.errors import DataError, TimelineError
+from generator.errors import DataError, FontError, TimelineError
 from generator.icons import bundled_icons, bundled_names
 from generator.report import write_report
 from generator.layout.poster import layout_poster
@@ -19,6 +19,9 @@ from generator.model import Timeline
 from generator.render.pdf import render_pdf
 from generator.resources import shipped
 from generator.sizes import MM
+from generator.coverage import missing_characters
+from generator.labels import locale_for
+from generator.words import fallback_note, words
 from generator.theme import theme_names
 from generator.style import (DeckFormat, PaperFormat, PosterFormat, Style, TileFormat, deck_format, load_style,
                              paper_format, poster_format, tile_format)
@@ -90,7 +93,24 @@ def resolve(options: Options, timeline: Timeline | None = None) -> Settings:
     tiles = tile_format(options.tile, options.overlap, options.margin) if options.tile else None
     deck_fmt, paper = deck_format(options.aspect), paper_format(options.paper)
     style = load_style(options.theme, options.font, timeline)
+    if timeline is not None:
+        prepare_languages(timeline, style, options.langs or timeline.languages)
     return Settings(options, style, poster_fmt, tiles, deck_fmt, paper)
+
+
+def prepare_languages(timeline: Timeline, style: Style, langs: tuple[str, ...]) -> None:
+    """Load each language's words and CLDR data now, and refuse characters no installed font has."""
+    for lang in langs:
+        words(lang)
+        locale_for(lang)
+    problems = missing_characters(timeline, style.fonts, langs)
+    if problems:
+        raise FontError("\n".join(str(p) for p in problems))
+
+
+def language_notes(langs) -> list[str]:
+    """One note per language whose furniture words fall back to English."""
+    return [note for note in (fallback_note(lang) for lang in dict.fromkeys(langs) if lang != "-") if note]
 
 
 def open_data(data: str | Path, options: Options) -> Timeline:

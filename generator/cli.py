@@ -128,6 +128,7 @@ def check(data: Path, allow_outside_assets: bool, no_layout: bool, ids: bool, la
     errors = [p for p in found if not p.warning]
     if errors:
         sys.exit(1)
+    _check_characters(timeline)
     warned = len(warnings) + len(found)
     derived = sum(1 for e in timeline.events if e.derived_id)
     first = timeline.events[0]
@@ -207,6 +208,20 @@ def export_command(data: Path, fmt: str, output: Path | None, lang: str | None) 
         click.echo(f"wrote {output}", err=True)
 
 
+def _check_characters(timeline) -> None:
+    """Every character no installed font has, located; exit 1 if there is any (outputs would fail)."""
+    from generator.coverage import missing_characters
+    from generator.style import load_style
+    try:
+        missing = missing_characters(timeline, load_style().fonts)
+    except TimelineError as exc:
+        _fail(exc)
+    for problem in missing:
+        click.echo(str(problem), err=True)
+    if missing:
+        sys.exit(1)
+
+
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
@@ -243,6 +258,8 @@ def _report(written: list) -> None:
     for w in written:
         for notice in w.notices:
             click.echo(f"note: {notice}", err=True)
+    for note in _build().language_notes(w.lang for w in written):
+        click.echo(note, err=True)
 
 
 def _language(timeline, lang: str | None) -> str:

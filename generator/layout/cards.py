@@ -15,6 +15,7 @@ from generator.layout.marks import marker
 from generator.model import Event
 from generator.scene import Image, Rect
 from generator.text import block_height, text_block, wrap
+from generator.labels import event_date
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ def measure_label(ctx: Context, event: Event, width: float, emphasis: float = 1.
     title_size, date_size = ctx.size("event_title") * emphasis, ctx.size("date")
     title_chain, date_chain = ctx.chain("event_title"), ctx.chain("date")
     try:
-        title, date = ctx.text(event.title), event.date_label(ctx.lang)
+        title, date = ctx.text(event.title), event_date(event, ctx.lang)
         natural = max(title_chain.width(title, title_size), date_chain.width(date, date_size))
         wide = min(limit, natural)
         lines = wrap(title, title_chain, title_size, wide)
@@ -146,7 +147,7 @@ def measure_card(ctx: Context, event: Event, width: float, with_summary: bool = 
 def _measure(ctx: Context, event: Event, width: float, with_summary: bool, pad: float, icon: float,
              text_width: float, emphasis: float) -> Card:
     title_size = ctx.size("event_title") * emphasis
-    date = wrap(event.date_label(ctx.lang), ctx.chain("date"), ctx.size("date"), text_width)
+    date = wrap(event_date(event, ctx.lang), ctx.chain("date"), ctx.size("date"), text_width)
     title = wrap(ctx.text(event.title), ctx.chain("event_title"), title_size, text_width)
     summary = []
     if with_summary and event.summary is not None:

@@ -27,6 +27,8 @@ from generator.model import Era, Event, PartialDate, Timeline
 from generator.scene import Box, Document, Line, Link, Page, Rect, Text
 from generator.text import block_height, text_block, wrap
 from generator.style import DeckFormat, Style
+from generator.words import words
+from generator.labels import event_date, format_date
 
 SLACK = 0.06
 OVERVIEW_SCALES = (0.7, 0.6, 0.5)  # the poster's type scale on overview slides (0.5: event titles 14 pt)
@@ -36,16 +38,6 @@ MAX_OVERVIEW = 24      # more events than this on one overview slide are too den
 BOLD = frozenset({"cover", "title", "source"})
 _ASIAN = re.compile("[\u1100-\u11ff\u2e80-\u2fdf\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
                     "\ua960-\ua97f\uac00-\ud7af\uf900-\ufaff]")
-WORDS = {
-    "en": {"overview": "Overview", "sources": "Sources", "part": "Part {i} of {n}", "events": "{n} events",
-           "event": "1 event", "more": "… and {n} more", "date": "Date", "sources_label": "Sources",
-           "no_sources": "No sources listed.", "era": "Era", "category": "Category", "none": "none"},
-    "ko": {"overview": "한눈에 보기", "sources": "출처", "part": "{n}부 중 {i}부", "events": "사건 {n}개",
-           "event": "사건 1개", "more": "… 외 {n}개", "date": "날짜", "sources_label": "출처",
-           "no_sources": "출처 없음.", "era": "시대", "category": "분류", "none": "없음"},
-}
-
-
 def layout_deck(timeline: Timeline, lang: str, style: Style, fmt: DeckFormat = DeckFormat()) -> Document:
     """Lay out the deck: title, overview(s), a section per era, a slide per event, sources."""
     measured = replace(style, fonts=autospaced(style.fonts))
@@ -56,15 +48,10 @@ def layout_deck(timeline: Timeline, lang: str, style: Style, fmt: DeckFormat = D
                     date=timeline.meta.date, keywords=tuple(c.label.get(lang) for c in timeline.categories))
 
 
-def words(lang: str) -> dict:
-    """The deck's own labels in a language (English when there are none)."""
-    return WORDS.get(lang, WORDS["en"])
-
-
 def full_date(event: Event, lang: str) -> str:
     """The date for speaker notes: the shown label, with the exact date when they differ."""
-    exact = event.date.format(lang) + (" – " + event.end.format(lang) if event.end else "")
-    shown = event.date_label(lang)
+    exact = format_date(event.date, lang) + (" – " + format_date(event.end, lang) if event.end else "")
+    shown = event_date(event, lang)
     return exact if shown == exact else f"{shown} ({exact})"
 
 
@@ -257,8 +244,8 @@ class _Deck:
         first = min([e.date.year for e in timeline.events] + [era.start.year for era in timeline.eras])
         last = max([(e.end or e.date).year for e in timeline.events] + [era.end.year for era in timeline.eras])
         half = (self.strip_right - self.margin) / 2
-        left = self.block([PartialDate(first).format(self.ctx.lang)], "strip", size, self.margin, y, half, "muted")
-        right = self.block([PartialDate(last).format(self.ctx.lang)], "strip", size, self.margin + half, y, half,
+        left = self.block([format_date(PartialDate(first), self.ctx.lang)], "strip", size, self.margin, y, half, "muted")
+        right = self.block([format_date(PartialDate(last), self.ctx.lang)], "strip", size, self.margin + half, y, half,
                            "muted", "right")
         return [left, right]
 
@@ -294,7 +281,7 @@ class _Deck:
         n = len(timeline.events)
         count = self.words["event"] if n == 1 else self.words["events"].format(n=n)
         first, last = timeline.events[0], timeline.events[-1]
-        return f"{count}, {first.date.format(self.ctx.lang)} – {(last.end or last.date).format(self.ctx.lang)}"
+        return f"{count}, {format_date(first.date, self.ctx.lang)} – {format_date(last.end or last.date, self.ctx.lang)}"
 
     def overviews(self) -> list[Page]:
         """The whole timeline as on the poster, split by era over several slides when too dense."""
@@ -366,7 +353,7 @@ class _Deck:
 
     def overview_notes(self, events: tuple[Event, ...]) -> str:
         lang = self.ctx.lang
-        return "\n".join(f"{e.date_label(lang)}: {self.ctx.text(e.title)}" for e in events)
+        return "\n".join(f"{event_date(e, lang)}: {self.ctx.text(e.title)}" for e in events)
 
     def section(self, era: Era, index: int) -> Page:
         """An era's opening slide: its name and span, the events in it, the strip with the era lit."""
@@ -376,14 +363,14 @@ class _Deck:
         title = self.fitted(label, "title", self.margin, self.height * 0.18, self.inner, block_height(2, 36), 2,
                             what=f'the era "{era.id}"')
         events = [e for e in ctx.timeline.events if ctx.timeline.era_of(e) == era]
-        span = f"{era.start.format(lang)} – {era.end.format(lang)}"
+        span = f"{format_date(era.start, lang)} – {format_date(era.end, lang)}"
         part = self.words["part"].format(i=index, n=len(ctx.timeline.eras))
         kicker_text = f"{part} · {span}"
         kicker = self.fitted(kicker_text, "kicker", self.margin, title.y + title.h + 8, self.inner,
                              block_height(2, 18), 2, "muted")
         top = kicker.y + kicker.h + 20
         items = [title, kicker] + self.event_list(events, top, self.strip_top - 24 - top)
-        notes = "\n".join([label, kicker_text] + [f"{e.date_label(lang)}: {ctx.text(e.title)}" for e in events])
+        notes = "\n".join([label, kicker_text] + [f"{event_date(e, lang)}: {ctx.text(e.title)}" for e in events])
         return self.page("section", label, items + self.strip(span=(era.start.as_decimal(),
                                                                     era.end.end_decimal())), notes)
 
@@ -394,7 +381,7 @@ class _Deck:
         rows = max(0, int(height // step))
         shown = events if len(events) <= rows else events[:max(0, rows - 1)]
         lang = self.ctx.lang
-        dates = [e.date_label(lang) for e in shown]
+        dates = [event_date(e, lang) for e in shown]
         date_w = max([self.chain("list").width(d, size) for d in dates] + [0]) + 16
         items, y = [], top
         title_w = self.inner - date_w
@@ -426,7 +413,7 @@ class _Deck:
         what = f"event {event.id} ({event.where})"
         title = self.fitted(ctx.text(event.title), "title", self.margin, self.margin - 6, col, block_height(3, 36), 3,
                             what=f"the title of {what}")
-        date = self.fitted(event.date_label(lang), "date", self.margin, title.y + title.h + 10, col,
+        date = self.fitted(event_date(event, lang), "date", self.margin, title.y + title.h + 10, col,
                            block_height(2, 24), 2, what=f"the date of {what}")
         era = ctx.timeline.era_of(event)
         parts = (ctx.text(era.label) if era else "", ctx.text(event.category.label) if event.category else "")
@@ -467,12 +454,12 @@ class _Deck:
         if era is not None:
             lines.append(f"{w['era']}: {ctx.text(era.label)}")
         if event.sources:
-            lines.append(f"{w['sources_label']}:")
+            lines.append(f"{w['sources']}:")
             numbers = ctx.timeline.source_numbers()
             cited = sorted(event.sources, key=lambda s: numbers[s.id])
             lines += [f"[{numbers[s.id]}] {s.title}: {s.url}" for s in cited]
         else:
-            lines.append(f"{w['sources_label']}: {w['none']}")
+            lines.append(f"{w['sources']}: {w['none']}")
         return "\n".join(lines)
 
     def sources(self) -> list[Page]:

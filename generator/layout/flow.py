@@ -13,21 +13,7 @@ from typing import Callable
 
 from generator.errors import LayoutError
 from generator.fonts import FontChain
-
-WORDS = {
-    "en": {"page": "page {n} of {m}", "references": "References", "sources": "Sources:",
-           "continued": "continued on the next page ▸", "again": "(continued)", "slide": "Slide {n}",
-           "notes": "Notes", "events": "{n} events"},
-    "ko": {"page": "{n} / {m} 쪽", "references": "참고 자료", "sources": "출처:",
-           "continued": "다음 쪽에 계속 ▸", "again": "(이어서)", "slide": "슬라이드 {n}",
-           "notes": "메모", "events": "사건 {n}개"},
-}
-
-
-def words(lang: str) -> dict:
-    """The handouts' words in a language (English when there are none)."""
-    return WORDS.get(lang, WORDS["en"])
-
+from generator.words import words
 
 @dataclass(frozen=True)
 class Block:

@@ -29,6 +29,7 @@ from generator.scene import Box, Document, Line, Link, Page, Rect
 from generator.sizes import MM
 from generator.text import block_height, line_height, text_block, wrap
 from generator.style import PaperFormat, Style
+from generator.labels import event_date, format_date
 
 OVERVIEW_FITS = ((0.4, 1.0), (0.35, 1.0), (0.35, 0.8), (0.3, 1.0), (0.3, 0.8), (0.25, 0.8))  # (scale, shrink)
 LONG_CARD = 8            # summaries of this many lines may continue on the next page
@@ -182,7 +183,7 @@ def _overview_row(ctx: Context, event: Event, width: float) -> Block:
     axis_x = date_w + size
     text_x = axis_x + size
     title = wrap(ctx.text(event.title), ctx.chain("event_title"), size, width - text_x)
-    date = wrap(event.date_label(ctx.lang), ctx.chain("date"), date_size, date_w)
+    date = wrap(event_date(event, ctx.lang), ctx.chain("date"), date_size, date_w)
     height = max(block_height(len(title), size), block_height(len(date), date_size)) + size * 0.3
 
     def paint(x: float, y: float) -> list:
@@ -225,7 +226,7 @@ def _detail_blocks(ctx: Context, sheet: Sheet) -> list[Block]:
 
 def _era_block(ctx: Context, era: Era, width: float, before: float) -> Block:
     size, chain, pad = ctx.size("era"), ctx.chain("era"), ctx.space("card_padding")
-    span = f"{era.start.format(ctx.lang)} – {era.end.format(ctx.lang)}"
+    span = f"{format_date(era.start, ctx.lang)} – {format_date(era.end, ctx.lang)}"
     small = ctx.size("date")
     span_w = ctx.chain("date").width(span, small) + 2
     lines = wrap(ctx.text(era.label), chain, size, width - span_w - 4 * pad)
@@ -399,11 +400,11 @@ def measure_entry(ctx: Context, event: Event, width: float, numbers: dict[str, i
     probe = Entry(ctx, event, width, gutter, (), (), (), (), ())
     ts, ss, small = probe._sizes()
     tw, gw = probe.text_w, gutter - ctx.space("gap")
-    date = wrap(event.date_label(ctx.lang), ctx.chain("date"), ctx.size("date"), gw)
+    date = wrap(event_date(event, ctx.lang), ctx.chain("date"), ctx.size("date"), gw)
     category = wrap(ctx.text(event.category.label), ctx.chain("footer"), small, gw) if event.category else []
     title = wrap(ctx.text(event.title), ctx.chain("event_title"), ts, tw)
     summary = wrap(ctx.text(event.summary), ctx.chain("summary"), ss, tw) if event.summary else []
-    tokens = [(words(ctx.lang)["sources"], "")] + [(f"[{numbers[s.id]}]", s.url)
+    tokens = [(words(ctx.lang)["sources_colon"], "")] + [(f"[{numbers[s.id]}]", s.url)
                                                   for s in sorted(event.sources, key=lambda s: numbers[s.id])]
     sources = _token_lines(tokens, ctx.chain("footer"), small, tw) if event.sources else []
     return Entry(ctx, event, width, gutter, tuple(date), tuple(category), tuple(title), tuple(summary),

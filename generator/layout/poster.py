@@ -15,16 +15,7 @@ from generator.scene import Box, Document, Line, Link, Page, Rect
 from generator.sizes import A0_SHORT, MM, crop_slug, larger_sheets
 from generator.style import PosterFormat, Style
 from generator.text import block_height, text_block, wrap
-
-WORDS = {
-    "en": {"sources": "Sources", "scan": "Scan for the source", "made": "Made with timeline-generator"},
-    "ko": {"sources": "출처", "scan": "QR: 출처 보기", "made": "timeline-generator로 만듦"},
-}
-
-
-def words(lang: str) -> dict:
-    return WORDS.get(lang, WORDS["en"])
-
+from generator.words import words
 
 def safe_inset(ctx: Context) -> float:
     """The print safe zone inside the trim: the theme's (5 mm) on A0, scaled with the sheet, at least 3 mm."""

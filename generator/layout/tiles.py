@@ -25,51 +25,13 @@ from generator.scene import Box, Document, Group, Line, Page, Path, Rect
 from generator.sizes import MM
 from generator.style import Style, TileFormat
 from generator.text import block_height, line_height, text_block, wrap
+from generator.words import words
 
 LABEL_BAND = 9 * MM
 MARK_BAND = 5 * MM
 TICK = 4 * MM
 TICK_GAP = 1 * MM
 MIN_WINDOW = 30 * MM
-WORDS = {
-    "en": {
-        "map": "Assembly map", "sheets": "{poster} on {n} {paper} sheets ({cols} × {rows}, {orientation}), "
-        "overlap {overlap} mm, printer margin {margin} mm.",
-        "portrait": "portrait", "landscape": "landscape",
-        "steps": [
-            "Print every page at 100 % (“actual size”), not “fit to page”.",
-            "Cut every tile along its solid cut marks: the left and top edges, and also the right edge of "
-            "the last column and the bottom edge of the last row.",
-            "Build each row from left to right: lay each tile over the one before it so its cut edge "
-            "meets the dotted glue line and the artwork lines up, then glue or tape it.",
-            "Lay each row over the row above it the same way.",
-            "The label strip under each tile and the strips beyond the dotted lines end up hidden "
-            "under the next tiles.",
-        ],
-        "tile": "tile {n} of {m}",
-    },
-    "ko": {
-        "map": "조립 지도", "sheets": "{poster}: {paper} 용지 {n}장 ({cols} × {rows}, {orientation}), "
-        "겹침 {overlap} mm, 프린터 여백 {margin} mm.",
-        "portrait": "세로", "landscape": "가로",
-        "steps": [
-            "모든 쪽을 100 %(실제 크기)로 인쇄하세요. ‘용지에 맞춤’은 끄세요.",
-            "각 조각을 실선 재단 표시를 따라 자르세요: 왼쪽과 위쪽 가장자리, 그리고 마지막 열은 오른쪽, "
-            "마지막 행은 아래쪽 가장자리도 자릅니다.",
-            "각 행을 왼쪽부터 붙이세요: 잘린 가장자리가 앞 조각의 점선(풀칠 선)에 닿고 그림이 맞도록 "
-            "겹쳐 놓고 풀이나 테이프로 붙입니다.",
-            "같은 방법으로 각 행을 위 행 위에 겹쳐 붙이세요.",
-            "각 조각 아래의 표시 띠와 점선 바깥 부분은 붙이고 나면 다음 조각 밑에 가려집니다.",
-        ],
-        "tile": "{m}장 중 {n}번째",
-    },
-}
-
-
-def words(lang: str) -> dict:
-    return WORDS.get(lang, WORDS["en"])
-
-
 def tile_label(row: int, col: int) -> str:
     """A1, B3, ...: letters for the row (A..Z, AA..), numbers for the column, both from 0 here."""
     letters, n = "", row + 1
@@ -313,7 +275,7 @@ def _map_page(poster: Document, grid: TileGrid, style: Style, lang: str) -> Page
     lines = wrap(summary, body, size, width)
     items.append(text_block(lines, body, size, x, y, width, muted, role="summary", lang=lang))
     y += block_height(len(lines), size) + 6
-    steps = [wrap(f"{i}. {step}", body, size, width) for i, step in enumerate(w["steps"], 1)]
+    steps = [wrap(f"{i}. {step}", body, size, width) for i, step in enumerate(w.steps, 1)]
     steps_h = sum(block_height(len(s), size) + 2 for s in steps)
     bottom = p.bottom - 4 * MM
     view = Box(x, y, width, bottom - steps_h - 8 - y)

@@ -19,6 +19,7 @@ from generator.layout.placement import Item, Placed, Spacing, place_side, place_
 from generator.model import PartialDate
 from generator.scene import Box, Line, Rect
 from generator.text import block_height, text_block, wrap
+from generator.labels import format_date
 
 
 @dataclass(frozen=True)
@@ -247,7 +248,7 @@ def _era_label(ctx: Context, bar: Bar, a0: float, a1: float, label: str, color: 
 
 
 def _tick_label(year: int, lang: str) -> str:
-    text = PartialDate(year).format(lang)
+    text = format_date(PartialDate(year), lang)
     return text.replace("년", "") if year > 0 else text
 
 
@@ -304,13 +305,13 @@ def _tick_candidates(axis: Axis, unit: str, step: int, lang: str):
         for month in range(1, 13):
             if unit == "month":
                 if (month - 1) % step == 0:
-                    yield PartialDate(historical, month).as_decimal(), PartialDate(historical, month).format(lang)
+                    yield PartialDate(historical, month).as_decimal(), format_date(PartialDate(historical, month), lang)
                 continue
             days = calendar.monthrange(2000 + year % 400, month)[1]
             for day in range(1, days + 1, step):
                 if day + step - 1 <= days:
                     date = PartialDate(historical, month, day)
-                    yield date.as_decimal(), date.format(lang)
+                    yield date.as_decimal(), format_date(date, lang)
         year += 1
 
 

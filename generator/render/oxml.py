@@ -87,6 +87,7 @@ class RunSpec:
     lang: str            # "en-US", "ko-KR"
     link: str = ""       # relationship id of a hyperlink
     field: str = ""      # "slidenum" makes the run a slide-number field
+    complex: str = ""    # typeface for complex scripts (Arabic, Hebrew, Thai, Devanagari); Latin if empty
 
 
 def run_properties(run: RunSpec, tag: str = "a:rPr") -> str:
@@ -95,7 +96,7 @@ def run_properties(run: RunSpec, tag: str = "a:rPr") -> str:
     link = f'<a:hlinkClick r:id="{run.link}"/>' if run.link else ""
     return (f'<{tag} lang="{run.lang}" altLang="en-US" sz="{round(run.size * 100)}"{bold} i="0" cap="none" '
             f'spc="0" baseline="0" dirty="0">{fill(run.color)}<a:latin typeface={attr(run.latin)}/>'
-            f'<a:ea typeface={attr(run.east_asian)}/><a:cs typeface={attr(run.latin)}/>{link}</{tag}>')
+            f'<a:ea typeface={attr(run.east_asian)}/><a:cs typeface={attr(run.complex or run.latin)}/>{link}</{tag}>')
 
 
 def run_xml(run: RunSpec, field_id: str = "") -> str:
@@ -105,10 +106,14 @@ def run_xml(run: RunSpec, field_id: str = "") -> str:
     return f"<a:r>{run_properties(run)}<a:t>{text}</a:t></a:r>"
 
 
-def paragraph_xml(runs: list[RunSpec], align: str, line_pitch: float, field_key: str = "") -> str:
-    """One paragraph (one of our broken lines): exact line pitch, no spacing, indent or bullet."""
+def paragraph_xml(runs: list[RunSpec], align: str, line_pitch: float, field_key: str = "", rtl: bool = False) -> str:
+    """One paragraph (one of our broken lines): exact line pitch, no spacing, indent or bullet.
+
+    `rtl` marks a right-to-left paragraph (runs stay in reading order; PowerPoint orders them).
+    """
     algn = {"left": "l", "center": "ctr", "right": "r"}[align]
-    ppr = (f'<a:pPr marL="0" indent="0" algn="{algn}"><a:lnSpc><a:spcPts val="{round(line_pitch * 100)}"/>'
+    direction = ' rtl="1"' if rtl else ""
+    ppr = (f'<a:pPr marL="0" indent="0" algn="{algn}"{direction}><a:lnSpc><a:spcPts val="{round(line_pitch * 100)}"/>'
            '</a:lnSpc><a:spcBef><a:spcPts val="0"/></a:spcBef><a:spcAft><a:spcPts val="0"/></a:spcAft>'
            "<a:buNone/></a:pPr>")
     field_id = "{" + str(uuid.uuid5(_FIELD_NS, field_key)).upper() + "}" if field_key else ""

@@ -32,6 +32,7 @@ from pptx.parts.slide import NotesSlidePart, SlidePart
 from generator import output, scene
 from generator.errors import RenderError
 from generator.render import oxml, print_copy, unknown_primitive
+from generator import scripts
 from generator.render.pptx_package import (PartNames, add_relationship, build_time, lang_tag, reproducible_zip,
                                            set_core_properties)
 from generator.render.pptx_template import open_presentation, pick_layouts, template_ink, title_slot
@@ -39,10 +40,37 @@ from generator.text import line_height
 from generator.theme import Theme
 
 DECK_FONTS = {"latin": "Arial", "east_asian": "Malgun Gothic"}
+# Fonts presenters have for each script (they ship with Windows and Office; macOS substitutes).
+EAST_ASIAN_FONTS = {"ja": "Yu Gothic", "zh": "Microsoft YaHei", "zh-Hant": "Microsoft JhengHei"}
+COMPLEX_FONTS = {"arabic": "Arial", "hebrew": "Arial", "thai": "Leelawadee UI", "devanagari": "Nirmala UI",
+                 "bengali": "Nirmala UI", "tamil": "Nirmala UI", "telugu": "Nirmala UI", "gujarati": "Nirmala UI",
+                 "gurmukhi": "Nirmala UI", "kannada": "Nirmala UI", "malayalam": "Nirmala UI", "syriac": "Estrangelo Edessa",
+                 "thaana": "MV Boli", "khmer": "Leelawadee UI", "lao": "Leelawadee UI", "sinhala": "Nirmala UI"}
+# The language a run of another script is in, when it is not the text's own.
+SCRIPT_LANGS = {"hangul": "ko-KR", "kana": "ja-JP", "arabic": "ar-SA", "hebrew": "he-IL", "thai": "th-TH",
+                "devanagari": "hi-IN", "greek": "el-GR", "cyrillic": "ru-RU"}
+
+
+def run_script(text: str) -> str:
+    """The first script in text that chooses its own font (latin when there is none)."""
+    for char in text:
+        script = scripts.script_of(char)
+        if script not in (scripts.COMMON, "latin"):
+            return script
+    return "latin"
+
+
+def east_asian_font(lang: str, script: str, default: str) -> str:
+    """The East Asian typeface: Japanese and Chinese faces for their text, the theme's (Korean) otherwise."""
+    base = scripts.base_language(lang)
+    if script == "kana" or base == "ja":
+        return EAST_ASIAN_FONTS["ja"]
+    if base == "zh":
+        return EAST_ASIAN_FONTS["zh-Hant" if "Hant" in lang or lang.endswith(("TW", "HK")) else "zh"]
+    return default
 KIND_LAYOUT = {"title": "title", "section": "section"}
 _EAST_ASIAN = re.compile("[\u1100-\u11ff\u2e80-\u2fdf\u3000-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
                          "\ua960-\ua97f\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
-_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af]")
 
 
 def render_pptx(doc: scene.Document, path: str | Path, theme: Theme, template: str | Path | None = None,
@@ -252,15 +280,19 @@ class SlideShapes:
         for number, line in enumerate(text.lines):
             runs = [self.run(text, run, link, field, color) for run in line.runs]
             key = f"{len(self.w.titles)}-{number}" if field else ""
-            paragraphs.append(oxml.paragraph_xml(runs, text.align, pitch, key))
+            paragraphs.append(oxml.paragraph_xml(runs, text.align, pitch, key, line.rtl))
         return oxml.text_body(paragraphs)
 
     def run(self, text: scene.Text, run: scene.Run, link: str, field: str, color: str) -> oxml.RunSpec:
-        east = bool(_EAST_ASIAN.search(run.text))
-        self.w.fonts_used.add(self.w.east_asian if east else self.w.latin)
-        lang = "ko-KR" if _HANGUL.search(run.text) else lang_tag(text.lang)
+        script = run_script(run.text)
+        east_asian = east_asian_font(text.lang, script, self.w.east_asian)
+        complex_font = COMPLEX_FONTS.get(script, "")
+        used = east_asian if _EAST_ASIAN.search(run.text) else complex_font or self.w.latin
+        self.w.fonts_used.add(used)
+        lang = SCRIPT_LANGS.get(script) if script in SCRIPT_LANGS and \
+            scripts.base_language(text.lang) != SCRIPT_LANGS[script][:2] else lang_tag(text.lang)
         return oxml.RunSpec(run.text, text.size * self.w.scale, text.weight == "bold",
-                            color, self.w.latin, self.w.east_asian, lang, link, field)
+                            color, self.w.latin, east_asian, lang, link, field, complex_font)
 
     def link_for(self, text: scene.Text) -> str:
         """The hyperlink rId of the URL the text opens, if any."""

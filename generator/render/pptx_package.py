@@ -20,7 +20,10 @@ from pptx.opc.packuri import PackURI
 from generator import scene
 from generator.errors import RenderError
 
-LANG_TAGS = {"en": "en-US", "ko": "ko-KR", "ja": "ja-JP", "zh": "zh-CN", "de": "de-DE", "fr": "fr-FR"}
+LANG_TAGS = {"en": "en-US", "ko": "ko-KR", "ja": "ja-JP", "zh": "zh-CN", "zh-Hans": "zh-CN", "zh-Hant": "zh-TW",
+             "de": "de-DE", "fr": "fr-FR", "es": "es-ES", "ar": "ar-SA", "he": "he-IL", "fa": "fa-IR",
+             "ur": "ur-PK", "th": "th-TH", "hi": "hi-IN", "ru": "ru-RU", "el": "el-GR", "it": "it-IT",
+             "pt": "pt-PT", "uk": "uk-UA", "tr": "tr-TR", "vi": "vi-VN"}
 EPOCH_FLOOR = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
 
 

@@ -1,0 +1,90 @@
+"""Characters no installed font can draw, found before anything is laid out.
+
+`check` and every output run the same test, so a timeline that checks clean
+builds, and one that cannot build fails with the same located message:
+`FILE:LINE:COL: events[3].title: no installed font has the character ...`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from generator import scripts
+from generator.errors import Problem, Where
+from generator.fonts import FontSet, emoji_font, missing_message
+from generator.model import LocalText, Timeline
+
+
+def text_fields(timeline: Timeline):
+    """(field path, LocalText, position of its item, context) for every text a reader sees."""
+    yield "title", timeline.title, None, ""
+    if timeline.subtitle is not None:
+        yield "subtitle", timeline.subtitle, None, ""
+    for i, category in enumerate(timeline.categories):
+        yield f"categories[{i}].label", category.label, category.where, f"category {category.id}"
+    for i, era in enumerate(timeline.eras):
+        yield f"eras[{i}].label", era.label, era.where, f"era {era.id}"
+    for i, event in enumerate(timeline.events):
+        for name in ("title", "summary", "display_date"):
+            value = getattr(event, name)
+            if value is not None:
+                yield f"events[{i}].{name}", value, event.where, f"event {event.id}"
+    for i, source in enumerate(timeline.sources):
+        yield f"sources[{i}].title", LocalText.of(source.title), source.where, f"source {source.id}"
+
+
+def missing_characters(timeline: Timeline, fonts: FontSet, languages: tuple[str, ...] | None = None) -> list[Problem]:
+    """One located problem per character (or emoji cluster) that no installed font has."""
+    source = _source_lines(timeline.path)
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for lang in languages or timeline.languages:
+        chain = fonts.chain("body", lang)
+        for path, text, where, context in text_fields(timeline):
+            for unit in _units(text.get(lang)):
+                if unit in seen or _drawable(unit, chain):
+                    continue
+                seen.add(unit)
+                problems.append(Problem(_locate(unit, source, timeline.path, where), path,
+                                        missing_message(unit, lang, context)))
+    return problems
+
+
+def _units(text: str) -> list[str]:
+    if not text or text.isascii():
+        return []
+    if scripts.might_have_emoji(text):
+        return [u for u in scripts.clusters(text) if not u.isascii()]
+    return sorted({c for c in text if not c.isascii()})
+
+
+def _drawable(unit: str, chain) -> bool:
+    if scripts.is_emoji_cluster(unit):
+        font = emoji_font()
+        if font is not None and font.covers(unit):
+            return True
+    for char in unit:
+        if unicodedata.category(char) in ("Mn", "Me", "Cf", "Zs", "Cc") or char in "\u200d\ufe0f":
+            continue
+        if chain.face_for(char) is None:
+            return False
+    return True
+
+
+def _source_lines(path: str) -> list[str]:
+    try:
+        return Path(path).read_text(encoding="utf-8-sig").splitlines() if path else []
+    except OSError:
+        return []
+
+
+def _locate(unit: str, lines: list[str], path: str, where: Where | None) -> Where:
+    """The unit's first position in the file at or after the item's line (else anywhere)."""
+    start = (where.line - 1) if where is not None and where.line else 0
+    for first in (start, 0):
+        for number in range(first, len(lines)):
+            column = lines[number].find(unit)
+            if column >= 0:
+                return Where(path, number + 1, column + 1)
+    return where or Where(path or "<data>")
