@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages="fonts-nanum fonts-liberation2 fonts-noto-core fonts-ipaexfont-gothic fonts-wqy-zenhei fonts-noto-color-emoji"
+packages="fonts-nanum fonts-liberation2 fonts-noto-core fonts-ipaexfont-gothic fonts-wqy-zenhei fonts-noto-color-emoji libthai0"
 extra=""
 if [ "${1:-}" = "--test" ]; then
   packages="$packages poppler-utils libreoffice-impress"

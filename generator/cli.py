@@ -211,9 +211,8 @@ def export_command(data: Path, fmt: str, output: Path | None, lang: str | None) 
 def _check_characters(timeline) -> None:
     """Every character no installed font has, located; exit 1 if there is any (outputs would fail)."""
     from generator.coverage import missing_characters
-    from generator.style import load_style
     try:
-        missing = missing_characters(timeline, load_style().fonts)
+        missing = missing_characters(timeline)
     except TimelineError as exc:
         _fail(exc)
     for problem in missing:

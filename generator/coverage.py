@@ -12,7 +12,8 @@ from pathlib import Path
 
 from generator import scripts
 from generator.errors import Problem, Where
-from generator.fonts import FontSet, emoji_font, missing_message
+from generator.fonts import (CHINESE, HANGUL, JAPANESE, LATIN, NOTO, FontSet, cmap, emoji_font, installed_fonts,
+                             missing_message)
 from generator.model import LocalText, Timeline
 
 
@@ -34,13 +35,18 @@ def text_fields(timeline: Timeline):
         yield f"sources[{i}].title", LocalText.of(source.title), source.where, f"source {source.id}"
 
 
-def missing_characters(timeline: Timeline, fonts: FontSet, languages: tuple[str, ...] | None = None) -> list[Problem]:
-    """One located problem per character (or emoji cluster) that no installed font has."""
+def missing_characters(timeline: Timeline, fonts: FontSet | None = None,
+                       languages: tuple[str, ...] | None = None) -> list[Problem]:
+    """One located problem per character (or emoji cluster) that no installed font has.
+
+    With `fonts` (a build) the layout's own font chains decide; without (`check`, which
+    stays free of ReportLab) the installed TrueType files' character maps, read by HarfBuzz.
+    """
     source = _source_lines(timeline.path)
     problems: list[Problem] = []
     seen: set[str] = set()
     for lang in languages or timeline.languages:
-        chain = fonts.chain("body", lang)
+        chain = fonts.chain("body", lang) if fonts is not None else _AnyInstalledFont()
         for path, text, where, context in text_fields(timeline):
             for unit in _units(text.get(lang)):
                 if unit in seen or _drawable(unit, chain):
@@ -70,6 +76,22 @@ def _drawable(unit: str, chain) -> bool:
         if chain.face_for(char) is None:
             return False
     return True
+
+
+class _AnyInstalledFont:
+    """Coverage without parsing fonts for drawing: the usual files first, then every installed one."""
+
+    USUAL = [name for group in (LATIN, HANGUL, JAPANESE, CHINESE, NOTO) for name in group["regular"]]
+
+    def face_for(self, char: str):
+        code = ord(char)
+        table = installed_fonts()
+        usual = [table[n] for n in self.USUAL if n in table]
+        noto = [path for name, path in table.items() if name.startswith("NotoSans") and name.endswith("-Regular.ttf")]
+        for path in usual + noto + [table[n] for n in sorted(table)]:
+            if code in cmap(str(path)):
+                return path
+        return None
 
 
 def _source_lines(path: str) -> list[str]:

@@ -11,6 +11,7 @@ shaping with HarfBuzz, with the features ReportLab draws them with.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
 import unicodedata
@@ -18,10 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import reportlab
 import uharfbuzz as hb
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFontFace, TTFNameBytes
 
 from generator import cache, scripts
 from generator.errors import FontError
@@ -75,8 +73,9 @@ def font_dirs() -> list[Path]:
     else:
         dirs += [home / ".local/share/fonts", home / ".fonts", Path("/usr/local/share/fonts"),
                  Path("/usr/share/fonts")]
-    import reportlab
-    dirs.append(Path(reportlab.__file__).parent / "fonts")
+    spec = importlib.util.find_spec("reportlab")        # located, not imported
+    if spec is not None and spec.origin:
+        dirs.append(Path(spec.origin).parent / "fonts")
     return [d for d in dirs if d.is_dir()]
 
 
@@ -126,16 +125,18 @@ class Face:
 
 
 @lru_cache(maxsize=64)
-def font_file(path: str, index: int = 0) -> TTFontFace:
+def font_file(path: str, index: int = 0):
     """The parsed TrueType file: parsed once per process, and kept across runs in the user's cache.
 
     The one place a font file is parsed; the measurer reads its widths and the PDF renderer
     embeds it (see `generator.render.pdf`). The cache entry is keyed by the file's path, size
     and modification time; a stale or damaged entry is parsed again. Raises FontError.
     """
+    import reportlab        # imported here: `check` and `--help` stay free of ReportLab
+    from reportlab.pdfbase.ttfonts import TTFontFace
     try:
         info = os.stat(path)
-        key = (os.path.abspath(path), index, info.st_size, info.st_mtime_ns, _READER)
+        key = (os.path.abspath(path), index, info.st_size, info.st_mtime_ns, f"reportlab-{reportlab.Version}-1")
         with open(path, "rb") as file:
             data = file.read()
         state = cache.load("font", key)
@@ -149,19 +150,21 @@ def font_file(path: str, index: int = 0) -> TTFontFace:
     return face
 
 
-_READER = f"reportlab-{reportlab.Version}-1"
 _NOT_KEPT = ("_ttf_data", "_pdfScale")
 
 
-def _state(face: TTFontFace) -> dict:
+def _state(face) -> dict:
     """The parsed face as plain data: its attributes but the file's bytes and one lambda."""
+    from reportlab.pdfbase.ttfonts import TTFNameBytes
     state = {k: v for k, v in face.__dict__.items() if k not in _NOT_KEPT}
     names = {k: v.ustr for k, v in state.items() if isinstance(v, TTFNameBytes)}
     return {"attributes": {k: v for k, v in state.items() if k not in names}, "names": names}
 
 
-def _restore(state: dict, data: bytes) -> TTFontFace:
+def _restore(state: dict, data: bytes):
     """A TTFontFace as TTFontFace(path) would have made it, from `_state` and the file's bytes."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFontFace
     face = TTFontFace.__new__(TTFontFace)
     pdfmetrics.TypeFace.__init__(face, None)
     face.__dict__.update(state["attributes"])
@@ -188,17 +191,23 @@ def open_face(path: str, index: int = 0) -> Face:
 def harfbuzz_font(path: str, index: int = 0) -> hb.Font:
     """The same file opened by HarfBuzz (cached), for shaping and emoji coverage.
 
-    TrueType files reuse the bytes `font_file` already read; the colour emoji font (bitmaps,
-    which ReportLab cannot parse) and collections are read here.
+    Also opens the colour emoji font (bitmaps), which ReportLab cannot parse.
     """
-    try:
-        data = font_file(path, index)._ttf_data if path.lower().endswith(".ttf") else None
-    except FontError:
-        data = None
-    if data is None:
-        with open(path, "rb") as handle:
-            data = handle.read()
+    with open(path, "rb") as handle:
+        data = handle.read()
     return hb.Font(hb.Face(hb.Blob(data), index))
+
+
+@lru_cache(maxsize=512)
+def cmap(path: str, index: int = 0) -> frozenset[int]:
+    """The characters a TrueType file maps, read by HarfBuzz (empty for CFF fonts ReportLab cannot embed)."""
+    try:
+        face = harfbuzz_font(path, index).face
+    except OSError:
+        return frozenset()
+    if "CFF " in face.table_tags or "glyf" not in face.table_tags:
+        return frozenset()
+    return frozenset(face.unicodes)
 
 
 @lru_cache(maxsize=20000)

@@ -7,6 +7,8 @@ Pure functions over strings (no fonts, no files): the Unicode bidi algorithm
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import re
 import unicodedata
 from functools import lru_cache
@@ -111,8 +113,51 @@ def break_units(text: str, lang: str) -> list[str]:
     if not text:
         return []
     if base_language(lang) in NO_SPACES or (base_language(lang) != "ko" and _needs_uax14(text)):
-        return list(line_break_units(text))
+        units = list(line_break_units(text))
+        return _thai_words(units) if _THAI.search(text) else units
     return re.findall(r"\S+\s*|\s+", text)
+
+
+_THAI = re.compile("[\u0E00-\u0E7F]")
+
+
+@lru_cache(maxsize=1)
+def _libthai():
+    """libthai's word breaker (Debian libthai0), or None: Thai has no spaces between words."""
+    name = ctypes.util.find_library("thai") or "libthai.so.0"
+    try:
+        lib = ctypes.CDLL(name)
+        lib.th_brk_new.restype = ctypes.c_void_p
+        lib.th_brk_new.argtypes = [ctypes.c_char_p]
+        lib.th_brk_find_breaks.restype = ctypes.c_int
+        lib.th_brk_find_breaks.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_int),
+                                           ctypes.c_size_t]
+        breaker = lib.th_brk_new(None)
+    except (OSError, AttributeError):
+        return None
+    return (lib, breaker) if breaker else None
+
+
+def _thai_words(units: list[str]) -> list[str]:
+    """Units split further between Thai words (UAX #14 leaves Thai to a dictionary)."""
+    found = _libthai()
+    if found is None:
+        return units
+    lib, breaker = found
+    out: list[str] = []
+    for unit in units:
+        if not _THAI.search(unit):
+            out.append(unit)
+            continue
+        data = unit.encode("tis-620", errors="replace")      # one byte per character
+        positions = (ctypes.c_int * (len(data) + 1))()
+        count = lib.th_brk_find_breaks(breaker, data, positions, len(data) + 1)
+        start = 0
+        for end in list(positions[:max(count, 0)]) + [len(unit)]:
+            if start < end <= len(unit):
+                out.append(unit[start:end])
+                start = end
+    return out
 
 
 def _needs_uax14(text: str) -> bool:

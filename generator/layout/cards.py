@@ -16,6 +16,8 @@ from generator.model import Event
 from generator.scene import Image, Rect
 from generator.text import block_height, text_block, wrap
 from generator.labels import event_date
+from generator.layout.mirror import mirrored
+from generator.scripts import is_rtl_language
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,8 @@ class Card:
             items.append(text_block(list(lines), ctx.chain(role), size, tx, cursor, tw, ctx.color(color_key),
                                     role=role, lang=ctx.lang, context=where))
             cursor += block_height(len(lines), size) + (ctx.size("summary") * 0.25 if role != "summary" else 0)
+        if is_rtl_language(ctx.lang):          # accent bar and icon on the right, where reading starts
+            return mirrored(items, x, x + self.width)
         return items
 
     def _draw_label(self, ctx: Context, x: float, y: float) -> list:

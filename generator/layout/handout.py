@@ -29,6 +29,8 @@ from generator.scene import Box, Document, Line, Link, Page, Rect
 from generator.sizes import MM
 from generator.text import block_height, line_height, text_block, wrap
 from generator.style import PaperFormat, Style
+from generator.layout.mirror import mirrored
+from generator.scripts import is_rtl_language
 from generator.labels import event_date, format_date
 
 OVERVIEW_FITS = ((0.4, 1.0), (0.35, 1.0), (0.35, 0.8), (0.3, 1.0), (0.3, 0.8), (0.25, 0.8))  # (scale, shrink)
@@ -77,6 +79,8 @@ def layout_handout(timeline: Timeline, lang: str, style: Style, fmt: PaperFormat
     else:
         flows = paginate(blocks, sheet.body.h, first_room=sheet.body.bottom - top)
     bodies = [paint_flow(page, sheet.margin, top if i == 0 else sheet.body.y) for i, page in enumerate(flows)]
+    if is_rtl_language(lang):                  # dates and icons on the right, where reading starts
+        bodies = [mirrored(body, sheet.margin, sheet.margin + sheet.inner) for body in bodies]
     bodies[0] = first + list(overview or ()) + bodies[0]
     pages = tuple(Page(width, height, tuple(_furniture(ctx, sheet, i + 1, len(bodies)) + items),
                        title=ctx.text(timeline.title), kind="handout") for i, items in enumerate(bodies))
@@ -118,6 +122,8 @@ def _legend(ctx: Context, x0: float, y: float, width: float) -> tuple[list, floa
         items.append(text_block([label], chain, size, x + swatch + size * 0.4, y, w, ctx.color("text"),
                                 role="legend", lang=ctx.lang))
         x += swatch + size * 0.4 + w + size * 1.4
+    if is_rtl_language(ctx.lang):              # the legend reads from the right
+        items = mirrored(items, x0, x0 + width)
     return items, (y + step + ctx.space("gap") if items else y)
 
 

@@ -16,6 +16,8 @@ from generator.sizes import A0_SHORT, MM, crop_slug, larger_sheets
 from generator.style import PosterFormat, Style
 from generator.text import block_height, text_block, wrap
 from generator.words import words
+from generator.layout.mirror import mirrored
+from generator.scripts import is_rtl_language
 
 def safe_inset(ctx: Context) -> float:
     """The print safe zone inside the trim: the theme's (5 mm) on A0, scaled with the sheet, at least 3 mm."""
@@ -155,6 +157,8 @@ def _legend(ctx: Context, width: float, margin: float, top: float) -> tuple[list
         items.append(text_block([label], chain, size, x + swatch + size * 0.4, y, w, ctx.color("text"),
                                 role="legend", lang=ctx.lang))
         x += swatch + size * 0.4 + w + gap
+    if is_rtl_language(ctx.lang):              # the legend reads from the right
+        items = mirrored(items, margin, width - margin)
     return items, y + step + ctx.space("gap") * 1.5
 
 
@@ -197,6 +201,8 @@ def _footer(ctx: Context, width: float, height: float, margin: float) -> tuple[l
         items.append(Link(qx, top, qr, qr, url))
         items.append(text_block(caption, chain, size, qx, top + qr + size * 0.3, qr, ctx.color("muted"),
                                 "center", role="caption", lang=ctx.lang))
+    if is_rtl_language(ctx.lang):              # sources from the right, the QR code on the left
+        items = mirrored(items, margin, width - margin)
     return items, top - ctx.space("gap") * 2.5
 
 

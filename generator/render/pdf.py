@@ -151,7 +151,7 @@ def _text(canvas: Canvas, text: Text, f: _Frame) -> None:
         for run in line.runs:
             if run.emoji:
                 with _actual_text(canvas, run.text):
-                    _emoji(canvas, run.text, run.x, line.baseline, text.size, f)
+                    _emoji(canvas, run, line.baseline, text.size, f)
             else:
                 _run(canvas, run, line, text, f)
 
@@ -167,6 +167,10 @@ def _run(canvas: Canvas, run, line: TextLine, text: Text, f: _Frame) -> None:
         canvas.setStrokeColor(HexColor(text.color))
         canvas.setLineWidth(text.size * BOLD_STROKE)
         mode = 2
+    if value != run.text:           # mirrored neutrals: extraction gets them as written
+        with _actual_text(canvas, run.text + "\u200f"):
+            canvas.drawString(f.x(run.x), f.y(line.baseline), value, mode=mode)
+        return
     if not run.shaped:
         canvas.drawString(f.x(run.x), f.y(line.baseline), value, mode=mode)
         return
@@ -197,20 +201,42 @@ def _clusters(shaped, logical: str, rtl: bool):
     """(first glyph, end glyph, characters) per glyph cluster, in drawing order.
 
     Each cluster is drawn inside an ActualText span naming its characters, so text
-    extraction gets letters, not contextual forms. Poppler reorders the characters of a
-    right-to-left span as it reorders glyphs, so a ligature's characters (lam-alef)
-    are given in display order there.
+    extraction gets letters, not contextual forms; a mark (no advance) stays with its
+    base. Poppler reorders the characters of a right-to-left span as it reorders glyphs,
+    so a ligature's characters (lam-alef) are given in display order there.
     """
     data = shaped.__shapeData__
     starts = sorted({d.cluster for d in data})
     following = {c: (starts[i + 1] if i + 1 < len(starts) else len(logical)) for i, c in enumerate(starts)}
+    groups: list[list[int]] = []            # [first glyph, end glyph, lowest cluster, cluster end]
     first = 0
     for i in range(1, len(data) + 1):
         if i == len(data) or data[i].cluster != data[first].cluster:
             cluster = data[first].cluster
-            chars = logical[cluster:following[cluster]]
-            yield first, i, chars[::-1] if rtl and len(chars) > 1 else chars
+            groups.append([first, i, cluster, following[cluster], sum(d.x_advance for d in data[first:i])])
             first = i
+    merged: list[list] = []
+    pending = None                          # right to left: a mark comes before its base
+    for group in groups:
+        if pending is not None:
+            group = [pending[0], group[1], min(pending[2], group[2]), max(pending[3], group[3]), group[4]]
+            pending = None
+        if group[4] == 0 and rtl:
+            pending = group
+        elif group[4] == 0 and merged:
+            last = merged[-1]
+            merged[-1] = [last[0], group[1], min(last[2], group[2]), max(last[3], group[3]), last[4]]
+        else:
+            merged.append(group)
+    if pending is not None:
+        merged.append(pending)
+    for first, end, low, high, _advance in merged:
+        chars = logical[low:high]
+        if rtl and len(chars) > 1:
+            chars = chars[::-1]
+        elif rtl and not scripts.has_strong_rtl(chars):
+            chars += "\u200f"          # a neutral (":", "(") in right-to-left text reads with it
+        yield first, end, chars
 
 
 @contextmanager
@@ -220,15 +246,22 @@ def _actual_text(canvas: Canvas, value: str):
     canvas.addLiteral("EMC")
 
 
-def _emoji(canvas: Canvas, cluster: str, x: float, baseline: float, size: float, f: _Frame) -> None:
+def _emoji(canvas: Canvas, run, baseline: float, size: float, f: _Frame) -> None:
     """A colour emoji picture; ReportLab stores each distinct picture once per file."""
-    picture = emoji_picture(cluster)
+    picture = emoji_picture(run.text)
     left, top, w, h = (v * size for v in picture.box)
-    canvas.drawImage(ImageReader(picture.image), f.x(x + left), f.y(baseline + top + h), w, h, mask="auto")
+    canvas.drawImage(ImageReader(picture.image), f.x(run.x + left), f.y(baseline + top + h), w, h, mask="auto")
     font = canvas.__dict__.get("_timeline_text_font")
-    if font:        # an invisible space carries the emoji's ActualText, so extraction finds it
-        canvas.setFont(font, size)
-        canvas.drawString(f.x(x), f.y(baseline), " ", mode=3)
+    space = pdfmetrics.stringWidth(" ", font, size) if font else 0
+    if space:       # an invisible space as wide as the emoji carries its ActualText, for extraction
+        t = canvas.beginText(f.x(run.x), f.y(baseline))
+        t.setTextRenderMode(3)
+        t.setFont(font, size)
+        t.setHorizScale(100 * run.width / space)
+        t.textOut(" ")
+        t.setHorizScale(100)
+        t.setTextRenderMode(0)
+        canvas.drawText(t)
 
 
 def _pdf_text(value: str) -> str:
