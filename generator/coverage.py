@@ -97,7 +97,7 @@ class _AnyInstalledFont:
 def _source_lines(path: str) -> list[str]:
     try:
         return Path(path).read_text(encoding="utf-8-sig").splitlines() if path else []
-    except OSError:
+    except (OSError, ValueError):       # a spreadsheet (.xlsx) is no text to point into
         return []
 
 
