@@ -56,6 +56,7 @@ class Options:
     min_type: str | None = None
     report: str | None = None
     lanes: str | None = None
+    dpi: int = 150
 
 
 @dataclass(frozen=True)
@@ -151,10 +152,10 @@ def poster(timeline: Timeline, lang: str, settings: Settings, out: Path) -> Writ
                   f"+ assembly map, {options.overlap} overlap; fonts: {_fonts_used(doc)}")
     notices = poster_doc.notices
     with output.protecting(run_inputs(timeline, settings)):
-        render_pdf(doc, out)
+        out, note = _write_pdf(doc, out, options)
     if options.report:
         write_report(poster_doc, Path(options.report))
-    return Written(out, kind, lang, len(doc.pages), detail, tuple(f"{out}: {n}" for n in notices))
+    return Written(out, kind, lang, len(doc.pages), detail + note, tuple(f"{out}: {n}" for n in notices))
 
 
 def deck_scene(timeline: Timeline, lang: str, settings: Settings):
@@ -168,6 +169,10 @@ def deck(timeline: Timeline, lang: str, settings: Settings, out: Path, slides=No
     from generator.render.pptx import render_pptx   # python-pptx is slow to import: only for decks
     options = settings.options
     slides = slides or deck_scene(timeline, lang, settings)
+    if is_preview(out):      # the slides' scenes drawn by the PDF renderer, then rendered by PDFium
+        with output.protecting(run_inputs(timeline, settings)):
+            out, note = _write_pdf(slides, out, options)
+        return Written(out, "deck", lang, len(slides.pages), f"{options.aspect} slides" + note)
     with output.protecting(run_inputs(timeline, settings)):
         render_pptx(slides, out, settings.style.theme, template=options.template)
     return Written(out, "deck", lang, len(slides.pages), f"{options.aspect} slides"
@@ -188,21 +193,36 @@ def handout(timeline: Timeline, lang: str, settings: Settings, out: Path, per_pa
         doc = layout_handout(timeline, lang, settings.style, paper)
         detail = settings.options.paper
     with output.protecting(run_inputs(timeline, settings)):
+        out, note = _write_pdf(doc, out, settings.options)
+    return Written(out, "slide handout" if per_page else "handout", lang, len(doc.pages), detail + note)
+
+
+def is_preview(out: Path) -> bool:
+    """A .png target asks for PNG previews instead of the product's own format."""
+    return Path(out).suffix.lower() == ".png"
+
+
+def _write_pdf(doc, out: Path, options: Options) -> tuple[Path, str]:
+    """Write doc as a PDF, or for a .png target as PNG previews of that PDF.
+
+    Returns the (first) file written and a note for the summary table.
+    """
+    if not is_preview(out):
         render_pdf(doc, out)
-    return Written(out, "slide handout" if per_page else "handout", lang, len(doc.pages), detail)
+        return out, ""
+    from generator.render.png import render_png
+    written = render_png(doc, out, options.dpi)
+    names = written[0].name if len(written) == 1 else f"{written[0].name} ... {written[-1].name}"
+    return written[0], f"; PNG from the PDF at {options.dpi} dpi: {names}"
 
 
 def icon_sheet(out: Path, theme: str | None = None) -> Written:
     """Write the contact sheet of every bundled icon, as PDF or PNG by the file's suffix."""
-    from generator.render.png import render_png
     style = load_style(theme).with_icons(names=tuple(bundled_names()))
     doc = sheet_layout(style, columns=6, cell=96)
     with output.protecting(("font", face.path) for face in doc.fonts):
-        if out.suffix.lower() == ".png":
-            render_png(doc, out)
-        else:
-            render_pdf(doc, out)
-    return Written(out, "icon sheet", "-", len(doc.pages), f"{len(bundled_icons())} icons")
+        out, note = _write_pdf(doc, out, Options())
+    return Written(out, "icon sheet", "-", len(doc.pages), f"{len(bundled_icons())} icons" + note)
 
 
 def themes_sheet(out: Path, data: str | Path | None = None, lang: str | None = None) -> Written:

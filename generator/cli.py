@@ -309,9 +309,30 @@ poster_options = with_options(
 )
 
 
+def preview_options(native: str):
+    """--format (the command's own format, or png) and --dpi for PNG previews."""
+    return with_options(
+        click.option("--format", "file_format", type=click.Choice([native, "png"]), default=None,
+                     help=f"{native.upper()}, or PNG previews rendered from the PDF (default: by the -o suffix, "
+                          f"else {native})."),
+        click.option("--dpi", type=click.IntRange(10, 1200), default=150, show_default=True,
+                     help="Resolution of PNG previews."),
+    )
+
+
+def _output_format(output: Path | None, file_format: str | None, suffix: str) -> str:
+    """The default file name's suffix: the asked --format, else that of -o, else the command's own."""
+    if file_format and output is not None and output.suffix.lower() != f".{file_format}":
+        raise OptionError(f"-o {output}: --format {file_format} writes a .{file_format} file")
+    if file_format:
+        return suffix.rsplit(".", 1)[0] + f".{file_format}"
+    return suffix
+
+
 def _single(data: Path, output: Path | None, lang: str | None, suffix: str, make, **kw) -> None:
     """Shared body of the one-output commands: load, pick the language, write, report."""
     try:
+        suffix = _output_format(output, kw.pop("file_format", None), suffix)
         options = _options(**kw)
         timeline = _build().open_data(data, options)
         lang = _language(timeline, lang)
@@ -334,8 +355,9 @@ def _single(data: Path, output: Path | None, lang: str | None, suffix: str, make
 @click.option("--margin", default="5mm", show_default=True, help="The printer's unprintable margin.")
 @click.option("--report", default=None, type=click.Path(path_type=Path),
               help="Also write FILE.json: per event its card box, anchor point, rung and whether its summary was kept.")
+@preview_options("pdf")
 def poster(data: Path, output: Path | None, lang: str | None, **kw) -> None:
-    """Lay out the wall poster as a print-ready PDF (or as tiles for an office printer)."""
+    """Lay out the wall poster as a print-ready PDF (or as tiles for an office printer), or a PNG preview."""
     suffix = f"poster-tiles-{kw['tile']}.pdf" if kw.get("tile") else "poster.pdf"
     _single(data, output, lang, suffix, _build().poster, **kw)
 
@@ -345,8 +367,9 @@ def poster(data: Path, output: Path | None, lang: str | None, **kw) -> None:
 @aspect_option
 @click.option("--template", type=click.Path(path_type=Path), default=None,
               help="Build on this PowerPoint template (.pptx): its masters, layouts and theme.")
+@preview_options("pptx")
 def deck(data: Path, output: Path | None, lang: str | None, **kw) -> None:
-    """Lay out the conference deck as a PowerPoint file."""
+    """Lay out the conference deck as a PowerPoint file, or its slides as PNG previews."""
     _single(data, output, lang, "deck.pptx", _build().deck, **kw)
 
 
@@ -357,8 +380,9 @@ def deck(data: Path, output: Path | None, lang: str | None, **kw) -> None:
               show_default=True)
 @click.option("--slides", type=click.Choice(["3", "6"]), default=None,
               help="Print the deck's slides, 3 per page with note lines, or 6 per page.")
+@preview_options("pdf")
 def handout(data: Path, output: Path | None, lang: str | None, slides: str | None, **kw) -> None:
-    """Lay out the printable handout (or the slide handout) as a PDF."""
+    """Lay out the printable handout (or the slide handout) as a PDF, or its pages as PNG previews."""
     count = int(slides) if slides else None
     suffix = f"slides-{count}up.pdf" if count else "handout.pdf"
 

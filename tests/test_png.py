@@ -1,4 +1,4 @@
-"""The PNG renderer and the icon contact sheet: pixels land where the scene puts them."""
+"""PNG previews (the PDF rendered by PDFium) and the icon contact sheet: pixels land where the scene puts them."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from generator.errors import RenderError
 from generator.fonts import LATIN, find_face
 from generator.icons import bundled_icons, load_icon
 from generator.layout.sheet import icon_sheet
-from generator.render.png import rasterize_icon, render_page, render_png
+from generator.render.png import render_page, render_png
 
 WHITE = (255, 255, 255)
 
@@ -126,30 +126,13 @@ def test_render_png_writes_files(tmp_path):
     doc = scene.Document((page_of(), page_of(), page_of()), ())
     written = render_png(doc, tmp_path / "pages", dpi=36)
     assert [p.name for p in written] == ["page-01.png", "page-02.png", "page-03.png"]
-    single = render_png(doc, tmp_path / "one.png", pages=[2])
+    single = render_png(doc, tmp_path / "one.png", dpi=72, pages=[2])
     assert single == [tmp_path / "one.png"]
     with Image.open(single[0]) as im:
         assert im.size == (100, 100)
     assert [p.name for p in render_png(doc, tmp_path / "deck.png", pages=[1, 3])] == ["deck-01.png", "deck-03.png"]
     with pytest.raises(RenderError, match="page 4"):
         render_png(doc, tmp_path, pages=[4])
-
-
-def test_rasterize_icon_is_transparent_antialiased_and_coloured():
-    image = rasterize_icon(load_icon("check", None), 96, "#CC79A7")
-    assert image.size == (96, 96) and image.mode == "RGBA"
-    alphas = [image.getpixel((x, y))[3] for x in range(96) for y in range(96)]
-    assert image.getpixel((0, 0))[3] == 0
-    assert max(alphas) == 255 and any(0 < a < 255 for a in alphas)
-    solid = [image.getpixel((x, y))[:3] for x in range(96) for y in range(96) if image.getpixel((x, y))[3] == 255]
-    assert set(solid) == {(0xCC, 0x79, 0xA7)}
-
-
-def test_rasterize_raster_icon_fits_the_square(tmp_path):
-    Image.new("RGB", (40, 20), (230, 159, 0)).save(tmp_path / "wide.png")
-    image = rasterize_icon(load_icon("wide.png", tmp_path), 40)
-    assert image.getpixel((20, 20))[:3] == (230, 159, 0)
-    assert image.getpixel((20, 2))[3] == 0
 
 
 def test_icon_sheet_shows_every_icon_with_its_name(style, tmp_path):
@@ -161,4 +144,4 @@ def test_icon_sheet_shows_every_icon_with_its_name(style, tmp_path):
     assert all(item.box.inside(page.trim) for item in page.items if hasattr(item, "box"))
     written = render_png(doc, tmp_path / "sheet.png")
     with Image.open(written[0]) as im:
-        assert im.size == (round(page.width), round(page.height))
+        assert im.size == (round(page.width * 150 / 72), round(page.height * 150 / 72))   # 150 dpi by default

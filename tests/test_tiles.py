@@ -13,7 +13,7 @@ from generator.layout.poster import layout_poster
 from generator.layout.tiles import layout_tiles, tile_grid, tile_label, tile_windows
 from generator.load import load
 from generator.render.pdf import render_pdf
-from generator.render.png import render_page
+from scene_raster import render_page  # exact scene pixels, without a PDF (see its note)
 from generator.scene import Box, Document, Group, Line, Page, Rect, Text
 from generator.sizes import MM, parse_size
 from generator.style import PosterFormat, TileFormat, tile_format

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from contextlib import contextmanager
 from dataclasses import dataclass
 from fnmatch import fnmatch
@@ -16,6 +17,7 @@ from reportlab.rl_config import ttfAsciiReadable, unShapedFontGlob
 from reportlab.pdfgen.canvas import FILL_EVEN_ODD, FILL_NON_ZERO, Canvas
 
 from generator import scripts
+from generator.errors import RenderError
 from generator.fonts import FEATURES, font_file
 from generator.output import atomic_path
 from generator.render import print_copy, unknown_primitive
@@ -61,20 +63,31 @@ def _tt_font(name: str, path: str, index: int) -> TTFont:
 
 def render_pdf(doc: Document, path) -> None:
     """Write doc as a PDF at path (atomically); same input, same bytes."""
+    with atomic_path(path) as temp:
+        _draw(doc, str(temp))
+
+
+def pdf_bytes(doc: Document) -> bytes:
+    """The bytes render_pdf would write, in memory (for previews)."""
+    buffer = io.BytesIO()
+    _draw(doc, buffer)
+    return buffer.getvalue()
+
+
+def _draw(doc: Document, target) -> None:
     register_fonts(doc)
     first = doc.fonts[0].name if doc.fonts else None
-    with atomic_path(path) as temp:
-        canvas = Canvas(str(temp), invariant=1, pageCompression=1, initialFontName=first,
-                        initialFontSize=10, lang=doc.lang)
-        canvas._timeline_text_font = first
-        canvas.setTitle(doc.title)
-        canvas.setAuthor(doc.author)
-        canvas.setSubject(doc.subject)
-        canvas.setCreator("timeline-generator")
-        canvas.setKeywords(", ".join(doc.keywords))
-        for page in doc.pages:
-            _page(canvas, page)
-        canvas.save()
+    canvas = Canvas(target, invariant=1, pageCompression=1, initialFontName=first,
+                    initialFontSize=10, lang=doc.lang)
+    canvas._timeline_text_font = first
+    canvas.setTitle(doc.title)
+    canvas.setAuthor(doc.author)
+    canvas.setSubject(doc.subject)
+    canvas.setCreator("timeline-generator")
+    canvas.setKeywords(", ".join(doc.keywords))
+    for page in doc.pages:
+        _page(canvas, page)
+    canvas.save()
 
 
 def _page(canvas: Canvas, page: Page) -> None:
