@@ -3,14 +3,14 @@
 #   ./setup.sh          fonts for every supported script (Liberation Sans, NanumGothic, IPAex Gothic,
 #                       WenQuanYi Zen Hei, Noto Sans for Arabic, Hebrew, Thai, Devanagari and more,
 #                       Noto Color Emoji) and the package
-#   ./setup.sh --test   also LibreOffice and poppler-utils, and the test extras
+#   ./setup.sh --test   also LibreOffice, poppler-utils and Chromium (the watch page test), and the test extras
 set -euo pipefail
 cd "$(dirname "$0")"
 
 packages="fonts-nanum fonts-liberation2 fonts-noto-core fonts-ipaexfont-gothic fonts-wqy-zenhei fonts-noto-color-emoji libthai0"
 extra=""
 if [ "${1:-}" = "--test" ]; then
-  packages="$packages poppler-utils libreoffice-impress"
+  packages="$packages poppler-utils libreoffice-impress chromium"
   extra="[test]"
 fi
 

@@ -5,8 +5,9 @@ it), `--repeats` times; the table gives the median wall time, the ratio to the a
 (`bench/anchor_matplotlib.py` drawing one A0 poster of the bundled data, timed in this
 same run) and the peak memory (the largest resident set of the process, from wait4).
 The generated data sets come from `tests/synthetic.py` (random titles and summaries
-spread over 1900-2020, two languages). The last rows time `timeline watch`: from a
-one-line edit of the bundled data to the preview page reporting the finished build.
+spread over 1900-2020, two languages). The last row times `timeline watch`: from a
+one-line edit of the bundled data (one event's title) to the preview page reporting the
+finished build (every page laid out again, the pages whose scene changed drawn again).
 
 Needs the bench extra: `.venv/bin/pip install -e ".[bench]"` (matplotlib).
 Run: .venv/bin/python bench/bench_build.py [--repeats 3] [--only build,poster-20] [--skip deck-5000]
@@ -122,15 +123,15 @@ def watch_latency(tmp: Path, repeats: int) -> list[tuple[str, float]]:
         times = []
         for i in range(repeats):
             text = data.read_text(encoding="utf-8")
-            edited = text.replace("title: {en: A Brief History of Containers",
-                                  f"title: {{en: A Brief History of Containers {i}", 1)
+            edited = text.replace("title: {en: FreeBSD Jail,", f"title: {{en: FreeBSD Jail {i},", 1)
             start = time.perf_counter()
             data.write_text(edited, encoding="utf-8")
             state = wait_for(port, state["generation"], start + 60)
             times.append(time.perf_counter() - start)
+            drawn = state["drawn"]
             data.write_text(text, encoding="utf-8")
             state = wait_for(port, state["generation"], time.perf_counter() + 60)
-        return [("watch: rebuild after a one-line edit", statistics.median(times))]
+        return [(f"watch: one-line edit ({drawn} pages redrawn)", statistics.median(times))]
     finally:
         proc.terminate()
         proc.wait(10)

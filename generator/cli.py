@@ -406,6 +406,64 @@ def build_command(data: Path, out_dir: Path, jobs: int | None, **kw) -> None:
         _fail(exc)
 
 
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+@main.command()
+@data_argument
+@lang_option
+@poster_options
+@aspect_option
+@click.option("--paper", type=click.Choice(["A4", "letter"], case_sensitive=False), default="A4",
+              show_default=True)
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port of the preview page on 127.0.0.1 (0: any free port).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview page in the web browser.")
+@click.option("--dpi", type=click.IntRange(10, 300), default=60, show_default=True,
+              help="Resolution of the preview pictures.")
+def watch(data: Path, lang: str | None, port: int, open_browser: bool, dpi: int, **kw) -> None:
+    """Rebuild previews whenever the data, its icons or the theme change, on a local page."""
+    import signal
+    import threading
+    import webbrowser
+
+    from generator.watch import Previewer, serve, watch as watch_files
+    if not data.is_file():
+        _fail(OptionError(f"{data}: no such data file"))
+    previewer = Previewer(data, _options(**kw), lang, dpi)
+    previewer.start_workers(_build().available_cores())    # forked before the server's thread starts
+    stop = threading.Event()
+    try:
+        server = serve(previewer, port)
+    except TimelineError as exc:
+        previewer.close()
+        _fail(exc)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    click.echo(f"previewing {data} at {url} (Ctrl-C to stop)")
+    if open_browser:
+        webbrowser.open(url)
+
+    def report(state: dict) -> None:
+        if state["error"]:
+            click.echo(f"build {state['generation']} failed:\n{state['error']}", err=True)
+        else:
+            click.echo(f"build {state['generation']}: {state['seconds']:.2f} s, {state['drawn']} pictures drawn")
+
+    signal.signal(signal.SIGINT, signal.default_int_handler)     # even when started in the background
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        watch_files(previewer, stop, report)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        server.shutdown()
+        server.server_close()
+        previewer.close()
+    click.echo("stopped")
+
+
 @main.command()
 @click.option("--sheet", type=click.Path(path_type=Path), default=None,
               help="Write a sample of every theme (the data's poster in each) to this .pdf file.")

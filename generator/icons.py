@@ -195,6 +195,12 @@ def _parse_file(path: Path, max_pixels: int) -> Icon:
     return _load_raster(path, max_pixels)
 
 
+def clear_caches() -> None:
+    """Forget icons read in this process (for `timeline watch`, after an icon file changed)."""
+    _parse_file.cache_clear()
+    _read_index.cache_clear()
+
+
 def _load_file(ref: str, path: Path, max_pixels: int) -> Icon:
     """Parse a file once per process; errors are prefixed with the ref as the user wrote it."""
     try:

@@ -17,7 +17,6 @@ from reportlab.rl_config import ttfAsciiReadable, unShapedFontGlob
 from reportlab.pdfgen.canvas import FILL_EVEN_ODD, FILL_NON_ZERO, Canvas
 
 from generator import scripts
-from generator.errors import RenderError
 from generator.fonts import FEATURES, font_file
 from generator.output import atomic_path
 from generator.render import print_copy, unknown_primitive
