@@ -74,9 +74,9 @@ def cases(tmp: Path) -> dict[str, list[str]]:
         "--help": TIMELINE + ["--help"],
         "check 1,000 events": TIMELINE + ["check", str(generated(1000))],
     }
-    for count in (20, 150, 573, 1000):
-        table[f"poster {count:,} events"] = TIMELINE + ["poster", str(generated(count)), "-o",
-                                                        str(out / f"poster-{count}.pdf")]
+    for count, size in ((20, "A0"), (150, "A0"), (573, "2A0"), (1000, "2A0")):   # A0 holds ~300 at most
+        table[f"poster {count:,} events ({size})"] = TIMELINE + ["poster", str(generated(count)), "--size", size,
+                                                                 "-o", str(out / f"poster-{count}.pdf")]
     for count in (100, 500, 1000, 5000):
         table[f"deck {count:,} events"] = TIMELINE + ["deck", str(generated(count)), "-o",
                                                       str(out / f"deck-{count}.pptx")]

@@ -33,7 +33,7 @@ from generator import output, scene
 from generator.errors import RenderError
 from generator.render import oxml, print_copy, unknown_primitive
 from generator import scripts
-from generator.render.pptx_package import (PartNames, add_relationship, build_time, lang_tag, reproducible_zip,
+from generator.render.pptx_package import (PartNames, add_relationship, build_time, lang_tag, let_go, reproducible_zip,
                                            set_core_properties)
 from generator.render.pptx_template import open_presentation, pick_layouts, template_ink, title_slot
 from generator.text import line_height
@@ -141,7 +141,8 @@ class DeckWriter:
         if shapes.background and not self.templated:
             c_sld.insert(0, parse_xml(oxml.background(shapes.background)))
         if page.notes:
-            self.add_notes(part, page.notes)
+            let_go(self.add_notes(part, page.notes))
+        let_go(part)                  # serialised now: the XML trees of a long deck do not pile up
         self.titles.append(page.title)
 
     def new_slide(self, layout) -> SlidePart:
@@ -152,7 +153,7 @@ class DeckWriter:
         self.next_id += 1
         return part
 
-    def add_notes(self, slide_part: SlidePart, text: str) -> None:
+    def add_notes(self, slide_part: SlidePart, text: str) -> NotesSlidePart:
         """Speaker notes on a new notes slide (python-pptx's own path rescans the package)."""
         master = self.notes_master
         notes = NotesSlidePart(self.names.next("/ppt/notesSlides/notesSlide%d.xml"), CT.PML_NOTES_SLIDE,
@@ -165,6 +166,7 @@ class DeckWriter:
         if frame is None:
             frame = notes.notes_slide.shapes.add_textbox(0, 0, 6858000, 914400).text_frame
         frame.text = text
+        return notes
 
     def image_part(self, source: str) -> ImagePart:
         """The image part for a file, embedded once however many slides show it."""

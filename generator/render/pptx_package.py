@@ -125,3 +125,32 @@ def add_relationship(source, target, reltype: str) -> str:
     rels = source.rels
     add = getattr(rels, "_add_relationship", None)
     return add(reltype, target) if add is not None else source.relate_to(target, reltype)
+
+
+class _Serialised:
+    """A finished XML part that keeps its bytes instead of its element tree (see `let_go`)."""
+
+    @property
+    def blob(self) -> bytes:
+        return self._serialised
+
+
+_SERIALISED: dict[type, type] = {}
+
+
+def let_go(part) -> None:
+    """Serialise a finished part now and drop its XML tree: a 5,000-slide deck then fits in memory.
+
+    The part becomes a subclass of its own class whose `blob` is those bytes (the same bytes
+    python-pptx would write on save); nothing may read or change its XML afterwards.
+    """
+    blob = part.blob
+    kind = type(part)
+    if kind not in _SERIALISED:
+        _SERIALISED[kind] = type(f"Serialised{kind.__name__}", (_Serialised, kind), {})
+    part.__class__ = _SERIALISED[kind]
+    part._serialised = blob
+    part.__dict__.pop("_element", None)
+    for name in ("slide", "notes_slide"):      # lazyproperty caches that hold the tree
+        part.__dict__.pop(name, None)
+
