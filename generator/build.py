@@ -267,6 +267,8 @@ def _build_parts(timeline: Timeline, settings: Settings, out_dir: Path, stem: st
     jobs = min(jobs or available_cores(), len(tasks))
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return _in_order([w for task in tasks for w in _build_part(*task)])
+    import generator.layout.deck, generator.layout.handout, generator.render.pptx  # noqa: E401,F401
+    # (imported once, before the fork, rather than by each worker)
     _TASKS[:] = tasks            # the workers read their task from the memory they were forked with
     try:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:

@@ -20,6 +20,7 @@ import shutil
 import tempfile
 import threading
 import time
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -107,9 +108,13 @@ class Previewer:
             known = set() if assets_changed else {n for names in self.preview.files.values() for n in names}
         tasks = [(section, self.data, self.options, self.lang, self.dpi, self.folder, known, assets_changed)
                  for section in SECTIONS]
+        results = None
         if self.pool is not None:
-            results = list(self.pool.map(_section, *zip(*tasks)))
-        else:
+            try:
+                results = list(self.pool.map(_section, *zip(*tasks)))
+            except BrokenProcessPool:          # a worker died (killed, out of memory): go on here
+                self.pool = None
+        if results is None:
             results = [_section(*task) for task in tasks]
         errors = [result for result in results if isinstance(result, str)]
         with self.lock:
@@ -179,6 +184,8 @@ def _section(section: str, data: Path, options, lang: str | None, dpi: int, fold
         return names, sizes, drawn
     except TimelineError as exc:
         return _message(exc)
+    except Exception as exc:  # noqa: BLE001  (a bug must not stop the watch; the page says what broke)
+        return f"internal error while building the {section}: {type(exc).__name__}: {exc}"
 
 
 def _layout(section: str, timeline, lang: str, settings):

@@ -49,10 +49,10 @@ def wait_for_generation(port: int, generation: int, seconds: float = 240) -> dic
     raise AssertionError(f"no build {generation} within {seconds} s")
 
 
-def screenshot(page, tmp_path: Path, name: str) -> Path:
+def screenshot(page, tmp_path: Path, name: str, full: bool = False) -> Path:
     """Save a screenshot (also into $TIMELINE_SCREENSHOTS, to look at by hand)."""
     path = tmp_path / f"{name}.png"
-    page.screenshot(path=str(path), full_page=False)
+    page.screenshot(path=str(path), full_page=full)
     if os.environ.get("TIMELINE_SCREENSHOTS"):
         folder = Path(os.environ["TIMELINE_SCREENSHOTS"])
         folder.mkdir(parents=True, exist_ok=True)
@@ -109,6 +109,9 @@ def test_watch_page_in_a_real_browser(watched, tmp_path):
         assert page.locator("#slides img").count() == len(first["files"]["slides"])
         assert not page.locator("#error").is_visible()
         screenshot(page, tmp_path, "watch-1-loaded")
+        page.wait_for_function("() => Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)",
+                               timeout=60_000)
+        screenshot(page, tmp_path, "watch-1-whole-page", full=True)
 
         # An edit: the page updates by itself, and only the pages that changed are drawn again.
         text = data.read_text(encoding="utf-8")
