@@ -306,13 +306,16 @@ class Timeline:
         Poster, deck, handout and speaker notes all number sources by this order
         (`source_numbers`), so a source has the same number in every output.
         """
-        seen: dict[str, Source] = {}
-        for event in self.events:
-            for s in event.sources:
+        known = self.__dict__.get("_cited_sources")      # worked out once: every slide asks
+        if known is None:
+            seen: dict[str, Source] = {}
+            for event in self.events:
+                for s in event.sources:
+                    seen.setdefault(s.id, s)
+            for s in self.sources:
                 seen.setdefault(s.id, s)
-        for s in self.sources:
-            seen.setdefault(s.id, s)
-        return tuple(seen.values())
+            known = self.__dict__["_cited_sources"] = tuple(seen.values())
+        return known
 
     def source_numbers(self) -> dict[str, int]:
         """The reference number of every source id (1-based, in `cited_sources` order)."""

@@ -240,14 +240,22 @@ class _Deck:
 
     def strip_years(self, y: float) -> list:
         """The first and last year under the strip."""
-        timeline, size = self.ctx.timeline, self.sizes["strip"][0]
-        first = min([e.date.year for e in timeline.events] + [era.start.year for era in timeline.eras])
-        last = max([(e.end or e.date).year for e in timeline.events] + [era.end.year for era in timeline.eras])
+        size = self.sizes["strip"][0]
+        first, last = self.year_span()
         half = (self.strip_right - self.margin) / 2
         left = self.block([format_date(PartialDate(first), self.ctx.lang)], "strip", size, self.margin, y, half, "muted")
         right = self.block([format_date(PartialDate(last), self.ctx.lang)], "strip", size, self.margin + half, y, half,
                            "muted", "right")
         return [left, right]
+
+    def year_span(self) -> tuple[int, int]:
+        """The first and last year of the timeline (worked out once: every slide's strip shows them)."""
+        if getattr(self, "_year_span", None) is None:
+            timeline = self.ctx.timeline
+            self._year_span = (
+                min([e.date.year for e in timeline.events] + [era.start.year for era in timeline.eras]),
+                max([(e.end or e.date).year for e in timeline.events] + [era.end.year for era in timeline.eras]))
+        return self._year_span
 
     # --- the slides -------------------------------------------------------------
 
