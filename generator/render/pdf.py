@@ -17,6 +17,7 @@ from reportlab.rl_config import ttfAsciiReadable, unShapedFontGlob
 from reportlab.pdfgen.canvas import FILL_EVEN_ODD, FILL_NON_ZERO, Canvas
 
 from generator import scripts
+from generator.errors import RenderError
 from generator.fonts import FEATURES, font_file
 from generator.output import atomic_path
 from generator.render import print_copy, unknown_primitive
@@ -170,7 +171,10 @@ def _text(canvas: Canvas, text: Text, f: _Frame) -> None:
 
 def _run(canvas: Canvas, run, line: TextLine, text: Text, f: _Frame) -> None:
     """One run; right-to-left runs are shaped by HarfBuzz, which lays them out right to left."""
-    canvas.setFont(run.face, text.size)
+    try:
+        canvas.setFont(run.face, text.size)
+    except KeyError:
+        raise RenderError(f'the font "{run.face}" is not one of the document\'s fonts') from None
     value = run.text
     if run.rtl and not scripts.has_strong_rtl(value):
         value = scripts.mirrored_reverse(value)       # neutrals only: HarfBuzz would read them left to right
