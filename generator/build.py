@@ -87,24 +87,28 @@ class Settings:
     paper: PaperFormat
 
 
-def resolve(options: Options, timeline: Timeline | None = None) -> Settings:
-    """Parse every option string, load the theme, open its fonts and read the timeline's icons: once."""
+def resolve(options: Options, timeline: Timeline | None = None, refuse_missing: bool = True) -> Settings:
+    """Parse every option string, load the theme, open its fonts and read the timeline's icons: once.
+
+    `refuse_missing=False` (for `check`, which reports them with everything else) lets
+    characters no installed font has through.
+    """
     poster_fmt = poster_format(options.size, options.orientation, options.bleed, options.crop_marks,
                                options.min_type, options.lanes)
     tiles = tile_format(options.tile, options.overlap, options.margin) if options.tile else None
     deck_fmt, paper = deck_format(options.aspect), paper_format(options.paper)
     style = load_style(options.theme, options.font, timeline)
     if timeline is not None:
-        prepare_languages(timeline, style, options.langs or timeline.languages)
+        prepare_languages(timeline, style, options.langs or timeline.languages, refuse_missing)
     return Settings(options, style, poster_fmt, tiles, deck_fmt, paper)
 
 
-def prepare_languages(timeline: Timeline, style: Style, langs: tuple[str, ...]) -> None:
+def prepare_languages(timeline: Timeline, style: Style, langs: tuple[str, ...], refuse_missing: bool = True) -> None:
     """Load each language's words and CLDR data now, and refuse characters no installed font has."""
     for lang in langs:
         words(lang)
         locale_for(lang)
-    problems = missing_characters(timeline, style.fonts, langs)
+    problems = missing_characters(timeline, style.fonts, langs) if refuse_missing else []
     if problems:
         raise FontError("\n".join(str(p) for p in problems))
 

@@ -108,7 +108,7 @@ def check(data: Path, allow_outside_assets: bool, no_layout: bool, ids: bool, la
         else:
             from generator import build
             options = build.Options(allow_outside_assets=allow_outside_assets, **kw)
-            found = predict(timeline, root, build.resolve(options, timeline), langs)
+            found = predict(timeline, root, build.resolve(options, timeline, refuse_missing=False), langs)
     except DataError as exc:
         for problem in exc.problems + exc.warnings:
             click.echo(str(problem), err=True)

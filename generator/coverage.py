@@ -57,6 +57,11 @@ def missing_characters(timeline: Timeline, fonts: FontSet | None = None,
     return problems
 
 
+def undrawable(text: str, chain) -> list[str]:
+    """The characters (or emoji clusters) of text that no face of chain, nor the emoji font, can draw."""
+    return [unit for unit in dict.fromkeys(_units(text)) if not _drawable(unit, chain)]
+
+
 def _units(text: str) -> list[str]:
     if not text or text.isascii():
         return []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from generator.coverage import undrawable
 from generator.errors import FontError, LayoutError, Problem, TimelineError, Where
 from generator.model import Event, LocalText, Timeline
 from generator.scene import Text
@@ -91,19 +92,13 @@ def _without(timeline: Timeline, chars: set[str]) -> Timeline:
 
 def font_gaps(timeline: Timeline, where: Locator, style, langs: tuple[str, ...]) -> list[Problem]:
     """Characters no installed font has, at the text that holds them (each character once per field)."""
-    chain = style.fonts.chain("body")
-    missing: dict[str, bool] = {}
+    missing: dict[tuple[str, str], list[str]] = {}
 
-    def gap(text: str) -> list[str]:
-        out = []
-        for char in dict.fromkeys(text):
-            if char.isspace() or ord(char) < 32 or char in "\u200d\ufe0f\ufe0e":
-                continue
-            if char not in missing:
-                missing[char] = chain.face_for(char) is None
-            if missing[char]:
-                out.append(char)
-        return out
+    def gap(text: str, lang: str) -> list[str]:
+        key = (text, lang)
+        if key not in missing:
+            missing[key] = undrawable(text, style.fonts.chain("body", lang))
+        return missing[key]
 
     problems: list[Problem] = []
 
@@ -111,10 +106,10 @@ def font_gaps(timeline: Timeline, where: Locator, style, langs: tuple[str, ...])
         if text is None:
             return
         for lang in langs:
-            chars = gap(text.get(lang))
+            chars = gap(text.get(lang), lang)
             if chars:
                 at, path = located(lang)
-                shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in chars[:5])
+                shown = ", ".join(f"'{c}' ({' '.join(f'U+{ord(x):04X}' for x in c)})" for c in chars[:5])
                 problems.append(Problem(at, path, f"no installed font has {shown}: every output in {lang} "
                                                   "would fail; install a font that has it, or remove it"))
 

@@ -21,14 +21,23 @@ def _write(tmp_path: Path, head: str, events: int) -> Path:
 
 def test_check_reports_font_gap_long_subtitle_and_dense_poster_before_any_build(tmp_path):
     subtitle = " ".join(["A subtitle that goes on and on"] * 30)   # under the 1,000-character limit
-    path = _write(tmp_path, f"title: Gap 🫠 test\nsubtitle: {subtitle}\n", 40)
+    path = _write(tmp_path, f"title: Gap \ue000 test\nsubtitle: {subtitle}\n", 40)   # private use: no font
     result = CliRunner().invoke(main, ["check", str(path), "--size", "A4"])
     assert result.exit_code == 1
     out = result.output
-    assert f"{path}:1:8: title: no installed font has '🫠' (U+1FAE0)" in out
+    assert f"{path}:1:8: title: no installed font has '\ue000' (U+E000)" in out
     assert f"{path}:2:11: subtitle: the deck (en) would fail: the subtitle does not fit" in out
     assert "warning: the poster (en) is shortened: " in out              # summaries or cards dropped to fit
     assert not list(tmp_path.glob("*.pdf")) and not list(tmp_path.glob("*.pptx"))
+
+
+def test_colour_emoji_are_no_font_gap_as_the_build_draws_them(tmp_path):
+    path = _write(tmp_path, "title: Emoji 🫠 👋🏽 🇰🇷 👩‍💻 test\n", 3)
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "no installed font" not in result.output
+    built = CliRunner().invoke(main, ["poster", str(path), "-o", str(tmp_path / "p.pdf")])
+    assert built.exit_code == 0, built.output
 
 
 def test_shortenings_are_warnings_and_exit_zero(tmp_path):
