@@ -70,6 +70,13 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
+def _print_problems(exc: DataError) -> None:
+    """Print every problem and warning of a broken data file, one located line each; exit 1."""
+    for problem in exc.problems + exc.warnings:
+        click.echo(str(problem), err=True)
+    sys.exit(1)
+
+
 def _fail(exc: TimelineError) -> None:
     """Turn a project error into a Click error (exit 1, no traceback): one line per problem."""
     if isinstance(exc, DataError):
@@ -110,9 +117,7 @@ def check(data: Path, allow_outside_assets: bool, no_layout: bool, ids: bool, la
             options = build.Options(allow_outside_assets=allow_outside_assets, **kw)
             found = predict(timeline, root, build.resolve(options, timeline, refuse_missing=False), langs)
     except DataError as exc:
-        for problem in exc.problems + exc.warnings:
-            click.echo(str(problem), err=True)
-        sys.exit(1)
+        _print_problems(exc)
     except TimelineError as exc:
         _fail(exc)
     if strict_colors and colors:
@@ -170,9 +175,7 @@ def import_command(source: Path, output: Path | None, fmt: str | None, column_ma
     try:
         text, notes, timeline = import_file(source, fmt, _column_map(column_map), output, force)
     except DataError as exc:
-        for problem in exc.problems + exc.warnings:
-            click.echo(str(problem), err=True)
-        sys.exit(1)
+        _print_problems(exc)
     except TimelineError as exc:
         _fail(exc)
     for note in notes:
