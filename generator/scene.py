@@ -1,7 +1,9 @@
 """The scene: pages of positioned primitives in points, origin at the top-left of the trim.
 
 Layout produces it, renderers consume it. Everything is frozen so a test can
-assert on it without opening a PDF. Colours are "#RRGGBB" strings.
+assert on it without opening a PDF. Colours are "#RRGGBB" strings. Consecutive
+items with the same non-empty `group` belong together (a card, its leader and its
+mark): an editable output keeps them as one named group.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ class Rect:
     radius: float = 0.0
     role: str = ""
     ink: bool = False          # drawn in the page's ink straight on its ground (a template may re-ink it)
+    group: str = ""
 
     @property
     def box(self) -> Box:
@@ -69,6 +72,7 @@ class Line:
     dash: tuple[float, ...] = ()
     role: str = ""
     ink: bool = False          # drawn in the page's ink straight on its ground (a template may re-ink it)
+    group: str = ""
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,7 @@ class Path:
     alt: str = ""
     role: str = ""
     ink: bool = False          # drawn in the page's ink straight on its ground (a template may re-ink it)
+    group: str = ""
 
     @property
     def box(self) -> Box:
@@ -160,6 +165,7 @@ class Text:
     weight: str = "regular"     # "bold" or "regular": the face's weight, for renderers that name fonts
     link: str = ""              # a URL the whole block opens
     ink: bool = False           # drawn in the page's ink straight on its ground (a template may re-ink it)
+    group: str = ""
 
     @property
     def box(self) -> Box:
@@ -181,6 +187,7 @@ class Image:
     source: str
     alt: str = ""
     role: str = ""
+    group: str = ""
 
     @property
     def box(self) -> Box:
@@ -189,13 +196,14 @@ class Image:
 
 @dataclass(frozen=True)
 class Link:
-    """A clickable area that opens a URL."""
+    """A clickable area that opens a URL, or (`page`, 1-based) goes to another page of the document."""
 
     x: float
     y: float
     w: float
     h: float
     url: str
+    page: int = 0
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,8 @@ COLORS = {**{key: "colour" for key in COLOR_KEYS}, "era_fills": ("list", "colour
 FONT = {"style": "style", "files": ("list", "font file")}
 TYPE_ROLES = ("title", "subtitle", "era", "tick", "date", "event_title", "summary", "legend", "footer")
 DECK_ROLES = ("cover", "subtitle", "title", "date", "kicker", "summary", "list", "source", "url", "meta",
-              "strip", "slide_number", "legend")
+              "strip", "slide_number", "legend", "quote", "caption", "numeral", "label", "era_band",
+              "card_title", "card_date", "tick")
 SCHEMA: dict = {
     "name": "text",
     "description": "text",

@@ -14,13 +14,14 @@ import pdfplumber
 import pytest
 from PIL import Image
 from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 import synthetic
 from scene_checks import overlapping_pairs, texts
 from generator.errors import OptionError, RenderError
 from generator.layout import deck as deck_layout
 from generator.style import deck_format
-from generator.layout.deck import AutospacedChain, DeckChain, layout_deck, overview_groups, script_changes
+from generator.layout.deck import AutospacedChain, DeckChain, layout_deck, script_changes
 from generator.load import load
 from generator.render import pptx as deck_render
 from generator.render import pptx_template
@@ -135,22 +136,19 @@ def test_text_never_overlaps_and_stays_on_the_slide(timeline, style, lang, aspec
                 assert all(text.x - 0.5 <= r.x and r.x + r.width <= text.x + text.w + 0.5 for r in line.runs)
 
 
-def test_a_dense_timeline_gets_several_overview_slides(tmp_path, style):
+def test_a_dense_timeline_has_one_overview_and_zoomed_era_slides(tmp_path, style):
     dense = load(synthetic.write(synthetic.dense(60), tmp_path / "dense.yaml"))
     doc = layout_deck(dense, "en", style.with_icons(dense))
     overviews = [page for page in doc.pages if page.kind == "overview"]
-    assert len(overviews) >= 3
-    shown = [t.text for page in overviews for t in texts(page) if t.role == "event_title"]
-    assert len(shown) == 60
-    assert all(page.title.startswith("Overview (") for page in overviews)
-
-
-def test_overviews_split_between_eras(timeline):
-    groups, scale = overview_groups(timeline, lambda events, scale: len(events) <= 14)
-    assert scale == deck_layout.OVERVIEW_SCALES[0]
-    assert len(groups) == 2 and sum(len(g) for g in groups) == len(timeline.events)
-    last_era = timeline.era_of(groups[0][-1])
-    assert all(timeline.era_of(e) != last_era for e in groups[1])
+    assert len(overviews) == 1
+    marks = [item for item in overviews[0].items if isinstance(item, Rect) and item.role == "mark"]
+    assert len(marks) == 60
+    labels = [t for t in texts(overviews[0]) if t.role == "label"]
+    assert 3 <= len(labels) < 60 and all(t.size >= 18 for t in labels)
+    sections = [page for page in doc.pages if page.kind == "section"]
+    cards = [t for page in sections for t in texts(page) if t.role == "card_title"]
+    assert len(cards) == 60 and all(t.size >= 14 for t in cards)
+    assert any(page.title.startswith("Early (") for page in sections)
 
 
 def test_an_unknown_aspect_is_refused():
@@ -392,12 +390,21 @@ def test_a_file_that_is_not_a_pptx_is_a_clear_error(content, docs, theme, tmp_pa
 # --- as LibreOffice draws it -----------------------------------------------------------------
 
 
+def all_shapes(shapes):
+    """Every shape, with the shapes inside groups."""
+    for shape in shapes:
+        if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
+            yield from all_shapes(shape.shapes)
+        else:
+            yield shape
+
+
 def text_boxes(pptx: Path) -> list[list[tuple[float, float, float, float]]]:
     """Per slide, the boxes (points) of every shape that holds text."""
     slides = []
     for slide in Presentation(str(pptx)).slides:
         boxes = [(s.left / 12700, s.top / 12700, (s.left + s.width) / 12700, (s.top + s.height) / 12700)
-                 for s in slide.shapes if s.has_text_frame and s.text_frame.text.strip()]
+                 for s in all_shapes(slide.shapes) if s.has_text_frame and s.text_frame.text.strip()]
         slides.append(boxes)
     return slides
 

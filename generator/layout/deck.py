@@ -1,58 +1,113 @@
-"""The conference deck: title, overview, section, event and sources slides as scene pages.
+"""The conference deck: title, overview, era, event and sources slides as scene pages.
 
 Every slide is a scene.Page with `title`, `notes` and `kind` set; its first Text has
 the role "title" (the PPTX renderer puts it into the layout's title placeholder) and
 the last one the role "slide_number". Type sizes are points on the slide. Text is
 wrapped and measured here with the fonts the renderer names (Liberation Sans has
-Arial's metrics) and shrunk towards a floor before a LayoutError is raised. Each
-text column keeps `SLACK` of its width free so an application whose metrics differ
-slightly never wraps a line differently.
+Arial's metrics) and shrunk towards a floor; text that is still too long wraps to
+more lines or continues on a second slide, and only text that cannot fit two slides
+raises a LayoutError. Each text column keeps `SLACK` of its width free so an
+application whose metrics differ slightly never wraps a line differently.
+
+The deck is a clickable talk: the overview shows the whole span with a mark per
+event, each era gets a zoomed slide of cards, every mark and card links to its
+event's slide and every event slide links back to its era's slide (scene Links
+with `page` set). Everything is placed inside a `Frame`: the slide size, the title
+box and the content box (a template's body placeholder).
 """
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from generator.errors import LayoutError
 from generator.fonts import FontChain, FontSet
-from generator.layout.axis import Axis, build_axis
 from generator.layout.cards import icon_items
-from generator.colors import readable, tint
 from generator.layout.context import Context
-from generator.layout.marks import marker
-from generator.layout.timeline import timeline_items
+from generator.layout.ink import contrast
 from generator.model import Era, Event, PartialDate, Timeline
 from generator.scene import Box, Document, Line, Link, Page, Rect, Text
-from generator.text import block_height, text_block, wrap
+from generator.text import block_height, line_height, text_block, wrap
 from generator.style import DeckFormat, Style
-from generator.words import words
-from generator.labels import event_date, format_date
 
 SLACK = 0.06
-OVERVIEW_SCALES = (0.7, 0.6, 0.5)  # the poster's type scale on overview slides (0.5: event titles 14 pt)
-APP_SLACK = 0.04       # deck text is measured this much wider, for applications whose metrics differ a little
 AUTOSPACE = 0.25       # em LibreOffice adds where Asian and Latin letters meet (measured: 0.24 em)
-MAX_OVERVIEW = 24      # more events than this on one overview slide are too dense to read
-BOLD = frozenset({"cover", "title", "source"})
+BOLD = frozenset({"cover", "title", "source", "card_title", "label", "era_band", "numeral", "quote"})
+STRIP = 34.0           # height of the progress strip at the foot of the content box
+NUMBER_W = 44.0        # room for the slide number right of the strip
 _ASIAN = re.compile("[\u1100-\u11ff\u2e80-\u2fdf\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
                     "\ua960-\ua97f\uac00-\ud7af\uf900-\ufaff]")
-def layout_deck(timeline: Timeline, lang: str, style: Style, fmt: DeckFormat = DeckFormat()) -> Document:
-    """Lay out the deck: title, overview(s), a section per era, a slide per event, sources."""
+_SENTENCE_END = re.compile(r"[.!?。]|다\.|요\.")
+WORDS = {
+    "en": {"overview": "Overview", "sources": "Sources", "part": "Part {i} of {n}", "events": "{n} events",
+           "event": "1 event", "date": "Date", "sources_label": "Sources", "no_sources": "No sources listed.",
+           "era": "Era", "category": "Category", "none": "none", "before": "Before", "after": "After",
+           "first": "This is the first event.", "last": "This is the last event.",
+           "nth": "Event {i} of {n} in this era", "since": "{span} after the previous one",
+           "years": "{n} years", "year": "1 year", "months": "{n} months", "month": "1 month",
+           "same": "in the same period", "cont": "{i}/{n}", "other": "Other events", "back": "Back to {era}",
+           "summary": "Summary", "context": "Context"},
+    "ko": {"overview": "한눈에 보기", "sources": "출처", "part": "{n}부 중 {i}부", "events": "사건 {n}개",
+           "event": "사건 1개", "date": "날짜", "sources_label": "출처", "no_sources": "출처 없음.",
+           "era": "시대", "category": "분류", "none": "없음", "before": "이전", "after": "다음",
+           "first": "첫 사건입니다.", "last": "마지막 사건입니다.",
+           "nth": "이 시대의 사건 {n}개 중 {i}번째", "since": "이전 사건에서 {span} 뒤",
+           "years": "{n}년", "year": "1년", "months": "{n}개월", "month": "1개월",
+           "same": "같은 시기", "cont": "{i}/{n}", "other": "그 밖의 사건", "back": "{era}(으)로 돌아가기",
+           "summary": "요약", "context": "맥락"},
+}
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Where a slide's parts go: the slide size, the title box and the content box (points)."""
+
+    width: float
+    height: float
+    title: Box
+    body: Box
+
+    @classmethod
+    def default(cls, fmt: DeckFormat = DeckFormat(), margin: float = 40.0) -> "Frame":
+        """Our own deck's frame: the slide less its margin, the title at the top."""
+        inner = fmt.width - 2 * margin
+        top = margin - 6
+        return cls(fmt.width, fmt.height, Box(margin, top, inner, block_height(2, 36)),
+                   Box(margin, top, inner, fmt.height - 16 - top))
+
+
+def layout_deck(timeline: Timeline, lang: str, style: Style, fmt: DeckFormat = DeckFormat(),
+                frame: Frame | None = None) -> Document:
+    """Lay out the deck: title, overview, a zoomed slide per era, a slide per event, sources."""
+    if frame is None:
+        frame = Frame.default(fmt, style.theme.deck["margin"])
     measured = replace(style, fonts=autospaced(style.fonts))
-    deck = _Deck(Context(timeline, lang, measured), fmt.width, fmt.height)
+    deck = _Deck(Context(timeline, lang, measured), frame)
     pages = deck.pages()
     return Document(tuple(pages), style.fonts.faces(), title=deck.ctx.text(timeline.title),
                     author=timeline.meta.author, subject=deck.ctx.text(timeline.subtitle), lang=lang,
                     date=timeline.meta.date, keywords=tuple(c.label.get(lang) for c in timeline.categories))
 
 
+def words(lang: str) -> dict:
+    """The deck's own labels in a language (English when there are none)."""
+    return WORDS.get(lang, WORDS["en"])
+
+
 def full_date(event: Event, lang: str) -> str:
     """The date for speaker notes: the shown label, with the exact date when they differ."""
-    exact = format_date(event.date, lang) + (" – " + format_date(event.end, lang) if event.end else "")
-    shown = event_date(event, lang)
+    exact = event.date.format(lang) + (" – " + event.end.format(lang) if event.end else "")
+    shown = event.date_label(lang)
     return exact if shown == exact else f"{shown} ({exact})"
+
+
+def one_sentence(text: str) -> bool:
+    """True for a summary of one sentence (a quote-like slide)."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text.strip())]
+    return len(ends) <= 1 and (not ends or ends[0] >= len(text.strip()) - 1)
 
 
 class AutospacedChain(FontChain):
@@ -64,23 +119,15 @@ class AutospacedChain(FontChain):
     """
 
     def __init__(self, chain: FontChain):
-        super().__init__(chain.faces, chain.bold, chain.lang)
+        super().__init__(chain.faces, chain.bold)
 
     def width(self, text: str, size: float) -> float:
         return super().width(text, size) + script_changes(text) * AUTOSPACE * size
 
 
-class DeckChain(AutospacedChain):
-    """The deck's measure: LibreOffice's Asian/Latin spacing, and APP_SLACK to spare for any application
-    whose metrics differ a little, so the boxes the layout draws are the boxes the renderer writes."""
-
-    def width(self, text: str, size: float) -> float:
-        return super().width(text, size) * (1 + APP_SLACK)
-
-
 def autospaced(fonts: FontSet) -> FontSet:
     """The same fonts, measured with LibreOffice's Asian/Latin spacing."""
-    return FontSet({role: DeckChain(chain) for role, chain in fonts.chains.items()})
+    return FontSet({role: AutospacedChain(chain) for role, chain in fonts.chains.items()})
 
 
 def script_changes(text: str) -> int:
@@ -96,79 +143,102 @@ def script_changes(text: str) -> int:
     return changes
 
 
+def grouped(items: list, name: str) -> list:
+    """The items as one named group (a card with its leader and mark)."""
+    return [replace(item, group=name) if hasattr(item, "group") else item for item in items]
+
+
 # --- the deck ------------------------------------------------------------------
 
 
 @dataclass
+class Section:
+    """An era's zoomed slide (or one part of it): its events and the span its axis shows."""
+
+    era: Era | None
+    events: tuple[Event, ...]
+    part: int
+    parts: int
+    lo: float
+    hi: float
+
+    @property
+    def key(self) -> str:
+        return f"#section-{self.era.id if self.era else self.events[0].id}-{self.part}"
+
+
 class _Deck:
     """Builds the slides of one deck; slides are numbered in the order they are made."""
 
-    ctx: Context
-    width: float
-    height: float
-    axis: Axis = field(init=False)
-    count: int = 0
-
-    def __post_init__(self):
-        self.axis = build_axis(self.ctx.timeline, self.margin, self.strip_right)
+    def __init__(self, ctx: Context, frame: Frame):
+        self.ctx, self.frame = ctx, frame
+        self.width, self.height = frame.width, frame.height
+        body = frame.body
+        self.left, self.right, self.bottom = body.x, body.right, body.bottom
+        self.count = 0
+        self.keys: dict[str, int] = {}
+        timeline = ctx.timeline
+        starts = [e.date.as_decimal() for e in timeline.events] + [e.start.as_decimal() for e in timeline.eras]
+        ends = [(e.end or e.date).end_decimal() for e in timeline.events] + [e.end.end_decimal()
+                                                                           for e in timeline.eras]
+        self.lo, self.hi = min(starts), max(ends)
+        self.sections = self.plan_sections()
+        self.section_of = {e.id: s for s in self.sections for e in s.events}
 
     @property
     def words(self) -> dict:
         return words(self.ctx.lang)
 
     @property
-    def track(self) -> str:
-        """The progress strip's track: the card border colour, darkened until it reads as a mark."""
-        return readable(self.ctx.color("card_border"), (self.ctx.color("background"),), self.ctx.theme.contrast["marks"])
-
-    @property
-    def margin(self) -> float:
-        return self.ctx.theme.deck["margin"]
+    def inner(self) -> float:
+        return self.right - self.left
 
     @property
     def sizes(self):
-        """(start, floor) in points on the slide per role; text shrinks a point at a time down to the floor."""
+        """(start, floor) in points on the slide per role (the theme's `deck.sizes`)."""
         return self.ctx.theme.deck["sizes"]
 
     @property
-    def inner(self) -> float:
-        return self.width - 2 * self.margin
-
-    @property
     def strip_right(self) -> float:
-        return self.width - self.margin - 44
+        return self.right - NUMBER_W
 
     @property
     def strip_top(self) -> float:
-        return self.height - 50
+        return self.bottom - STRIP
 
     def pages(self) -> list[Page]:
-        timeline = self.ctx.timeline
-        pages = [self.cover()] + self.overviews()
-        eras = {era.id: era for era in timeline.eras}
-        shown: set[str] = set()
-        for event in timeline.events:
-            era = timeline.era_of(event)
-            if era is not None and era.id not in shown:
-                shown.add(era.id)
-                pages.append(self.section(era, list(eras).index(era.id) + 1))
-            pages.append(self.event(event))
-        return pages + self.sources()
+        pages = [self.cover(), self.overview()]
+        for section in self.sections:
+            pages.append(self.section(section))
+            for event in section.events:
+                pages += self.event(event)
+        pages += self.sources()
+        return [self.resolve(page) for page in pages]
+
+    def resolve(self, page: Page) -> Page:
+        """Links to "#key" become links to the page that key names."""
+        items = tuple(replace(item, url="", page=self.keys[item.url])
+                      if isinstance(item, Link) and item.url.startswith("#") else item for item in page.items)
+        return replace(page, items=items)
 
     # --- shared pieces ----------------------------------------------------------
 
     def chain(self, role: str) -> FontChain:
-        return self.ctx.fonts.chain("heading" if role in BOLD else "body", self.ctx.lang)
+        return self.ctx.fonts.chain("heading" if role in BOLD else "body")
 
     def block(self, lines: list[str], role: str, size: float, x: float, y: float, width: float,
               color: str = "text", align: str = "left", link: str = "") -> Text:
-        """A Text block of already broken lines in a theme colour."""
-        return text_block(lines, self.chain(role), size, x, y, width, self.ctx.color(color), align,
-                          role=role, lang=self.ctx.lang, link=link)
+        """A Text block of already broken lines in a theme colour (or a "#RRGGBB")."""
+        ink = color if color.startswith("#") else self.ctx.color(color)
+        return text_block(lines, self.chain(role), size, x, y, width, ink, align, role=role, lang=self.ctx.lang,
+                          link=link)
 
     def fit(self, text: str, role: str, width: float, height: float, max_lines: int = 0,
             what: str = "") -> tuple[list[str], float]:
-        """Lines and size of the largest type (down to the role's floor) that fits the box."""
+        """Lines and size of the largest type (down to the role's floor) that fits the box.
+
+        At the floor the text may take more lines than `max_lines` as long as they fit the height.
+        """
         start, floor = self.sizes[role]
         usable = width * (1 - SLACK)
         size = float(start)
@@ -177,231 +247,22 @@ class _Deck:
             if (not max_lines or len(lines) <= max_lines) and block_height(len(lines), size) <= height:
                 return lines, size
             size -= 1
+        lines = wrap(text, self.chain(role), floor, usable)
+        if block_height(len(lines), floor) <= height:
+            return lines, float(floor)
         raise LayoutError(f"{what or role} does not fit on a {self.width:g}x{self.height:g} pt slide "
                           f"even at {floor} pt: shorten it")
 
     def fitted(self, text: str, role: str, x: float, y: float, width: float, height: float,
-               max_lines: int = 0, color: str = "text", what: str = "") -> Text:
+               max_lines: int = 0, color: str = "text", what: str = "", align: str = "left") -> Text:
         lines, size = self.fit(text, role, width, height, max_lines, what)
-        return self.block(lines, role, size, x, y, width, color)
+        return self.block(lines, role, size, x, y, width, color, align)
 
-    def title(self, text: str, what: str) -> Text:
-        """The slide title at the top, up to two lines."""
-        return self.fitted(text, "title", self.margin, self.margin - 6, self.inner, block_height(2, 36), 2, what=what)
-
-    def number(self) -> Text:
-        """The slide number, right-aligned in the bottom-right corner."""
-        size = self.sizes["slide_number"][0]
-        box_w = 40.0
-        y = self.strip_top + 3 - block_height(1, size) / 2
-        return self.block([str(self.count)], "slide_number", size, self.width - self.margin - box_w, y, box_w,
-                          "muted", "right")
-
-    def page(self, kind: str, title: str, items: list, notes: str) -> Page:
-        background = Rect(0, 0, self.width, self.height, fill=self.ctx.color("background"), role="background")
-        inks = {self.ctx.color(key).upper() for key in ("text", "axis", "muted")}
-        return Page(self.width, self.height, tuple([background] + inked(items + [self.number()], inks)),
-                    title=title, notes=notes, kind=kind)
-
-    def next_number(self) -> int:
-        self.count += 1
-        return self.count
-
-    # --- the progress strip -----------------------------------------------------
-
-    def strip(self, span: tuple[float, float] | None = None, event: Event | None = None) -> list:
-        """A slim bar of the whole timeline: a segment per era, filled up to the event, and a marker."""
-        y, h = self.strip_top, self.ctx.theme.deck["strip_height"]
-        done = self.axis.at(event.date.as_decimal()) if event is not None else None
-        items: list = []
-        for a, b in self.strip_segments():
-            items.append(Rect(a, y, b - a, h, fill=self.track, role="strip"))
-            if done is not None and done > a:
-                items.append(Rect(a, y, min(b, done) - a, h, fill=self.ctx.color("axis"), role="strip"))
-        if span is not None:
-            a, b = self.axis.at(span[0]), self.axis.at(span[1])
-            items.append(Rect(a, y - 2, max(b - a, h), h + 4, fill=self.ctx.color("axis"), role="strip"))
-        if event is not None:
-            items.append(self.marker(event, y + h / 2))
-        return items + self.strip_years(y + h + 4)
-
-    def strip_segments(self) -> list[tuple[float, float]]:
-        """The strip's pieces: cut with a 2 pt gap where each era starts."""
-        cuts = sorted({self.axis.at(era.start.as_decimal()) for era in self.ctx.timeline.eras}
-                      - {self.margin, self.strip_right})
-        edges = [self.margin] + [c for c in cuts if self.margin < c < self.strip_right] + [self.strip_right]
-        return [(a + (1 if i else 0), b - (1 if i < len(edges) - 2 else 0))
-                for i, (a, b) in enumerate(zip(edges, edges[1:]))]
-
-    def marker(self, event: Event, centre: float):
-        at, d = self.axis.at(event.date.as_decimal()), self.ctx.theme.deck["marker"]
-        return marker(self.ctx.category_marker(event.category), at - d / 2, centre - d / 2, d,
-                      self.ctx.category_color(event), "strip", self.ctx.color("background"), 1.5)
-
-    def strip_years(self, y: float) -> list:
-        """The first and last year under the strip."""
-        size = self.sizes["strip"][0]
-        first, last = self.year_span()
-        half = (self.strip_right - self.margin) / 2
-        left = self.block([format_date(PartialDate(first), self.ctx.lang)], "strip", size, self.margin, y, half, "muted")
-        right = self.block([format_date(PartialDate(last), self.ctx.lang)], "strip", size, self.margin + half, y, half,
-                           "muted", "right")
-        return [left, right]
-
-    def year_span(self) -> tuple[int, int]:
-        """The first and last year of the timeline (worked out once: every slide's strip shows them)."""
-        if getattr(self, "_year_span", None) is None:
-            timeline = self.ctx.timeline
-            self._year_span = (
-                min([e.date.year for e in timeline.events] + [era.start.year for era in timeline.eras]),
-                max([(e.end or e.date).year for e in timeline.events] + [era.end.year for era in timeline.eras]))
-        return self._year_span
-
-    # --- the slides -------------------------------------------------------------
-
-    def cover(self) -> Page:
-        """The title slide: title, subtitle, the span of the timeline, credits."""
-        self.next_number()
-        ctx, timeline = self.ctx, self.ctx.timeline
-        title_text = ctx.text(timeline.title)
-        lines, size = self.fit(title_text, "cover", self.inner, block_height(3, 48), 3, "the title")
-        y = self.height * 0.30
-        items: list = [text_block(lines, self.chain("cover"), size, self.margin, y, self.inner, ctx.color("text"),
-                                  role="title", lang=ctx.lang)]
-        y += items[0].h + 12
-        if timeline.subtitle:
-            sub = self.fitted(ctx.text(timeline.subtitle), "subtitle", self.margin, y, self.inner,
-                              block_height(2, 26), 2, "muted", "the subtitle")
-            items.append(sub)
-            y = sub.y + sub.h
-        items.append(Rect(self.margin, y + 16, 96, 5, fill=ctx.color("axis"), role="rule"))
-        items.append(self.fitted(self.span_note(), "kicker", self.margin, y + 33, self.inner, block_height(2, 18), 2,
-                                 "muted", "the span"))
-        credit = " · ".join(p for p in (timeline.meta.author, timeline.meta.license, timeline.meta.date) if p)
-        if credit:
-            items.append(self.fitted(credit, "meta", self.margin, self.strip_top - 72, self.inner,
-                                     block_height(2, 14), 2, "muted", "the credits"))
-        notes = "\n".join(p for p in (title_text, ctx.text(timeline.subtitle), self.span_note(), credit) if p)
-        return self.page("title", title_text, items + self.strip(), notes)
-
-    def span_note(self) -> str:
-        timeline = self.ctx.timeline
-        n = len(timeline.events)
-        count = self.words["event"] if n == 1 else self.words["events"].format(n=n)
-        first, last = timeline.events[0], timeline.events[-1]
-        return f"{count}, {format_date(first.date, self.ctx.lang)} – {format_date(last.end or last.date, self.ctx.lang)}"
-
-    def overviews(self) -> list[Page]:
-        """The whole timeline as on the poster, split by era over several slides when too dense."""
-        groups, scale = overview_groups(self.ctx.timeline, self.fits_overview)
-        name = self.words["overview"]
-        pages = []
-        for i, events in enumerate(groups, 1):
-            self.next_number()
-            title = name if len(groups) == 1 else f"{name} ({i}/{len(groups)})"
-            items = [self.title(title, "the overview title")]
-            items += list(timeline_items(self.overview_context(events, scale), self.overview_box(), events,
-                                         with_summary=False))
-            items += self.legend(events)
-            pages.append(self.page("overview", title, items, self.overview_notes(events)))
-        return pages
-
-    def overview_context(self, events: tuple[Event, ...], scale: float) -> Context:
-        """The poster's context at a slide scale, keeping only the eras these events fall in."""
-        timeline = self.ctx.timeline
-        lo = min(e.date.as_decimal() for e in events)
-        hi = max((e.end or e.date).end_decimal() for e in events)
-        eras = tuple(era for era in timeline.eras
-                     if era.start.as_decimal() < hi and era.end.end_decimal() > lo)
-        return replace(self.ctx, timeline=replace(timeline, eras=eras), scale=scale)
-
-    def overview_box(self) -> Box:
-        top = self.margin + block_height(1, 36) + 8
-        bottom = self.strip_top - 2 * block_height(1, self.sizes["legend"][0]) - 12
-        return Box(self.margin, top, self.inner, bottom - top)
-
-    def legend(self, events: tuple[Event, ...]) -> list:
-        """Swatches and names of the categories on the slide, in rows above the bottom margin."""
-        size = self.sizes["legend"][0]
-        step, swatch = block_height(1, size), size * 0.9
-        first = {}
-        for event in events:
-            if event.category is not None:
-                first.setdefault(event.category.id, event)
-        entries = [c for c in self.ctx.timeline.categories if c.id in first]
-        rows: list[list] = [[]]
-        x = self.margin
-        for category in entries:
-            label = self.ctx.text(category.label)
-            width = self.chain("legend").width(label, size) / (1 - SLACK) + 2
-            if x + swatch + 6 + width > self.width - self.margin - 44 and rows[-1]:
-                rows.append([])
-                x = self.margin
-            rows[-1].append((x, category, label, width))
-            x += swatch + 6 + width + size * 1.5
-        items: list = []
-        top = self.strip_top - len(rows) * step
-        for r, row in enumerate(rows):
-            y = top + r * step
-            for x, category, label, width in row:
-                color = self.ctx.category_color(first[category.id])
-                items.append(marker(self.ctx.category_marker(category), x, y + (step - swatch) / 2, swatch, color,
-                                    "legend"))
-                items.append(self.block([label], "legend", size, x + swatch + 6, y, width, "text"))
-        return items
-
-    def fits_overview(self, events: tuple[Event, ...], scale: float) -> bool:
-        if len(events) > MAX_OVERVIEW:
-            return False
-        try:
-            timeline_items(self.overview_context(events, scale), self.overview_box(), events, with_summary=False)
-        except LayoutError:
-            return False
-        return True
-
-    def overview_notes(self, events: tuple[Event, ...]) -> str:
-        lang = self.ctx.lang
-        return "\n".join(f"{event_date(e, lang)}: {self.ctx.text(e.title)}" for e in events)
-
-    def section(self, era: Era, index: int) -> Page:
-        """An era's opening slide: its name and span, the events in it, the strip with the era lit."""
-        self.next_number()
-        ctx, lang = self.ctx, self.ctx.lang
-        label = ctx.text(era.label)
-        title = self.fitted(label, "title", self.margin, self.height * 0.18, self.inner, block_height(2, 36), 2,
-                            what=f'the era "{era.id}"')
-        events = [e for e in ctx.timeline.events if ctx.timeline.era_of(e) == era]
-        span = f"{format_date(era.start, lang)} – {format_date(era.end, lang)}"
-        part = self.words["part"].format(i=index, n=len(ctx.timeline.eras))
-        kicker_text = f"{part} · {span}"
-        kicker = self.fitted(kicker_text, "kicker", self.margin, title.y + title.h + 8, self.inner,
-                             block_height(2, 18), 2, "muted")
-        top = kicker.y + kicker.h + 20
-        items = [title, kicker] + self.event_list(events, top, self.strip_top - 24 - top)
-        notes = "\n".join([label, kicker_text] + [f"{event_date(e, lang)}: {ctx.text(e.title)}" for e in events])
-        return self.page("section", label, items + self.strip(span=(era.start.as_decimal(),
-                                                                    era.end.end_decimal())), notes)
-
-    def event_list(self, events: list[Event], top: float, height: float) -> list:
-        """One line per event (date, title), as many as fit, then "... and N more"."""
-        size = self.sizes["list"][0]
-        step = block_height(1, size)
-        rows = max(0, int(height // step))
-        shown = events if len(events) <= rows else events[:max(0, rows - 1)]
-        lang = self.ctx.lang
-        dates = [event_date(e, lang) for e in shown]
-        date_w = max([self.chain("list").width(d, size) for d in dates] + [0]) + 16
-        items, y = [], top
-        title_w = self.inner - date_w
-        for event, date in zip(shown, dates):
-            items.append(self.block([date], "list", size, self.margin, y, date_w, "muted"))
-            text = self.one_line(self.ctx.text(event.title), "list", size, title_w * (1 - SLACK))
-            items.append(self.block([text], "list", size, self.margin + date_w, y, title_w))
-            y += step
-        if len(shown) < len(events):
-            more = self.words["more"].format(n=len(events) - len(shown))
-            items.append(self.block([more], "list", size, self.margin + date_w, y, title_w, "muted"))
-        return items
+    def title(self, text: str, what: str, width: float | None = None, room: float | None = None) -> Text:
+        """The slide title in the frame's title box: up to two lines, more at the floor if it needs them."""
+        box = self.frame.title
+        room = room if room is not None else max(box.h, block_height(2, 36))
+        return self.fitted(text, "title", box.x, box.y, width or box.w, room, 2, what=what)
 
     def one_line(self, text: str, role: str, size: float, width: float) -> str:
         """The text cut with an ellipsis to fit one line."""
@@ -412,74 +273,392 @@ class _Deck:
             text = text[:-1]
         return text.rstrip() + "…"
 
-    def event(self, event: Event) -> Page:
-        """An event's slide: title, date, era and category, summary, icon and the progress strip."""
-        self.next_number()
-        ctx, lang = self.ctx, self.ctx.lang
-        icon = 150.0 if self.width > 800 else 116.0
-        col = self.inner - icon - 36
-        what = f"event {event.id} ({event.where})"
-        title = self.fitted(ctx.text(event.title), "title", self.margin, self.margin - 6, col, block_height(3, 36), 3,
-                            what=f"the title of {what}")
-        date = self.fitted(event_date(event, lang), "date", self.margin, title.y + title.h + 10, col,
-                           block_height(2, 24), 2, what=f"the date of {what}")
-        era = ctx.timeline.era_of(event)
-        parts = (ctx.text(era.label) if era else "", ctx.text(event.category.label) if event.category else "")
-        kicker_text = " · ".join(p for p in parts if p)
-        items = [title, date]
-        y = date.y + date.h + 4
-        if kicker_text:
-            kicker = self.fitted(kicker_text, "kicker", self.margin, y, col, block_height(2, 18), 2, "muted")
-            items.append(kicker)
-            y = kicker.y + kicker.h
-        y += 18
-        if event.summary is not None:
-            items.append(self.fitted(ctx.text(event.summary), "summary", self.margin, y, col,
-                                     self.strip_top - 28 - y, what=f"the summary of {what}"))
-        items += self.event_icon(event, self.width - self.margin - icon, self.margin, icon)
-        items += self.strip(event=event)
-        return self.page("event", ctx.text(event.title), items, self.event_notes(event))
+    def number(self) -> Text:
+        """The slide number, right-aligned in the bottom-right corner of the content box."""
+        size = self.sizes["slide_number"][0]
+        y = self.strip_top + 3 - block_height(1, size) / 2
+        return self.block([str(self.count)], "slide_number", size, self.right - 40, y, 40, "muted", "right")
 
-    def event_icon(self, event: Event, x: float, y: float, size: float) -> list:
-        """A tinted disc ringed in the category colour with the icon in the text colour."""
+    def page(self, kind: str, title: str, items: list, notes: str, key: str = "") -> Page:
+        self.count += 1
+        if key:
+            self.keys[key] = self.count
+        background = Rect(0, 0, self.width, self.height, fill=self.ctx.color("background"), role="background")
+        return Page(self.width, self.height, tuple([background] + items + [self.number()]),
+                    title=title, notes=notes, kind=kind)
+
+    def x_at(self, date: float, lo: float, hi: float, left: float, right: float) -> float:
+        return left + (date - lo) / (hi - lo or 1.0) * (right - left)
+
+    def era_fill(self, era: Era) -> str:
+        fills = self.ctx.theme.colors["era_fills"]
+        return era.color or fills[list(self.ctx.timeline.eras).index(era) % len(fills)]
+
+    def readable(self, fill: str, preferred: str = "text") -> str:
+        """A text colour that reads at 4.5:1 on fill: the theme's, else black or white."""
+        for color in (self.ctx.color(preferred), self.ctx.color("text"), "#000000", "#FFFFFF"):
+            if contrast(color, fill) >= 4.5:
+                return color
+        return max(("#000000", "#FFFFFF"), key=lambda c: contrast(c, fill))
+
+    # --- planning ----------------------------------------------------------------
+
+    def plan_sections(self) -> list[Section]:
+        """A zoomed slide per era (several for a crowded era), and for runs of events outside every era."""
+        timeline = self.ctx.timeline
+        runs: list[tuple[Era | None, list[Event]]] = []
+        for event in timeline.events:
+            era = timeline.era_of(event)
+            if not runs or runs[-1][0] != era or era is None and runs[-1][0] is not None:
+                runs.append((era, []))
+            runs[-1][1].append(event)
+        per_slide = self.cards_per_slide()
+        sections = []
+        for era, events in runs:
+            parts = math.ceil(len(events) / per_slide)
+            size = math.ceil(len(events) / parts)
+            for i in range(parts):
+                chunk = tuple(events[i * size:(i + 1) * size])
+                lo = chunk[0].date.as_decimal()
+                hi = max((e.end or e.date).end_decimal() for e in chunk)
+                if era is not None:     # every part of an era shows the era's whole span
+                    lo, hi = min(lo, era.start.as_decimal()), max(hi, era.end.end_decimal())
+                sections.append(Section(era, chunk, i + 1, parts, lo, hi))
+        return sections
+
+    def cards_per_slide(self) -> int:
+        from generator.layout.deck_overview import cards_per_slide
+        return cards_per_slide(self.inner)
+
+    # --- the progress strip -----------------------------------------------------
+
+    def strip(self, span: tuple[float, float] | None = None, event: Event | None = None) -> list:
+        """The whole timeline as a bar: era segments with their names, the part done, and a marker."""
+        y, h = self.strip_top, self.ctx.theme.deck["strip_height"]
+        left, right = self.left, self.strip_right
+        done = self.x_at(event.date.as_decimal(), self.lo, self.hi, left, right) if event is not None else None
+        items: list = []
+        size = self.sizes["strip"][0]
+        for a, b, era in self.strip_segments():
+            items.append(Rect(a, y, b - a, h, fill=self.ctx.color("card_border"), role="strip"))
+            if done is not None and done > a:
+                items.append(Rect(a, y, min(b, done) - a, h, fill=self.ctx.color("axis"), role="strip"))
+            if era is not None and b - a > size * 2:
+                label = self.one_line(self.ctx.text(era.label), "strip", size, (b - a - 4) * (1 - SLACK))
+                if len(label) > 2:
+                    items.append(self.block([label], "strip", size, a, y + h + 3, b - a, "muted"))
+        if span is not None:
+            a = self.x_at(span[0], self.lo, self.hi, left, right)
+            b = self.x_at(span[1], self.lo, self.hi, left, right)
+            items.append(Rect(a, y - 2, max(b - a, h), h + 4, fill=self.ctx.color("axis"), role="strip"))
+        if event is not None:
+            d = self.ctx.theme.deck["marker"]
+            items.append(Rect(done - d / 2, y + h / 2 - d / 2, d, d, fill=self.ctx.category_color(event),
+                              stroke=self.ctx.color("axis"), stroke_width=1.5, radius=d / 2, role="strip"))
+        if not self.ctx.timeline.eras:
+            items += self.strip_years(y + h + 3)
+        return grouped(items, "Progress")
+
+    def strip_segments(self) -> list[tuple[float, float, Era | None]]:
+        """The strip's pieces: one per era (2 pt apart), and the stretches outside every era."""
+        left, right = self.left, self.strip_right
+        eras = sorted(self.ctx.timeline.eras, key=lambda e: e.start.as_decimal())
+        pieces: list[tuple[float, float, Era | None]] = []
+        cursor = left
+        for era in eras:
+            a = max(cursor, self.x_at(era.start.as_decimal(), self.lo, self.hi, left, right))
+            b = min(right, self.x_at(era.end.end_decimal(), self.lo, self.hi, left, right))
+            if a - cursor > 3:
+                pieces.append((cursor, a - 1, None))
+            if b - a > 3:
+                pieces.append((a + (1 if a > left else 0), b - (1 if b < right else 0), era))
+            cursor = max(cursor, b)
+        if right - cursor > 3 or not pieces:
+            pieces.append((cursor + (1 if cursor > left else 0), right, None))
+        return pieces
+
+    def strip_years(self, y: float) -> list:
+        """The first and last year under the strip (when there are no eras to name)."""
+        size = self.sizes["strip"][0]
+        timeline = self.ctx.timeline
+        first = min(e.date.year for e in timeline.events)
+        last = max((e.end or e.date).year for e in timeline.events)
+        half = (self.strip_right - self.left) / 2
+        return [self.block([PartialDate(first).format(self.ctx.lang)], "strip", size, self.left, y, half, "muted"),
+                self.block([PartialDate(last).format(self.ctx.lang)], "strip", size, self.left + half, y, half,
+                           "muted", "right")]
+
+    # --- the title slide ----------------------------------------------------------
+
+    def cover(self) -> Page:
+        """The title slide: title, subtitle, the span of the timeline, credits (no progress strip)."""
+        ctx, timeline = self.ctx, self.ctx.timeline
+        title_text = ctx.text(timeline.title)
+        lines, size = self.fit(title_text, "cover", self.inner, self.height * 0.36, 3, "the title")
+        y = self.height * 0.30 if len(lines) <= 2 else self.frame.body.y + 20
+        items: list = [text_block(lines, self.chain("cover"), size, self.left, y, self.inner, ctx.color("text"),
+                                  role="title", lang=ctx.lang)]
+        y += items[0].h + 12
+        if timeline.subtitle:
+            sub = self.fitted(ctx.text(timeline.subtitle), "subtitle", self.left, y, self.inner,
+                              max(block_height(2, 26), self.bottom - 110 - y), 2, "muted", "the subtitle")
+            items.append(sub)
+            y = sub.y + sub.h
+        items.append(Rect(self.left, y + 16, 96, 5, fill=ctx.color("axis"), role="rule"))
+        items.append(self.fitted(self.span_note(), "kicker", self.left, y + 33, self.inner, block_height(2, 18), 2,
+                                 "muted", "the span"))
+        credit = " · ".join(p for p in (timeline.meta.author, timeline.meta.license, timeline.meta.date) if p)
+        if credit:
+            items.append(self.fitted(credit, "meta", self.left, self.bottom - 52, self.inner - NUMBER_W,
+                                     block_height(2, 14), 2, "muted", "the credits"))
+        notes = "\n".join(p for p in (title_text, ctx.text(timeline.subtitle), self.span_note(), credit) if p)
+        return self.page("title", title_text, items, notes)
+
+    def span_note(self) -> str:
+        timeline = self.ctx.timeline
+        n = len(timeline.events)
+        count = self.words["event"] if n == 1 else self.words["events"].format(n=n)
+        first = timeline.events[0]
+        last = max(timeline.events, key=lambda e: (e.end or e.date).end_decimal())
+        return f"{count}, {first.date.format(self.ctx.lang)} – {(last.end or last.date).format(self.ctx.lang)}"
+
+    # --- the overview ------------------------------------------------------------
+
+    def overview(self) -> Page:
+        """The whole span on one slide: era bands with names, a mark per event, as many labels as fit."""
+        from generator.layout.deck_overview import overview_items
+        name = self.words["overview"]
+        title = self.title(name, "the overview title")
+        items = [title] + overview_items(self, title.y + title.h + 10)
+        lang = self.ctx.lang
+        notes = "\n".join(f"{e.date_label(lang)}: {self.ctx.text(e.title)}" for e in self.ctx.timeline.events)
+        return self.page("overview", name, items, notes, "#overview")
+
+    def section(self, section: Section) -> Page:
+        """An era's zoomed slide: its name, span and cards linked to the event slides."""
+        from generator.layout.deck_overview import section_items
+        ctx, lang = self.ctx, self.ctx.lang
+        if section.era is not None:
+            label = ctx.text(section.era.label)
+            index = list(ctx.timeline.eras).index(section.era) + 1
+            span = f"{section.era.start.format(lang)} – {section.era.end.format(lang)}"
+            kicker_text = f"{self.words['part'].format(i=index, n=len(ctx.timeline.eras))} · {span}"
+        else:
+            first, last = section.events[0], section.events[-1]
+            label = self.words["other"]
+            kicker_text = f"{first.date.format(lang)} – {(last.end or last.date).format(lang)}"
+        if section.parts > 1:
+            label = f"{label} ({self.words['cont'].format(i=section.part, n=section.parts)})"
+        title = self.title(label, f'the era slide "{label}"')
+        kicker = self.fitted(kicker_text, "kicker", self.left, title.y + title.h + 4, self.inner,
+                             block_height(1, 18), 1, "muted")
+        top = kicker.y + kicker.h + 10
+        items = [title, kicker] + section_items(self, section, top, self.strip_top - 14)
+        notes = "\n".join([label, kicker_text] + [f"{e.date_label(lang)}: {ctx.text(e.title)}"
+                                                  for e in section.events])
+        strip = self.strip(span=(section.lo, section.hi))
+        return self.page("section", label, items + strip, notes, section.key)
+
+    # --- event slides ---------------------------------------------------------------
+
+    def variant(self, event: Event) -> str:
+        """Which layout an event gets: picture, quote (one sentence), icon or text (a large date)."""
+        if event.icon and self.is_raster(event.icon):
+            return "picture"
+        if event.summary is not None and one_sentence(self.ctx.text(event.summary)) \
+                and len(self.ctx.text(event.summary)) <= 180:
+            return "quote"
+        return "icon" if event.icon else "text"
+
+    def is_raster(self, ref: str) -> bool:
+        return not self.ctx.style.icon(ref).is_vector
+
+    def event(self, event: Event) -> list[Page]:
+        """An event's slide, and a second one when the summary needs it ("2/2")."""
+        ctx, lang = self.ctx, self.ctx.lang
+        variant = self.variant(event)
+        what = f"event {event.id} ({event.where})"
+        title_text = ctx.text(event.title)
+        visual_w = 0.0 if variant == "quote" else min(self.inner * 0.34, 280.0)
+        col = self.inner - visual_w - (28 if visual_w else 0)
+        badge = 72.0 if variant == "quote" and event.icon else 0.0   # a quote slide keeps its icon small
+        room = self.strip_top - 16 - self.frame.title.y
+        title = self.fitted(ctx.text(event.title), "title", self.left, self.frame.title.y, col - badge * 1.3,
+                            room * 0.5, 3, what=f"the title of {what}")
+        date = self.fitted(event.date_label(lang), "date", self.left, title.y + title.h + 8, col,
+                           block_height(2, 24), 2, "muted" if variant != "text" else "text",
+                           what=f"the date of {what}")
+        section = self.section_of[event.id]
+        era = section.era
+        parts = (ctx.text(era.label) if era else "", ctx.text(event.category.label) if event.category else "")
+        kicker_text = " · ".join(p for p in parts if p) or self.words["overview"]
+        kicker = self.fitted(kicker_text, "kicker", self.left, date.y + date.h + 4, col, block_height(2, 18), 2,
+                             "muted")
+        back = Link(kicker.x, kicker.y, kicker.w, kicker.h, section.key)
+        head = [title, date, kicker, back]
+        top = kicker.y + kicker.h + 18
+        bottom = self.strip_top - 16
+        summary = ctx.text(event.summary) if event.summary is not None else ""
+        role = "quote" if variant == "quote" else "summary"
+        indent = 34.0 if variant == "quote" else 0.0
+        first, rest, size = self.split_summary(summary, role, col - indent, bottom - top, what)
+        notes = self.event_notes(event)
+        pages_count = 2 if rest else 1
+        items = list(head)
+        if first:
+            items += self.summary_items(event, first, role, size, self.left + indent, top, col - indent)
+        items += self.visual(event, variant, self.right - visual_w, self.frame.title.y, visual_w, bottom)
+        if badge:
+            items += grouped(icon_items(ctx, event.icon, self.right - badge, self.frame.title.y + 4, badge,
+                                        self.icon_color(ctx.category_color(event)), title_text), f"Icon: {title_text}")
+        strip = self.strip(event=event)
+        key = f"#event-{event.id}"
+        if pages_count == 1:
+            return [self.page("event", title_text, items + strip, notes, key)]
+        mark = self.words["cont"]
+        pages = [self.page("event", title_text, items + strip + [self.cont_mark(mark.format(i=1, n=2))],
+                           notes, key)]
+        more_title = self.fitted(f"{title_text} ({mark.format(i=2, n=2)})", "title", self.left,
+                                 self.frame.title.y, self.inner, room * 0.4, 2, what=f"the title of {what}")
+        top2 = more_title.y + more_title.h + 18
+        lines, size2 = rest, size
+        if block_height(len(lines), size2) > bottom - top2:
+            raise LayoutError(f"the summary of {what} does not fit on two slides even at "
+                              f"{self.sizes[role][1]} pt: shorten it")
+        more = [more_title, self.block(lines, role, size2, self.left + indent, top2, self.inner - indent,
+                                       "text"), Link(self.left, top2, self.inner, block_height(len(lines), size2),
+                                                     section.key)]
+        pages.append(self.page("event", f"{title_text} ({mark.format(i=2, n=2)})", more + strip, notes))
+        return pages
+
+    def cont_mark(self, text: str) -> Text:
+        size = self.sizes["strip"][0]
+        return self.block([text], "strip", size, self.right - 80, self.strip_top - 26, 80, "muted", "right")
+
+    def split_summary(self, text: str, role: str, width: float, height: float,
+                      what: str) -> tuple[list[str], list[str], float]:
+        """The summary's lines for this slide, the lines left for a second slide, and the size."""
+        if not text:
+            return [], [], float(self.sizes[role][0])
+        start, floor = self.sizes[role]
+        usable = width * (1 - SLACK)
+        size = float(start)
+        while size >= floor:
+            lines = wrap(text, self.chain(role), size, usable)
+            if block_height(len(lines), size) <= height:
+                return lines, [], size
+            size -= 1
+        lines = wrap(text, self.chain(role), floor, usable)
+        fit = max(1, int(height // line_height(floor)))
+        if len(lines) <= fit:
+            return lines, [], float(floor)
+        return lines[:fit], lines[fit:], float(floor)
+
+    def summary_items(self, event: Event, lines: list[str], role: str, size: float, x: float, y: float,
+                      width: float) -> list:
+        block = self.block(lines, role, size, x, y, width, "text")
+        if role != "quote":
+            return [block]
         color = self.ctx.category_color(event)
-        deck = self.ctx.theme.deck
-        disc = Rect(x, y, size, size, fill=tint(color, deck["icon_tint"], self.ctx.color("background")),
-                    stroke=color, stroke_width=deck["ring"], radius=size / 2,
-                    role="disc")
-        if not event.icon:
-            return [disc]
-        inset = size * 0.22
-        return [disc] + icon_items(self.ctx, event.icon, x + inset, y + inset, size - 2 * inset,
-                                   self.ctx.color("text"), self.ctx.text(event.title))
+        return [Rect(x - 34, y + 4, 6, block.h - 8, fill=color, role="quote_rule"), block]
+
+    def visual(self, event: Event, variant: str, x: float, top: float, width: float, bottom: float) -> list:
+        """The right-hand visual: a picture with caption and credit, a large icon, or a large date."""
+        if not width:
+            return []
+        ctx = self.ctx
+        color = ctx.category_color(event)
+        alt = ctx.text(event.title)
+        if variant == "picture":
+            caption_h = block_height(2, 16) + block_height(1, 14) + 8
+            size = min(width, bottom - top - caption_h)
+            items = icon_items(ctx, event.icon, x, top, size, color, alt)
+            pic = items[-1]
+            y = pic.y + pic.h + 6
+            cap = self.fitted(alt, "caption", x, y, width, block_height(2, 16), 2, "muted")
+            items.append(cap)
+            if event.sources:
+                credit = self.one_line(event.sources[0].title, "caption", 14, width * (1 - SLACK))
+                items.append(self.block([credit], "caption", 14, x, cap.y + cap.h, width, "muted"))
+            return grouped(items, f"Picture: {alt}")
+        if variant == "icon":
+            size = min(width, (bottom - top) * 0.75)
+            return grouped(icon_items(ctx, event.icon, x + (width - size) / 2, top + 8, size,
+                                      self.icon_color(color), alt), f"Icon: {alt}")
+        if variant == "text":
+            numeral = str(abs(event.date.year))
+            start, floor = self.sizes["numeral"]
+            size = float(start)
+            while size > floor and self.chain("numeral").width(numeral, size) > width * (1 - SLACK):
+                size -= 4
+            ink = self.icon_color(color)
+            return [self.block([numeral], "numeral", size, x, top + 8, width, ink, "right")]
+        return []
+
+    def icon_color(self, color: str) -> str:
+        """The category colour for a large visual, darkened until it shows on the background (3:1)."""
+        background = self.ctx.color("background")
+        ink = color
+        for _ in range(12):
+            if contrast(ink, background) >= 3.0:
+                return ink
+            ink = "#" + "".join(f"{int(int(ink[i:i + 2], 16) * 0.85):02X}" for i in (1, 3, 5))
+        return self.ctx.color("text")
 
     def event_notes(self, event: Event) -> str:
-        """Speaker notes: the summary, the full date, and the sources with their URLs."""
-        w, ctx = self.words, self.ctx
+        """Speaker notes: the summary, context (before, after, how long since, the era), date and sources."""
+        w, ctx, lang = self.words, self.ctx, self.ctx.lang
+        timeline = ctx.timeline
+        events = list(timeline.events)
+        index = events.index(event)
         lines = [ctx.text(event.summary)] if event.summary is not None else []
-        lines.append(f"{w['date']}: {full_date(event, ctx.lang)}")
-        era = ctx.timeline.era_of(event)
+        lines.append(f"{w['date']}: {full_date(event, lang)}")
+        era = timeline.era_of(event)
         if era is not None:
-            lines.append(f"{w['era']}: {ctx.text(era.label)}")
-        if event.sources:
-            lines.append(f"{w['sources']}:")
-            numbers = ctx.timeline.source_numbers()
-            cited = sorted(event.sources, key=lambda s: numbers[s.id])
-            lines += [f"[{numbers[s.id]}] {s.title}: {s.url}" for s in cited]
+            in_era = [e for e in events if timeline.era_of(e) == era]
+            lines.append(f"{w['era']}: {ctx.text(era.label)} ({w['nth'].format(i=in_era.index(event) + 1, n=len(in_era))})")
+        if index > 0:
+            before = events[index - 1]
+            since = w["since"].format(span=self.how_long(before, event))
+            lines.append(f"{w['before']}: {ctx.text(before.title)} ({before.date_label(lang)}; {since})")
         else:
-            lines.append(f"{w['sources']}: {w['none']}")
+            lines.append(w["first"])
+        if index + 1 < len(events):
+            after = events[index + 1]
+            lines.append(f"{w['after']}: {ctx.text(after.title)} ({after.date_label(lang)})")
+        else:
+            lines.append(w["last"])
+        if event.sources:
+            numbers = timeline.source_numbers()
+            lines.append(f"{w['sources_label']}:")
+            lines += [f"[{numbers[s.id]}] {s.title}: {s.url}" for s in sorted(event.sources,
+                                                                             key=lambda s: numbers[s.id])]
+        else:
+            lines.append(f"{w['sources_label']}: {w['none']}")
         return "\n".join(lines)
 
+    def how_long(self, before: Event, event: Event) -> str:
+        w = self.words
+        months = round((event.date.as_decimal() - before.date.as_decimal()) * 12)
+        if months <= 0:
+            return w["same"]
+        if months < 12:
+            return w["month"] if months == 1 else w["months"].format(n=months)
+        years = round(months / 12)
+        return w["year"] if years == 1 else w["years"].format(n=years)
+
+    # --- sources ---------------------------------------------------------------------
+
     def sources(self) -> list[Page]:
-        """The closing slide(s): every source with its URL, as many slides as needed."""
+        """The closing slide(s): every source with its URL, numbered as everywhere else."""
         sources = self.ctx.timeline.cited_sources()
         name = self.words["sources"]
         entries = [self.source_entry(i, s) for i, s in enumerate(sources, 1)]
-        top, bottom = self.margin + block_height(1, 36) + 16, self.strip_top - 8
+        probe = self.title(name, "the sources title")
+        top, bottom = probe.y + probe.h + 12, self.strip_top - 8
         groups = stack_groups([h for h, _ in entries], bottom - top) or [[]]
         pages = []
         for n, group in enumerate(groups, 1):
-            self.next_number()
             title = name if len(groups) == 1 else f"{name} ({n}/{len(groups)})"
             items = [self.title(title, "the sources title")]
             y = top
@@ -488,8 +667,8 @@ class _Deck:
                 items += build(y)
                 y += height
             if not sources:
-                items.append(self.block([self.words["no_sources"]], "source", 16, self.margin, top, self.inner))
-            notes = "\n".join(f"{sources[i].title}: {sources[i].url}" for i in group)
+                items.append(self.block([self.words["no_sources"]], "source", 16, self.left, top, self.inner))
+            notes = "\n".join(f"[{i + 1}] {sources[i].title}: {sources[i].url}" for i in group) or name
             pages.append(self.page("sources", title, items, notes))
         return pages
 
@@ -502,100 +681,12 @@ class _Deck:
         height = block_height(len(title_lines), title_size) + block_height(len(url_lines), url_size) + 10
 
         def build(y: float) -> list:
-            head = self.block(title_lines, "source", title_size, self.margin, y, self.inner)
-            url = self.block(url_lines, "url", url_size, self.margin + 18, y + head.h, self.inner - 18, "muted",
+            head = self.block(title_lines, "source", title_size, self.left, y, self.inner)
+            url = self.block(url_lines, "url", url_size, self.left + 18, y + head.h, self.inner - 18, "muted",
                              link=source.url)
             return [head, url]
 
         return height, build
-
-
-# --- ink on the ground ---------------------------------------------------------
-
-
-def inked(items: list, inks: set[str]) -> list:
-    """The items, with `ink` set on those drawn in an ink colour straight on the slide's ground (not on a
-    card, disc or band drawn before them), so a renderer on a user's template can use its ink for them."""
-    fills: list[Box] = []
-    out = []
-    for item in items:
-        colors = [getattr(item, key, None) for key in ("color", "fill", "stroke")]
-        box = _box_of(item)
-        if box is not None and any(c and c.upper() in inks for c in colors) \
-                and not any(box.inside(fill, tol=1.0) for fill in fills):
-            item = replace(item, ink=True)
-        if isinstance(item, Rect) and item.fill:
-            fills.append(item.box)
-        out.append(item)
-    return out
-
-
-def _box_of(item) -> Box | None:
-    if isinstance(item, Line):
-        return Box(min(item.x1, item.x2), min(item.y1, item.y2), abs(item.x2 - item.x1), abs(item.y2 - item.y1))
-    return getattr(item, "box", None)
-
-
-# --- grouping ------------------------------------------------------------------
-
-
-def overview_groups(timeline: Timeline, fits) -> tuple[list[tuple[Event, ...]], float]:
-    """Events split into as few runs of whole eras as fit one slide each, and the type scale used.
-
-    `fits(events, scale) -> bool` says whether a run of events fits on one overview slide;
-    the largest scale of OVERVIEW_SCALES that fits every slide is taken. An era is split
-    in halves only when it cannot fit a slide by itself.
-    """
-    runs = _era_runs(timeline)
-    for count in range(1, len(runs) + 1):
-        groups = [sum(part, ()) for part in _partition(runs, count)]
-        for scale in OVERVIEW_SCALES:
-            if all(fits(g, scale) for g in groups):
-                return groups, scale
-    smallest = OVERVIEW_SCALES[-1]
-    groups = []
-    for run in runs:
-        groups += _halves(run, lambda events: fits(events, smallest))
-    return groups, smallest
-
-
-def _era_runs(timeline: Timeline) -> list[tuple[Event, ...]]:
-    """Events grouped by era in order; events outside every era form their own runs."""
-    runs: list[list[Event]] = []
-    last = object()
-    for event in timeline.events:
-        era = timeline.era_of(event)
-        key = era.id if era is not None else None
-        if not runs or key != last:
-            runs.append([])
-        runs[-1].append(event)
-        last = key
-    return [tuple(run) for run in runs]
-
-
-def _partition(runs: list[tuple], count: int) -> list[list[tuple]]:
-    """Split consecutive runs into `count` parts with event totals as even as possible."""
-    total = sum(len(r) for r in runs)
-    parts: list[list[tuple]] = [[]]
-    done = 0
-    for index, run in enumerate(runs):
-        left = len(runs) - index
-        target = total * len(parts) / count
-        if parts[-1] and len(parts) < count and (done + len(run) / 2 > target or left <= count - len(parts)):
-            parts.append([])
-        parts[-1].append(run)
-        done += len(run)
-    return parts
-
-
-def _halves(events: tuple[Event, ...], fits) -> list[tuple[Event, ...]]:
-    """Split a run of events in halves until each half fits; a single event that does not fit is an error."""
-    if fits(events):
-        return [events]
-    if len(events) == 1:
-        raise LayoutError(f"event {events[0].id} does not fit on an overview slide")
-    mid = len(events) // 2
-    return _halves(events[:mid], fits) + _halves(events[mid:], fits)
 
 
 def stack_groups(heights: list[float], room: float) -> list[list[int]]:
@@ -609,3 +700,11 @@ def stack_groups(heights: list[float], room: float) -> list[list[int]]:
         groups[-1].append(index)
         used += height
     return groups
+
+
+def tint(color: str, amount: float, base: str = "#FFFFFF") -> str:
+    """The colour mixed with base (white by default): `amount` of the colour, the rest base."""
+    rgb = [int(color[i:i + 2], 16) for i in (1, 3, 5)]
+    under = [int(base[i:i + 2], 16) for i in (1, 3, 5)]
+    mixed = [round(b + (c - b) * amount) for c, b in zip(rgb, under)]
+    return "#" + "".join(f"{c:02X}" for c in mixed)

@@ -64,11 +64,25 @@ def wrapped(shapes: list[str]) -> str:
     return f"<p:spTree {NSDECLS}>{''.join(shapes)}</p:spTree>"
 
 
-def non_visual(shape_id: int, name: str, descr: str = "", decorative: bool = False) -> str:
-    """A p:cNvPr element with alt text (`descr`) or the decorative mark."""
+def non_visual(shape_id: int, name: str, descr: str = "", decorative: bool = False, click: str = "") -> str:
+    """A p:cNvPr element with alt text (`descr`) or the decorative mark, and a click action (`click_to`)."""
     alt = f" descr={attr(descr)}" if descr else ""
-    inner = DECORATIVE if decorative and not descr else ""
+    inner = click + (DECORATIVE if decorative and not descr else "")
     return f"<p:cNvPr id=\"{shape_id}\" name={attr(name)}{alt}>{inner}</p:cNvPr>"
+
+
+def click_to(rid: str) -> str:
+    """A click action that jumps to the slide related as rid."""
+    return f'<a:hlinkClick r:id="{rid}" action="ppaction://hlinksldjump"/>' if rid else ""
+
+
+def group(shape_id: int, name: str, box: tuple[int, int, int, int], shapes: list[str]) -> str:
+    """A group shape holding shapes (their coordinates stay the slide's)."""
+    x, y, cx, cy = box
+    return (f"<p:grpSp><p:nvGrpSpPr>{non_visual(shape_id, name)}<p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr>"
+            f'<p:grpSpPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/>'
+            f'<a:chOff x="{x}" y="{y}"/><a:chExt cx="{cx}" cy="{cy}"/></a:xfrm></p:grpSpPr>'
+            f"{''.join(shapes)}</p:grpSp>")
 
 
 # --- text ----------------------------------------------------------------------
@@ -129,9 +143,10 @@ def text_body(paragraphs: list[str]) -> str:
             f"{''.join(paragraphs) or '<a:p/>'}</p:txBody>")
 
 
-def textbox(shape_id: int, box: tuple[int, int, int, int], body: str) -> str:
+def textbox(shape_id: int, box: tuple[int, int, int, int], body: str, name: str = "", click: str = "") -> str:
     """A text box shape holding body."""
-    return (f"<p:sp><p:nvSpPr>{non_visual(shape_id, f'TextBox {shape_id}')}<p:cNvSpPr txBox=\"1\"/><p:nvPr/>"
+    name = name or f"TextBox {shape_id}"
+    return (f"<p:sp><p:nvSpPr>{non_visual(shape_id, name, click=click)}<p:cNvSpPr txBox=\"1\"/><p:nvPr/>"
             f"</p:nvSpPr><p:spPr>{xfrm(*box)}<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom><a:noFill/>"
             f"</p:spPr>{body}</p:sp>")
 
@@ -149,31 +164,36 @@ def title_placeholder(shape_id: int, ph_type: str, idx: int | None, box: tuple[i
 
 
 def rectangle(shape_id: int, box: tuple[int, int, int, int], fill_color: str | None, stroke: str | None,
-              stroke_width: float, corner: float) -> str:
+              stroke_width: float, corner: float, name: str = "", click: str = "") -> str:
     """A (rounded) rectangle; corner is the radius over the shorter side (0 to 0.5)."""
     geom = '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
     if corner > 0:
         adj = round(min(corner, 0.5) * 100000)
         geom = f'<a:prstGeom prst="roundRect"><a:avLst><a:gd name="adj" fmla="val {adj}"/></a:avLst></a:prstGeom>'
-    return (f"<p:sp><p:nvSpPr>{non_visual(shape_id, f'Rectangle {shape_id}', decorative=True)}<p:cNvSpPr/>"
+    name = name or f"Rectangle {shape_id}"
+    return (f"<p:sp><p:nvSpPr>{non_visual(shape_id, name, decorative=not click, click=click)}<p:cNvSpPr/>"
             f"<p:nvPr/></p:nvSpPr><p:spPr>{xfrm(*box)}{geom}{fill(fill_color)}"
             f"{outline(stroke, stroke_width)}</p:spPr></p:sp>")
 
 
-def link_area(shape_id: int, box: tuple[int, int, int, int], rid: str, url: str) -> str:
-    """An invisible rectangle that opens the hyperlink rid."""
+def link_area(shape_id: int, box: tuple[int, int, int, int], rid: str, url: str, jump: bool = False) -> str:
+    """An invisible rectangle that opens the hyperlink rid (or jumps to the slide rid)."""
+    click = click_to(rid) if jump else f'<a:hlinkClick r:id="{rid}"/>'
     return (f"<p:sp><p:nvSpPr><p:cNvPr id=\"{shape_id}\" name=\"Link {shape_id}\" descr={attr(url)}>"
-            f'<a:hlinkClick r:id="{rid}"/></p:cNvPr><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr>{xfrm(*box)}'
+            f'{click}</p:cNvPr><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr>{xfrm(*box)}'
             '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></p:spPr></p:sp>')
 
 
 def line(shape_id: int, start: tuple[int, int], end: tuple[int, int], stroke: str, width: float,
-         dash: bool) -> str:
-    """A straight connector from start to end (EMU)."""
+         dash: bool, name: str = "", attached: tuple[int, int] | None = None) -> str:
+    """A straight connector from start to end (EMU); `attached` = (shape id, site) it starts at."""
     (x1, y1), (x2, y2) = start, end
     flip = (' flipH="1"' if x2 < x1 else "") + (' flipV="1"' if y2 < y1 else "")
     box = (min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1))
-    return (f"<p:cxnSp><p:nvCxnSpPr>{non_visual(shape_id, f'Line {shape_id}', decorative=True)}<p:cNvCxnSpPr/>"
+    name = name or f"Line {shape_id}"
+    ends = f'<p:cNvCxnSpPr><a:stCxn id="{attached[0]}" idx="{attached[1]}"/></p:cNvCxnSpPr>' if attached \
+        else "<p:cNvCxnSpPr/>"
+    return (f"<p:cxnSp><p:nvCxnSpPr>{non_visual(shape_id, name, decorative=True)}{ends}"
             f"<p:nvPr/></p:nvCxnSpPr><p:spPr>{xfrm(*box, flip=flip)}"
             f'<a:prstGeom prst="line"><a:avLst/></a:prstGeom>{outline(stroke, width, dash)}</p:spPr></p:cxnSp>')
 

@@ -291,6 +291,8 @@ def _image(canvas: Canvas, image: Image, f: _Frame) -> None:
 
 
 def _link(canvas: Canvas, link: Link, f: _Frame) -> None:
+    if not link.url:        # a link to another slide: only the deck itself carries those
+        return
     rect = (f.x(link.x), f.y(link.y + link.h), f.x(link.x + link.w), f.y(link.y))
     canvas.linkURL(link.url, rect, relative=1, thickness=0)
 
@@ -337,7 +339,7 @@ def _group_link(canvas: Canvas, link: Link, group: Group, f: _Frame) -> None:
         c = group.clip
         x0, y0, x1, y1 = max(x0, c.x), max(y0, c.y), min(x1, c.right), min(y1, c.bottom)
     if x1 - x0 > 0.5 and y1 - y0 > 0.5:
-        _link(canvas, Link(x0, y0, x1 - x0, y1 - y0, link.url), f)
+        _link(canvas, Link(x0, y0, x1 - x0, y1 - y0, link.url, link.page), f)
 
 
 DRAW = {Rect: _rect, Line: _line, Path: _path, Text: _text, Image: _image, Link: _link, Group: _group}

@@ -80,8 +80,7 @@ def render_pptx(doc: scene.Document, path: str | Path, theme: Theme, template: s
         raise RenderError("the deck has no slides")
     prs = open_presentation(template)
     writer = DeckWriter(prs, doc, theme, templated=template is not None)
-    for page in doc.pages:
-        writer.add(page)
+    writer.add_all(doc.pages)
     writer.finish()
     stamp = build_time(doc.date, source_date_epoch)
     set_core_properties(prs, doc, stamp)
@@ -113,6 +112,7 @@ class DeckWriter:
         self.images: dict[str, ImagePart] = {}   # by file path and by content hash
         self.fonts_used: set[str] = set()
         self.titles: list[str] = []
+        self.parts: list[SlidePart] = []     # every slide, made before any is filled, for links between them
 
     def set_size(self, page: scene.Page) -> float:
         """Slide size from the page; on a template keep its width and scale the scene to it."""
@@ -130,10 +130,20 @@ class DeckWriter:
     def box(self, x: float, y: float, w: float, h: float) -> tuple[int, int, int, int]:
         return self.e(x), self.e(y), self.e(w), self.e(h)
 
+    def add_all(self, pages) -> None:
+        """Every page as a slide: all slides are made first, so a slide can link to a later one."""
+        self.parts = [self.new_slide(self.layouts[KIND_LAYOUT.get(page.kind, "title_only")]) for page in pages]
+        for part, page in zip(self.parts, pages):
+            self.fill(part, page)
+
     def add(self, page: scene.Page) -> None:
-        """One slide for the page: layout by kind, shapes in order, background, notes."""
+        """One slide for the page (links to slides not made yet are left out)."""
+        part = self.new_slide(self.layouts[KIND_LAYOUT.get(page.kind, "title_only")])
+        self.fill(part, page)
+
+    def fill(self, part: SlidePart, page: scene.Page) -> None:
+        """The slide's content: shapes in order, background, notes."""
         role = KIND_LAYOUT.get(page.kind, "title_only")
-        part = self.new_slide(self.layouts[role])
         shapes = SlideShapes(self, part, page, self.slots[role])
         tree = _tree(shapes.build())
         c_sld = part.slide.element.cSld
@@ -228,6 +238,9 @@ class SlideShapes:
         self.next_id = 2
         self.background: str | None = None
         self.has_title = False
+        self.links = [item for item in page.items if isinstance(item, scene.Link)]
+        self.used_links: set[int] = set()
+        self.card_id: tuple[int, scene.Box] | None = None
 
     def new_id(self) -> int:
         self.next_id += 1
@@ -235,15 +248,46 @@ class SlideShapes:
 
     def build(self) -> list[str]:
         shapes: list[str] = []
-        links = []
-        for item in _grouped(self.page.items):
-            if isinstance(item, scene.Link):
-                links.append(item)
-            else:
-                shapes += self.shape(item)
+        for name, members in _named_groups(_grouped(self.page.items)):
+            if not name:
+                for item in members:
+                    shapes += self.shape(item)
+                continue
+            shapes.append(self.group(name, members))
         if not self.has_title:
             shapes.insert(0, self.hidden_title())
-        return shapes + [self.link_area(link) for link in links]
+        for index, link in enumerate(self.links):
+            if index not in self.used_links:
+                shapes += self.link_area(link)
+        return shapes
+
+    def group(self, name: str, members: list) -> str:
+        """A named group of shapes (a card with its leader and mark), the leader attached to the card."""
+        group_id = self.new_id()
+        self.card_id = None
+        inner: list[str] = []
+        for item in members:
+            inner += self.shape(item)
+        boxes = [_box_of(item) for item in members]
+        x0, y0 = min(b.x for b in boxes), min(b.y for b in boxes)
+        x1, y1 = max(b.right for b in boxes), max(b.bottom for b in boxes)
+        return oxml.group(group_id, name, self.w.box(x0, y0, x1 - x0, y1 - y0), inner)
+
+    def jump(self, box: scene.Box) -> str:
+        """The click action of a slide link covering box ("" if none covers it)."""
+        for index, link in enumerate(self.links):
+            if link.page and box.inside(scene.Box(link.x, link.y, link.w, link.h), tol=1.0):
+                rid = self.slide_rid(link.page)
+                if rid:
+                    self.used_links.add(index)
+                    return oxml.click_to(rid)
+        return ""
+
+    def slide_rid(self, page: int) -> str:
+        """The relationship id from this slide to slide number `page` ("" if there is no such slide yet)."""
+        if not 0 < page <= len(self.w.parts):
+            return ""
+        return self.part.relate_to(self.w.parts[page - 1], RT.SLIDE)
 
     def shape(self, item) -> list[str]:
         if isinstance(item, scene.Text):
@@ -267,7 +311,9 @@ class SlideShapes:
             self.has_title = True
             ph_type, idx = self.slot
             return oxml.title_placeholder(self.new_id(), ph_type, idx, self.text_box(text), self.body(text))
-        return oxml.textbox(self.new_id(), self.text_box(text), self.body(text))
+        shape_id = self.new_id()
+        name = f"{text.role.replace('_', ' ').capitalize()} {shape_id}" if text.role else ""
+        return oxml.textbox(shape_id, self.text_box(text), self.body(text), name, self.jump(text.box))
 
     def text_box(self, text: scene.Text) -> tuple[int, int, int, int]:
         """The text's box as laid out (the deck's layout measured its lines with room to spare)."""
@@ -326,14 +372,27 @@ class SlideShapes:
         fill = self.ink_for(rect, rect.fill) or rect.fill
         stroke = self.ink_for(rect, rect.stroke) or rect.stroke
         corner = rect.radius / min(rect.w, rect.h) if rect.radius and min(rect.w, rect.h) > 0 else 0.0
-        return [oxml.rectangle(self.new_id(), self.w.box(rect.x, rect.y, rect.w, rect.h), fill, stroke,
-                               rect.stroke_width * self.w.scale, corner)]
+        shape_id = self.new_id()
+        if rect.role == "card":
+            self.card_id = (shape_id, rect.box)
+        name = f"{rect.role.replace('_', ' ').capitalize()} {shape_id}" if rect.role else ""
+        click = self.jump(rect.box) if rect.role in ("card", "mark") else ""
+        return [oxml.rectangle(shape_id, self.w.box(rect.x, rect.y, rect.w, rect.h), fill, stroke,
+                               rect.stroke_width * self.w.scale, corner, name, click)]
 
     def line(self, line: scene.Line) -> str:
         start, end = (self.w.e(line.x1), self.w.e(line.y1)), (self.w.e(line.x2), self.w.e(line.y2))
-        return oxml.line(self.new_id(), start, end, self.ink_for(line, line.color) or line.color,
-                         line.width * self.w.scale,
-                         bool(line.dash))
+        attached = None
+        if line.role == "leader" and self.card_id is not None:
+            card_id, card = self.card_id
+            if abs(line.y1 - card.bottom) < 0.5:
+                attached = (card_id, 2)       # a rectangle's connection sites: 0 top, 1 left, 2 bottom, 3 right
+            elif abs(line.y1 - card.y) < 0.5:
+                attached = (card_id, 0)
+        shape_id = self.new_id()
+        name = f"{line.role.capitalize()} {shape_id}" if line.role else ""
+        return oxml.line(shape_id, start, end, self.ink_for(line, line.color) or line.color, line.width * self.w.scale, bool(line.dash), name,
+                         attached)
 
     def paths(self, group: tuple[scene.Path, ...]) -> str:
         """Consecutive icon paths as one custom-geometry shape, one a:path per outline."""
@@ -354,10 +413,14 @@ class SlideShapes:
         alt = image.alt or self.page.title
         return oxml.picture(self.new_id(), alt, rid, self.w.box(image.x, image.y, image.w, image.h))
 
-    def link_area(self, link: scene.Link) -> str:
-        """An invisible clickable rectangle for a link that covers no text."""
+    def link_area(self, link: scene.Link) -> list[str]:
+        """An invisible clickable rectangle for a link that covers no text or shape of its own."""
+        if link.page:
+            rid = self.slide_rid(link.page)
+            return [oxml.link_area(self.new_id(), self.w.box(link.x, link.y, link.w, link.h), rid,
+                                   f"slide {link.page}", jump=True)] if rid else []
         rid = self.part.relate_to(link.url, RT.HYPERLINK, is_external=True)
-        return oxml.link_area(self.new_id(), self.w.box(link.x, link.y, link.w, link.h), rid, link.url)
+        return [oxml.link_area(self.new_id(), self.w.box(link.x, link.y, link.w, link.h), rid, link.url)]
 
 
 def _grouped(items) -> list:
@@ -374,6 +437,29 @@ def _grouped(items) -> list:
         else:
             out.append(item)
     return out
+
+
+def _named_groups(items) -> list[tuple[str, list]]:
+    """Runs of consecutive items by their `group` name ("" for items in no group)."""
+    runs: list[tuple[str, list]] = []
+    for item in items:
+        name = getattr(item[0] if isinstance(item, tuple) else item, "group", "")
+        if runs and name and runs[-1][0] == name:
+            runs[-1][1].append(item)
+        else:
+            runs.append((name, [item]))
+    return runs
+
+
+def _box_of(item) -> scene.Box:
+    if isinstance(item, tuple):
+        boxes = [p.box for p in item]
+        x0, y0 = min(b.x for b in boxes), min(b.y for b in boxes)
+        return scene.Box(x0, y0, max(b.right for b in boxes) - x0, max(b.bottom for b in boxes) - y0)
+    if isinstance(item, scene.Line):
+        x0, y0 = min(item.x1, item.x2), min(item.y1, item.y2)
+        return scene.Box(x0, y0, abs(item.x2 - item.x1), abs(item.y2 - item.y1))
+    return item.box
 
 
 def _scaled(commands: tuple[tuple, ...], scale: float) -> tuple[tuple, ...]:
