@@ -5,8 +5,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import MappingProxyType
 
 from generator.errors import DataError, FontError, TimelineError
 from generator.icons import bundled_icons, bundled_names
@@ -163,9 +164,17 @@ def poster(timeline: Timeline, lang: str, settings: Settings, out: Path) -> Writ
 
 
 def deck_scene(timeline: Timeline, lang: str, settings: Settings):
-    """The deck laid out as scenes (shared by the deck and the slide handout)."""
-    from generator.layout.deck import layout_deck
-    return layout_deck(timeline, lang, settings.style, settings.deck)
+    """The deck laid out as scenes (shared by the deck and the slide handout); inside the template if given."""
+    from generator.layout.deck import Frame, layout_deck
+    template = settings.options.template
+    if not template:
+        return layout_deck(timeline, lang, settings.style, settings.deck)
+    from generator.render.pptx_template import look_colors, read_look
+    look = read_look(template)
+    theme = settings.style.theme
+    style = replace(settings.style, theme=replace(theme, colors=MappingProxyType(look_colors(theme.colors, look))))
+    fmt = DeckFormat(settings.deck.aspect, look.width, look.height)
+    return layout_deck(timeline, lang, style, fmt, Frame(look.width, look.height, look.title, look.body))
 
 
 def deck(timeline: Timeline, lang: str, settings: Settings, out: Path, slides=None) -> Written:

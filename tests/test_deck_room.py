@@ -12,6 +12,7 @@ from generator.errors import LayoutError
 from generator.layout.deck import layout_deck
 from generator.load import load
 from generator.render.pptx import render_pptx
+from generator.style import deck_format
 from generator.scene import Link, Rect
 
 NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -25,8 +26,8 @@ def timeline(request):
 
 
 @pytest.fixture(scope="module")
-def doc(timeline, theme, fonts):
-    return layout_deck(timeline, "en", theme, fonts)
+def doc(timeline, style):
+    return layout_deck(timeline, "en", style.with_icons(timeline))
 
 
 @pytest.fixture(scope="module")
@@ -111,8 +112,8 @@ def test_cards_and_leaders_are_named_groups_with_attached_connectors(pptx_path, 
 
 @pytest.mark.parametrize("aspect", ["16:9", "4:3"])
 @pytest.mark.parametrize("lang", ["en", "ko"])
-def test_room_sizes(timeline, theme, fonts, lang, aspect):
-    doc = layout_deck(timeline, lang, theme, fonts, aspect)
+def test_room_sizes(timeline, style, lang, aspect):
+    doc = layout_deck(timeline, lang, style.with_icons(timeline), deck_format(aspect))
     for page in doc.pages:
         for text in texts(page):
             if text.role == "label":
@@ -128,7 +129,7 @@ def test_room_sizes(timeline, theme, fonts, lang, aspect):
         assert not overlapping_pairs([t.box for t in texts(page)]), page.title
 
 
-def test_event_slides_vary_and_never_show_an_empty_circle(doc, timeline, tmp_path, theme, fonts):
+def test_event_slides_vary_and_never_show_an_empty_circle(doc, timeline, tmp_path, style):
     variants = {text.role for page in doc.pages if page.kind == "event" for text in texts(page)}
     assert {"summary", "quote"} <= variants
     assert not [item for page in doc.pages for item in page.items
@@ -136,7 +137,7 @@ def test_event_slides_vary_and_never_show_an_empty_circle(doc, timeline, tmp_pat
     bare = tmp_path / "bare.yaml"
     bare.write_text("title: t\nevents:\n  - {id: a, date: 1969-07-20, title: Moon landing, "
                     "summary: 'First sentence. Second sentence.'}\n", encoding="utf-8")
-    page = next(p for p in layout_deck(load(bare), "en", theme, fonts).pages if p.kind == "event")
+    page = next(p for p in layout_deck(load(bare), "en", style).pages if p.kind == "event")
     numeral = [t for t in texts(page) if t.role == "numeral"]
     assert numeral and numeral[0].text == "1969" and numeral[0].size >= 60
 
@@ -156,9 +157,9 @@ def _one_event(tmp_path, title: str, summary: str):
 
 
 @pytest.mark.parametrize("aspect", ["16:9", "4:3"])
-def test_a_long_summary_continues_on_a_second_slide(tmp_path, theme, fonts, aspect):
+def test_a_long_summary_continues_on_a_second_slide(tmp_path, style, aspect):
     summary = " ".join(["This sentence makes the summary far longer than one slide holds."] * 14)
-    doc = layout_deck(_one_event(tmp_path, "Long", summary), "en", theme, fonts, aspect)
+    doc = layout_deck(_one_event(tmp_path, "Long", summary), "en", style, deck_format(aspect))
     events = [p for p in doc.pages if p.kind == "event"]
     assert len(events) == 2 and events[1].title == "Long (2/2)"
     shown = " ".join(t.text.replace("\n", " ") for p in events for t in texts(p) if t.role == "summary")
@@ -168,21 +169,21 @@ def test_a_long_summary_continues_on_a_second_slide(tmp_path, theme, fonts, aspe
         assert not overlapping_pairs([t.box for t in texts(page)])
 
 
-def test_a_long_title_wraps_and_only_text_beyond_two_slides_fails(tmp_path, theme, fonts):
+def test_a_long_title_wraps_and_only_text_beyond_two_slides_fails(tmp_path, style):
     title = ("A very long event title that goes on and on about the many things that happened that year, "
              "and then some more things that happened the year after that")
-    doc = layout_deck(_one_event(tmp_path, title, "Short."), "en", theme, fonts)
+    doc = layout_deck(_one_event(tmp_path, title, "Short."), "en", style)
     page = next(p for p in doc.pages if p.kind == "event")
     heading = next(t for t in texts(page) if t.role == "title")
     assert len(heading.lines) >= 3 and heading.size >= 24
     huge = " ".join(["Words upon words that no two slides could ever hold at twenty points."] * 60)
     with pytest.raises(LayoutError, match="long-one.*two slides"):
-        layout_deck(_one_event(tmp_path, "Too long", huge), "en", theme, fonts)
+        layout_deck(_one_event(tmp_path, "Too long", huge), "en", style)
 
 
-def test_573_events_build_a_deck(tmp_path, theme, fonts):
+def test_573_events_build_a_deck(tmp_path, theme, style):
     big = load(synthetic.write(synthetic.large(573), tmp_path / "big.yaml"))
-    doc = layout_deck(big, "en", theme, fonts, "4:3")
+    doc = layout_deck(big, "en", style, deck_format("4:3"))
     overview = [p for p in doc.pages if p.kind == "overview"]
     assert len(overview) == 1
     assert len([i for i in overview[0].items if isinstance(i, Rect) and i.role == "mark"]) == 573

@@ -213,9 +213,9 @@ class _Deck:
             for event in section.events:
                 pages += self.event(event)
         pages += self.sources()
-        return [self.resolve(page) for page in pages]
+        return [self.linked(page) for page in pages]
 
-    def resolve(self, page: Page) -> Page:
+    def linked(self, page: Page) -> Page:
         """Links to "#key" become links to the page that key names."""
         items = tuple(replace(item, url="", page=self.keys[item.url])
                       if isinstance(item, Link) and item.url.startswith("#") else item for item in page.items)
@@ -258,11 +258,44 @@ class _Deck:
         lines, size = self.fit(text, role, width, height, max_lines, what)
         return self.block(lines, role, size, x, y, width, color, align)
 
+    @property
+    def banded(self) -> bool:
+        """True when the title sits on a fill of its own (a template's band): titles stay in the title box."""
+        colors = self.ctx.theme.colors
+        return colors.get("title_text", colors["text"]) != colors["text"]
+
     def title(self, text: str, what: str, width: float | None = None, room: float | None = None) -> Text:
         """The slide title in the frame's title box: up to two lines, more at the floor if it needs them."""
         box = self.frame.title
         room = room if room is not None else max(box.h, block_height(2, 36))
-        return self.fitted(text, "title", box.x, box.y, width or box.w, room, 2, what=what)
+        if self.banded:
+            room = box.h + 4
+        lines, size = self.fit_title(text, width or box.w, room, 2, what)
+        return self.block(lines, "title", size, box.x, box.y, width or box.w, self.title_ink)
+
+    @property
+    def title_ink(self) -> str:
+        return "title_text" if "title_text" in self.ctx.theme.colors else "text"
+
+    def fit_title(self, text: str, width: float, room: float, max_lines: int, what: str) -> tuple[list[str], float]:
+        """A title's lines; in a template's title band, cut to the lines the band holds rather than failing."""
+        try:
+            return self.fit(text, "title", width, room, max_lines, what)
+        except LayoutError:
+            if not self.banded:
+                raise
+        floor = self.sizes["title"][1]
+        lines = wrap(text, self.chain("title"), floor, width * (1 - SLACK))
+        keep = max(1, int(room // line_height(floor)))
+        if len(lines) > keep:
+            lines = lines[:keep - 1] + [self.one_line(" ".join(lines[keep - 1:]), "title", floor,
+                                                      width * (1 - SLACK))]
+        return lines, float(floor)
+
+    def below_title(self, title: Text, gap: float = 8.0) -> float:
+        """Where content may start under a title (under the template's title band too)."""
+        top = title.y + title.h + gap
+        return max(top, self.frame.body.y) if self.banded else top
 
     def one_line(self, text: str, role: str, size: float, width: float) -> str:
         """The text cut with an ellipsis to fit one line."""
@@ -284,7 +317,13 @@ class _Deck:
         if key:
             self.keys[key] = self.count
         background = Rect(0, 0, self.width, self.height, fill=self.ctx.color("background"), role="background")
-        return Page(self.width, self.height, tuple([background] + items + [self.number()]),
+        under = [background]
+        panel = self.ctx.theme.colors.get("panel")
+        if panel:    # a template's busy picture: our content sits on a panel of its own
+            top = min(self.frame.body.y, self.frame.title.y)
+            left, right = min(self.left, self.frame.title.x), max(self.right, self.frame.title.right)
+            under.append(Rect(left, top, right - left, self.bottom - top, fill=panel, radius=10, role="panel"))
+        return Page(self.width, self.height, tuple(under + items + [self.number()]),
                     title=title, notes=notes, kind=kind)
 
     def x_at(self, date: float, lo: float, hi: float, left: float, right: float) -> float:
@@ -353,6 +392,7 @@ class _Deck:
             items.append(Rect(a, y - 2, max(b - a, h), h + 4, fill=self.ctx.color("axis"), role="strip"))
         if event is not None:
             d = self.ctx.theme.deck["marker"]
+            done = min(max(done, left + d / 2), right - d / 2)     # the marker stays inside the content box
             items.append(Rect(done - d / 2, y + h / 2 - d / 2, d, d, fill=self.ctx.category_color(event),
                               stroke=self.ctx.color("axis"), stroke_width=1.5, radius=d / 2, role="strip"))
         if not self.ctx.timeline.eras:
@@ -429,7 +469,7 @@ class _Deck:
         from generator.layout.deck_overview import overview_items
         name = self.words["overview"]
         title = self.title(name, "the overview title")
-        items = [title] + overview_items(self, title.y + title.h + 10)
+        items = [title] + overview_items(self, self.below_title(title, 10))
         lang = self.ctx.lang
         notes = "\n".join(f"{e.date_label(lang)}: {self.ctx.text(e.title)}" for e in self.ctx.timeline.events)
         return self.page("overview", name, items, notes, "#overview")
@@ -450,7 +490,7 @@ class _Deck:
         if section.parts > 1:
             label = f"{label} ({self.words['cont'].format(i=section.part, n=section.parts)})"
         title = self.title(label, f'the era slide "{label}"')
-        kicker = self.fitted(kicker_text, "kicker", self.left, title.y + title.h + 4, self.inner,
+        kicker = self.fitted(kicker_text, "kicker", self.left, self.below_title(title, 4), self.inner,
                              block_height(1, 18), 1, "muted")
         top = kicker.y + kicker.h + 10
         items = [title, kicker] + section_items(self, section, top, self.strip_top - 14)
@@ -483,9 +523,11 @@ class _Deck:
         col = self.inner - visual_w - (28 if visual_w else 0)
         badge = 72.0 if variant == "quote" and event.icon else 0.0   # a quote slide keeps its icon small
         room = self.strip_top - 16 - self.frame.title.y
-        title = self.fitted(ctx.text(event.title), "title", self.left, self.frame.title.y, col - badge * 1.3,
-                            room * 0.5, 3, what=f"the title of {what}")
-        date = self.fitted(event.date_label(lang), "date", self.left, title.y + title.h + 8, col,
+        title_w = col - badge * 1.3
+        lines, size = self.fit_title(title_text, title_w, self.frame.title.h + 4 if self.banded else room * 0.5, 3,
+                                     f"the title of {what}")
+        title = self.block(lines, "title", size, self.frame.title.x, self.frame.title.y, title_w, self.title_ink)
+        date = self.fitted(event.date_label(lang), "date", self.left, self.below_title(title), col,
                            block_height(2, 24), 2, "muted" if variant != "text" else "text",
                            what=f"the date of {what}")
         section = self.section_of[event.id]
@@ -507,9 +549,10 @@ class _Deck:
         items = list(head)
         if first:
             items += self.summary_items(event, first, role, size, self.left + indent, top, col - indent)
-        items += self.visual(event, variant, self.right - visual_w, self.frame.title.y, visual_w, bottom)
+        visual_top = self.frame.body.y if self.banded else self.frame.title.y
+        items += self.visual(event, variant, self.right - visual_w, visual_top, visual_w, bottom)
         if badge:
-            items += grouped(icon_items(ctx, event.icon, self.right - badge, self.frame.title.y + 4, badge,
+            items += grouped(icon_items(ctx, event.icon, self.right - badge, visual_top + 4, badge,
                                         self.icon_color(ctx.category_color(event)), title_text), f"Icon: {title_text}")
         strip = self.strip(event=event)
         key = f"#event-{event.id}"
@@ -518,9 +561,8 @@ class _Deck:
         mark = self.words["cont"]
         pages = [self.page("event", title_text, items + strip + [self.cont_mark(mark.format(i=1, n=2))],
                            notes, key)]
-        more_title = self.fitted(f"{title_text} ({mark.format(i=2, n=2)})", "title", self.left,
-                                 self.frame.title.y, self.inner, room * 0.4, 2, what=f"the title of {what}")
-        top2 = more_title.y + more_title.h + 18
+        more_title = self.title(f"{title_text} ({mark.format(i=2, n=2)})", f"the title of {what}")
+        top2 = self.below_title(more_title, 18)
         lines, size2 = rest, size
         if block_height(len(lines), size2) > bottom - top2:
             raise LayoutError(f"the summary of {what} does not fit on two slides even at "
@@ -655,7 +697,7 @@ class _Deck:
         name = self.words["sources"]
         entries = [self.source_entry(i, s) for i, s in enumerate(sources, 1)]
         probe = self.title(name, "the sources title")
-        top, bottom = probe.y + probe.h + 12, self.strip_top - 8
+        top, bottom = self.below_title(probe, 12), self.strip_top - 8
         groups = stack_groups([h for h, _ in entries], bottom - top) or [[]]
         pages = []
         for n, group in enumerate(groups, 1):

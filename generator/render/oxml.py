@@ -154,9 +154,16 @@ def textbox(shape_id: int, box: tuple[int, int, int, int], body: str, name: str 
 def title_placeholder(shape_id: int, ph_type: str, idx: int | None, box: tuple[int, int, int, int],
                       body: str) -> str:
     """The slide's title placeholder, placed and sized by us."""
+    return placeholder(shape_id, f"Title {shape_id}", ph_type, idx, box, body)
+
+
+def placeholder(shape_id: int, name: str, ph_type: str, idx: int | None, box: tuple[int, int, int, int],
+                body: str) -> str:
+    """One of the layout's placeholders (title, subTitle, body, obj, sldNum...), placed and sized by us."""
+    kind = f' type="{ph_type}"' if ph_type and ph_type != "obj" else ""
     index = f' idx="{idx}"' if idx else ""
-    return (f"<p:sp><p:nvSpPr>{non_visual(shape_id, f'Title {shape_id}')}"
-            f'<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="{ph_type}"{index}/></p:nvPr>'
+    return (f"<p:sp><p:nvSpPr>{non_visual(shape_id, name)}"
+            f'<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph{kind}{index}/></p:nvPr>'
             f"</p:nvSpPr><p:spPr>{xfrm(*box)}</p:spPr>{body}</p:sp>")
 
 

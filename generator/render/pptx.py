@@ -17,6 +17,7 @@ and slide ids, making the build linear, without changing the installed library.
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 import re
 from pathlib import Path
 
@@ -35,7 +36,8 @@ from generator.render import oxml, print_copy, unknown_primitive
 from generator import scripts
 from generator.render.pptx_package import (PartNames, add_relationship, build_time, lang_tag, let_go, reproducible_zip,
                                            set_core_properties)
-from generator.render.pptx_template import open_presentation, pick_layouts, template_ink, title_slot
+from generator.render.pptx_template import (SCHEME, look_of, open_presentation, pick_layouts, placeholder_slots,
+                                           template_ink)
 from generator.text import line_height
 from generator.theme import Theme
 
@@ -68,7 +70,12 @@ def east_asian_font(lang: str, script: str, default: str) -> str:
     if base == "zh":
         return EAST_ASIAN_FONTS["zh-Hant" if "Hant" in lang or lang.endswith(("TW", "HK")) else "zh"]
     return default
-KIND_LAYOUT = {"title": "title", "section": "section"}
+
+
+KIND_LAYOUT = {"title": "title", "section": "section", "event": "content"}
+# Which placeholder of the layout a text role goes into (each at most once a slide).
+PLACEHOLDER_ROLES = {"title": "title", "subtitle": "subtitle", "summary": "body", "quote": "body",
+                     "slide_number": "number"}
 _EAST_ASIAN = re.compile("[\u1100-\u11ff\u2e80-\u2fdf\u3000-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
                          "\ua960-\ua97f\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 
@@ -102,9 +109,17 @@ class DeckWriter:
         self.latin = deck.get("latin", DECK_FONTS["latin"])
         self.east_asian = deck.get("east_asian", DECK_FONTS["east_asian"])
         self.ink = template_ink(prs) if templated else ""
+        self.inks: set[str] = set()
+        # On a template, colours that are the theme's own are written as scheme references (tx1, accent1...),
+        # so recolouring the theme recolours the deck; fonts are the theme's (+mj-lt, +mn-lt, +mn-ea).
+        scheme = look_of(prs).scheme if templated else {}
+        self.scheme = {scheme[name].upper(): name for name in reversed(SCHEME) if name in scheme}
+        # A template whose master draws the slide number itself (a field in its artwork) keeps its own.
+        self.numbered_by_template = templated and bool(prs.slide_master.element.xpath(
+            "./p:cSld/p:spTree/p:sp[not(p:nvSpPr/p:nvPr/p:ph)]//a:fld[@type='slidenum']"))
         self.scale = self.set_size(doc.pages[0])
         self.layouts = pick_layouts(prs)
-        self.slots = {role: title_slot(layout) for role, layout in self.layouts.items()}
+        self.slots = {role: placeholder_slots(layout) for role, layout in self.layouts.items()}
         self.names = PartNames.of(self.package)
         self.id_list = prs.element.get_or_add_sldIdLst()
         self.next_id = max([256] + [int(s.get("id")) + 1 for s in self.id_list])
@@ -122,6 +137,21 @@ class DeckWriter:
         self.prs.slide_width = round(oxml.emu(page.width) * scale)
         self.prs.slide_height = round(oxml.emu(page.height) * scale)
         return scale
+
+    def color(self, value: str | None) -> str | None:
+        """A colour as written: the template's scheme name when it is one of the theme's colours."""
+        return self.scheme.get(value.upper(), value) if value else value
+
+    def typefaces(self, bold: bool, east: bool = False) -> tuple[str, str]:
+        """(Latin, East Asian) typefaces of a run: the template theme's fonts, or ours.
+
+        East Asian text on a template names our East Asian font: templates made for Latin
+        scripts often give a Latin-only font (or none) as their East Asian theme font.
+        """
+        if self.templated:
+            latin, ea = ("+mj-lt", "+mj-ea") if bold else ("+mn-lt", "+mn-ea")
+            return latin, self.east_asian if east else ea
+        return self.latin, self.east_asian
 
     def e(self, points: float) -> int:
         """Scene points to EMU on this deck."""
@@ -233,8 +263,10 @@ def _tree(shapes: list[str]):
 class SlideShapes:
     """Turns one page's items into shape XML, in order."""
 
-    def __init__(self, writer: DeckWriter, part: SlidePart, page: scene.Page, slot: tuple[str, int | None]):
-        self.w, self.part, self.page, self.slot = writer, part, page, slot
+    def __init__(self, writer: DeckWriter, part: SlidePart, page: scene.Page, slots: dict):
+        self.w, self.part, self.page, self.slots = writer, part, page, slots
+        self.slot = slots.get("title", ("title", None))
+        self.used_slots: set[str] = set()
         self.next_id = 2
         self.background: str | None = None
         self.has_title = False
@@ -291,7 +323,8 @@ class SlideShapes:
 
     def shape(self, item) -> list[str]:
         if isinstance(item, scene.Text):
-            return [self.text(item)]
+            shape = self.text(item)
+            return [shape] if shape else []
         if isinstance(item, scene.Rect):
             return self.rect(item)
         if isinstance(item, scene.Line):
@@ -309,14 +342,33 @@ class SlideShapes:
     def text(self, text: scene.Text) -> str:
         if text.role == "title" and not self.has_title:
             self.has_title = True
+            self.used_slots.add("title")
             ph_type, idx = self.slot
-            return oxml.title_placeholder(self.new_id(), ph_type, idx, self.text_box(text), self.body(text))
+            return oxml.title_placeholder(self.new_id(), ph_type, idx, self.text_box(text, snug=self.w.templated),
+                                          self.body(text))
+        if text.role == "slide_number" and self.w.numbered_by_template:
+            return ""
+        slot = PLACEHOLDER_ROLES.get(text.role)
+        if slot and slot != "title" and slot in self.slots and slot not in self.used_slots and not text.group:
+            self.used_slots.add(slot)
+            ph_type, idx = self.slots[slot]
+            shape_id = self.new_id()
+            name = f"{text.role.replace('_', ' ').capitalize()} {shape_id}"
+            return oxml.placeholder(shape_id, name, ph_type, idx, self.text_box(text), self.body(text))
         shape_id = self.new_id()
         name = f"{text.role.replace('_', ' ').capitalize()} {shape_id}" if text.role else ""
         return oxml.textbox(shape_id, self.text_box(text), self.body(text), name, self.jump(text.box))
 
-    def text_box(self, text: scene.Text) -> tuple[int, int, int, int]:
-        """The text's box as laid out (the deck's layout measured its lines with room to spare)."""
+    def text_box(self, text: scene.Text, snug: bool = False) -> tuple[int, int, int, int]:
+        """The text's box as laid out (the deck's layout measured its lines with room to spare).
+
+        `snug`: a left-aligned box only as wide as its widest line (plus room), so a layout that
+        centres the text block (anchorCtr, which LibreOffice keeps from the layout) still shows it left.
+        """
+        if snug and text.align == "left" and text.lines:
+            widest = max(sum(r.width for r in line.runs) for line in text.lines)
+            # room for LibreOffice's gap between Asian and Latin letters, which the runs' widths leave out
+            text = replace(text, w=min(text.w, widest * 1.08 + text.size))
         return self.w.box(text.x, text.y, text.w, text.h)
 
     def body(self, text: scene.Text) -> str:
@@ -333,23 +385,33 @@ class SlideShapes:
 
     def run(self, text: scene.Text, run: scene.Run, link: str, field: str, color: str) -> oxml.RunSpec:
         script = run_script(run.text)
-        east_asian = east_asian_font(text.lang, script, self.w.east_asian)
+        east = bool(_EAST_ASIAN.search(run.text))
+        latin, default_ea = self.w.typefaces(text.weight == "bold", east)
+        east_asian = east_asian_font(text.lang, script, default_ea)
         complex_font = COMPLEX_FONTS.get(script, "")
-        used = east_asian if _EAST_ASIAN.search(run.text) else complex_font or self.w.latin
-        self.w.fonts_used.add(used)
+        self.w.fonts_used.add(east_asian if east else complex_font or self.w.latin)
         lang = SCRIPT_LANGS.get(script) if script in SCRIPT_LANGS and \
             scripts.base_language(text.lang) != SCRIPT_LANGS[script][:2] else lang_tag(text.lang)
         return oxml.RunSpec(run.text, text.size * self.w.scale, text.weight == "bold",
-                            color, self.w.latin, east_asian, lang, link, field, complex_font)
+                            color, latin, east_asian, lang, link, field, complex_font)
 
     def link_for(self, text: scene.Text) -> str:
-        """The hyperlink rId of the URL the text opens, if any."""
+        """The hyperlink rId of the URL the text opens, if any.
+
+        On a template the link goes on a clickable area over the text instead: PowerPoint and
+        LibreOffice draw linked runs in the theme's hyperlink colour, which need not read on
+        the template's background, while the text keeps the colour chosen for it.
+        """
+        if text.link and self.w.templated:
+            self.links.append(scene.Link(text.x, text.y, text.w, text.h, text.link))
+            return ""
         return self.part.relate_to(text.link, RT.HYPERLINK, is_external=True) if text.link else ""
 
     def hidden_title(self) -> str:
         """A title above the slide for a page that has none: screen readers and the outline need one."""
-        spec = oxml.RunSpec(self.page.title or "Slide", 18 * self.w.scale, False, self.w.ink or "#000000",
-                            self.w.latin, self.w.east_asian, lang_tag(self.w.doc.lang))
+        latin, east_asian = self.w.typefaces(True)
+        spec = oxml.RunSpec(self.page.title or "Slide", 18 * self.w.scale, False, "tx1" if self.w.templated else "#000000",
+                            latin, east_asian, lang_tag(self.w.doc.lang))
         body = oxml.text_body([oxml.paragraph_xml([spec], "left", line_height(18) * self.w.scale)])
         ph_type, idx = self.slot
         box = self.w.box(0, -40, self.page.width, 30)
@@ -359,7 +421,7 @@ class SlideShapes:
 
     def text_color(self, text: scene.Text) -> str:
         """On a template, text the layout marked as ink on the ground takes the template's colour."""
-        return self.ink_for(text, text.color) or text.color
+        return self.w.color(self.ink_for(text, text.color) or text.color)
 
     def ink_for(self, item, color: str | None) -> str:
         """The template's ink for a colour of an item the layout marked `ink` ("" if not, or no template)."""
@@ -369,8 +431,8 @@ class SlideShapes:
         if rect.role == "background" and self.background is None and self.page.trim.inside(rect.box):
             self.background = rect.fill
             return []
-        fill = self.ink_for(rect, rect.fill) or rect.fill
-        stroke = self.ink_for(rect, rect.stroke) or rect.stroke
+        fill = self.w.color(self.ink_for(rect, rect.fill) or rect.fill)
+        stroke = self.w.color(self.ink_for(rect, rect.stroke) or rect.stroke)
         corner = rect.radius / min(rect.w, rect.h) if rect.radius and min(rect.w, rect.h) > 0 else 0.0
         shape_id = self.new_id()
         if rect.role == "card":
@@ -391,7 +453,8 @@ class SlideShapes:
                 attached = (card_id, 0)
         shape_id = self.new_id()
         name = f"{line.role.capitalize()} {shape_id}" if line.role else ""
-        return oxml.line(shape_id, start, end, self.ink_for(line, line.color) or line.color, line.width * self.w.scale, bool(line.dash), name,
+        return oxml.line(shape_id, start, end, self.w.color(self.ink_for(line, line.color) or line.color),
+                         line.width * self.w.scale, bool(line.dash), name,
                          attached)
 
     def paths(self, group: tuple[scene.Path, ...]) -> str:
@@ -405,7 +468,7 @@ class SlideShapes:
         first = group[0]
         name = f"Icon {self.next_id}" if first.role == "icon" else f"Freeform {self.next_id}"
         return oxml.custom_shape(self.new_id(), name, first.alt, self.w.box(x0, y0, x1 - x0, y1 - y0), paths,
-                                 first.fill, first.stroke, first.stroke_width * scale)
+                                 self.w.color(first.fill), self.w.color(first.stroke), first.stroke_width * scale)
 
     def picture(self, image: scene.Image) -> str:
         part = self.w.image_part(print_copy(image.source, image.w, image.h))
