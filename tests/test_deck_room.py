@@ -190,3 +190,17 @@ def test_573_events_build_a_deck(tmp_path, theme, style):
     assert len([p for p in doc.pages if p.kind == "event"]) >= 573
     render_pptx(doc, tmp_path / "big.pptx", theme)
     assert len(Presentation(str(tmp_path / "big.pptx")).slides) == len(doc.pages)
+
+
+def test_cards_keep_their_text_inside_in_a_low_content_area(timeline, style):
+    from generator.layout.deck import Frame
+    from generator.scene import Box, Text
+    frame = Frame(794.0, 446.5, Box(40, 105, 714, 55), Box(40, 105, 714, 274))
+    doc = layout_deck(timeline, "ko", style.with_icons(timeline), frame=frame)
+    for page in doc.pages:
+        cards = [item for item in page.items if isinstance(item, Rect) and item.role == "card"]
+        for text in (t for t in page.items if isinstance(t, Text) and t.role in ("card_title", "card_date")):
+            assert any(text.box.inside(card.box, 1) for card in cards), (page.title, text.text)
+        for text in texts(page):
+            assert text.box.inside(Box(0, 0, 794.0, 446.5)), (page.title, text.text)
+        assert not overlapping_pairs([t.box for t in texts(page)]), page.title

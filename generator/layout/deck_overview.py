@@ -218,12 +218,13 @@ def section_items(deck, section, top: float, bottom: float) -> list:
     width = card_width(right - left, k)
     step = (right - left - width) / (k - 1) if k > 1 else 0.0
     scale = 1.5 if k <= 2 else 1.25 if k <= 4 else 1.0
-    cards = [_card(deck, event, width, scale) for event in events]
+    room = (bottom - top) / 2 - 22.0          # a card's most height: half the region less the leader gap
+    cards = [_card(deck, event, width, scale, room) for event in events]
+    if max(c[1] for c in cards) > room and scale > 1.0:
+        cards = [_card(deck, event, width, 1.0, room) for event in events]
     height = max(c[1] for c in cards)
     axis_y = (top + bottom) / 2
     gap = max(22.0, min(40.0, (bottom - top) / 2 - height))
-    if height + gap > (bottom - top) / 2:
-        height = (bottom - top) / 2 - gap
     lo, hi = section.lo, section.hi
     pad = (hi - lo) * 0.04 or 0.5
 
@@ -278,7 +279,7 @@ def cards_per_slide(inner: float) -> int:
     return k
 
 
-def _card(deck, event: Event, width: float, scale: float = 1.0):
+def _card(deck, event: Event, width: float, scale: float = 1.0, room: float = 1e9):
     """A card's height and a function drawing it: category stripe, date, title (up to three lines)."""
     ctx = deck.ctx
     from generator.text import wrap
@@ -294,8 +295,11 @@ def _card(deck, event: Event, width: float, scale: float = 1.0):
         if len(lines) <= 3 or size <= floor:
             break
         size -= 1
-    if len(lines) > 3:
-        lines = lines[:2] + [deck.one_line(" ".join(lines[2:]), "card_title", size, inner * (1 - SLACK))]
+    fits = int((room - 2 * CARD_PAD - block_height(1, date_size) - 2) // block_height(1, size))
+    keep = max(1, min(3, fits))            # a low content area: fewer title lines, the rest cut
+    if len(lines) > keep:
+        lines = lines[:keep - 1] + [deck.one_line(" ".join(lines[keep - 1:]), "card_title", size,
+                                                  inner * (1 - SLACK))]
     height = 2 * CARD_PAD + block_height(1, date_size) + 2 + block_height(len(lines), size)
 
     def build(x: float, y: float, h: float) -> list:
