@@ -158,7 +158,7 @@ def _one_event(tmp_path, title: str, summary: str):
 
 @pytest.mark.parametrize("aspect", ["16:9", "4:3"])
 def test_a_long_summary_continues_on_a_second_slide(tmp_path, style, aspect):
-    summary = " ".join(["This sentence makes the summary far longer than one slide holds."] * 14)
+    summary = " ".join(["This sentence makes the summary far longer than one slide holds."] * 11)
     doc = layout_deck(_one_event(tmp_path, "Long", summary), "en", style, deck_format(aspect))
     events = [p for p in doc.pages if p.kind == "event"]
     assert len(events) == 2 and events[1].title == "Long (2/2)"

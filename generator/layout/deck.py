@@ -27,13 +27,15 @@ from generator.errors import LayoutError
 from generator.fonts import FontChain, FontSet
 from generator.layout.cards import icon_items
 from generator.layout.context import Context
-from generator.layout.ink import contrast
+from generator.colors import contrast, readable
+from generator.layout.marks import marker
 from generator.model import Era, Event, PartialDate, Timeline
 from generator.scene import Box, Document, Line, Link, Page, Rect, Text
 from generator.text import block_height, line_height, text_block, wrap
 from generator.style import DeckFormat, Style
 
 SLACK = 0.06
+APP_SLACK = 0.04       # deck text is measured this much wider, for applications whose metrics differ a little
 AUTOSPACE = 0.25       # em LibreOffice adds where Asian and Latin letters meet (measured: 0.24 em)
 BOLD = frozenset({"cover", "title", "source", "card_title", "label", "era_band", "numeral", "quote"})
 STRIP = 34.0           # height of the progress strip at the foot of the content box
@@ -125,9 +127,17 @@ class AutospacedChain(FontChain):
         return super().width(text, size) + script_changes(text) * AUTOSPACE * size
 
 
+class DeckChain(AutospacedChain):
+    """The deck's measure: LibreOffice's Asian/Latin spacing, and APP_SLACK to spare for any application
+    whose metrics differ a little, so the boxes the layout draws are the boxes the renderer writes."""
+
+    def width(self, text: str, size: float) -> float:
+        return super().width(text, size) * (1 + APP_SLACK)
+
+
 def autospaced(fonts: FontSet) -> FontSet:
     """The same fonts, measured with LibreOffice's Asian/Latin spacing."""
-    return FontSet({role: AutospacedChain(chain) for role, chain in fonts.chains.items()})
+    return FontSet({role: DeckChain(chain) for role, chain in fonts.chains.items()})
 
 
 def script_changes(text: str) -> int:
@@ -334,11 +344,17 @@ class _Deck:
         return era.color or fills[list(self.ctx.timeline.eras).index(era) % len(fills)]
 
     def readable(self, fill: str, preferred: str = "text") -> str:
-        """A text colour that reads at 4.5:1 on fill: the theme's, else black or white."""
-        for color in (self.ctx.color(preferred), self.ctx.color("text"), "#000000", "#FFFFFF"):
+        """A text colour that reads at 4.5:1 on fill: the theme's, else the nearest of its hue that does."""
+        for color in (self.ctx.color(preferred), self.ctx.color("text")):
             if contrast(color, fill) >= 4.5:
                 return color
-        return max(("#000000", "#FFFFFF"), key=lambda c: contrast(c, fill))
+        return readable(self.ctx.color(preferred), (fill,), 4.5)
+
+    @property
+    def track(self) -> str:
+        """The progress strip's track: the card border colour, darkened until it reads as a mark."""
+        return readable(self.ctx.color("card_border"), (self.ctx.color("background"),),
+                        self.ctx.theme.contrast["marks"])
 
     # --- planning ----------------------------------------------------------------
 
@@ -379,7 +395,7 @@ class _Deck:
         items: list = []
         size = self.sizes["strip"][0]
         for a, b, era in self.strip_segments():
-            items.append(Rect(a, y, b - a, h, fill=self.ctx.color("card_border"), role="strip"))
+            items.append(Rect(a, y, b - a, h, fill=self.track, role="strip"))
             if done is not None and done > a:
                 items.append(Rect(a, y, min(b, done) - a, h, fill=self.ctx.color("axis"), role="strip"))
             if era is not None and b - a > size * 2:
@@ -393,8 +409,8 @@ class _Deck:
         if event is not None:
             d = self.ctx.theme.deck["marker"]
             done = min(max(done, left + d / 2), right - d / 2)     # the marker stays inside the content box
-            items.append(Rect(done - d / 2, y + h / 2 - d / 2, d, d, fill=self.ctx.category_color(event),
-                              stroke=self.ctx.color("axis"), stroke_width=1.5, radius=d / 2, role="strip"))
+            items.append(marker(self.ctx.category_marker(event.category), done - d / 2, y + h / 2 - d / 2, d,
+                                self.ctx.category_color(event), "strip", self.ctx.color("background"), 1.5))
         if not self.ctx.timeline.eras:
             items += self.strip_years(y + h + 3)
         return grouped(items, "Progress")
@@ -638,14 +654,8 @@ class _Deck:
         return []
 
     def icon_color(self, color: str) -> str:
-        """The category colour for a large visual, darkened until it shows on the background (3:1)."""
-        background = self.ctx.color("background")
-        ink = color
-        for _ in range(12):
-            if contrast(ink, background) >= 3.0:
-                return ink
-            ink = "#" + "".join(f"{int(int(ink[i:i + 2], 16) * 0.85):02X}" for i in (1, 3, 5))
-        return self.ctx.color("text")
+        """The category colour for a large visual, moved in lightness until it shows on the background."""
+        return readable(color, (self.ctx.color("background"),), self.ctx.theme.contrast["marks"])
 
     def event_notes(self, event: Event) -> str:
         """Speaker notes: the summary, context (before, after, how long since, the era), date and sources."""
@@ -742,11 +752,3 @@ def stack_groups(heights: list[float], room: float) -> list[list[int]]:
         groups[-1].append(index)
         used += height
     return groups
-
-
-def tint(color: str, amount: float, base: str = "#FFFFFF") -> str:
-    """The colour mixed with base (white by default): `amount` of the colour, the rest base."""
-    rgb = [int(color[i:i + 2], 16) for i in (1, 3, 5)]
-    under = [int(base[i:i + 2], 16) for i in (1, 3, 5)]
-    mixed = [round(b + (c - b) * amount) for c, b in zip(rgb, under)]
-    return "#" + "".join(f"{c:02X}" for c in mixed)

@@ -394,7 +394,7 @@ def look_colors(colors, look: Look) -> dict:
     fill; black or white only when none does. Muted text is the text colour eased towards the
     background while it keeps 4.5:1; era fills are the accents faded into the background.
     """
-    from generator.layout.ink import contrast
+    from generator.colors import contrast
 
     scheme = look.scheme
     own = [scheme[k] for k in ("tx1", "tx2", "bg1", "bg2") if k in scheme] + ["#000000", "#FFFFFF"]
