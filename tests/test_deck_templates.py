@@ -21,7 +21,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from test_deck import missing, soffice_convert
 from generator.cli import main
-from generator.layout.ink import contrast
+from generator.colors import contrast
 from generator.render.pptx_template import read_look
 from generator.scene import Box
 
