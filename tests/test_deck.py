@@ -462,7 +462,12 @@ def test_the_layout_marks_what_lies_in_ink_on_the_slide_ground(docs):
     overview = next(page for page in docs["en"].pages if page.kind == "overview")
     texts = [item for item in overview.items if isinstance(item, Text)]
     title = next(t for t in texts if t.role == "title")
-    card_titles = [t for t in texts if t.role == "event_title"]
+    band_names = [t for t in texts if t.role == "era_band"]
+    assert title.ink and band_names and not any(t.ink for t in band_names)
+    section = next(page for page in docs["en"].pages if page.kind == "section")
+    texts = [item for item in section.items if isinstance(item, Text)]
+    title = next(t for t in texts if t.role == "title")
+    card_titles = [t for t in texts if t.role == "card_title"]
     assert title.ink and card_titles and not any(t.ink for t in card_titles)
     event = next(page for page in docs["en"].pages if page.kind == "event")
     assert all(item.ink for item in event.items if isinstance(item, Text))

@@ -33,6 +33,8 @@ from generator.model import Era, Event, PartialDate, Timeline
 from generator.scene import Box, Document, Line, Link, Page, Rect, Text
 from generator.text import block_height, line_height, text_block, wrap
 from generator.style import DeckFormat, Style
+from generator.words import words
+from generator.labels import event_date, format_date
 
 SLACK = 0.06
 APP_SLACK = 0.04       # deck text is measured this much wider, for applications whose metrics differ a little
@@ -43,24 +45,6 @@ NUMBER_W = 44.0        # room for the slide number right of the strip
 _ASIAN = re.compile("[\u1100-\u11ff\u2e80-\u2fdf\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
                     "\ua960-\ua97f\uac00-\ud7af\uf900-\ufaff]")
 _SENTENCE_END = re.compile(r"[.!?。]|다\.|요\.")
-WORDS = {
-    "en": {"overview": "Overview", "sources": "Sources", "part": "Part {i} of {n}", "events": "{n} events",
-           "event": "1 event", "date": "Date", "sources_label": "Sources", "no_sources": "No sources listed.",
-           "era": "Era", "category": "Category", "none": "none", "before": "Before", "after": "After",
-           "first": "This is the first event.", "last": "This is the last event.",
-           "nth": "Event {i} of {n} in this era", "since": "{span} after the previous one",
-           "years": "{n} years", "year": "1 year", "months": "{n} months", "month": "1 month",
-           "same": "in the same period", "cont": "{i}/{n}", "other": "Other events", "back": "Back to {era}",
-           "summary": "Summary", "context": "Context"},
-    "ko": {"overview": "한눈에 보기", "sources": "출처", "part": "{n}부 중 {i}부", "events": "사건 {n}개",
-           "event": "사건 1개", "date": "날짜", "sources_label": "출처", "no_sources": "출처 없음.",
-           "era": "시대", "category": "분류", "none": "없음", "before": "이전", "after": "다음",
-           "first": "첫 사건입니다.", "last": "마지막 사건입니다.",
-           "nth": "이 시대의 사건 {n}개 중 {i}번째", "since": "이전 사건에서 {span} 뒤",
-           "years": "{n}년", "year": "1년", "months": "{n}개월", "month": "1개월",
-           "same": "같은 시기", "cont": "{i}/{n}", "other": "그 밖의 사건", "back": "{era}(으)로 돌아가기",
-           "summary": "요약", "context": "맥락"},
-}
 
 
 @dataclass(frozen=True)
@@ -94,15 +78,10 @@ def layout_deck(timeline: Timeline, lang: str, style: Style, fmt: DeckFormat = D
                     date=timeline.meta.date, keywords=tuple(c.label.get(lang) for c in timeline.categories))
 
 
-def words(lang: str) -> dict:
-    """The deck's own labels in a language (English when there are none)."""
-    return WORDS.get(lang, WORDS["en"])
-
-
 def full_date(event: Event, lang: str) -> str:
     """The date for speaker notes: the shown label, with the exact date when they differ."""
-    exact = event.date.format(lang) + (" – " + event.end.format(lang) if event.end else "")
-    shown = event.date_label(lang)
+    exact = format_date(event.date, lang) + (" – " + format_date(event.end, lang) if event.end else "")
+    shown = event_date(event, lang)
     return exact if shown == exact else f"{shown} ({exact})"
 
 
@@ -121,7 +100,7 @@ class AutospacedChain(FontChain):
     """
 
     def __init__(self, chain: FontChain):
-        super().__init__(chain.faces, chain.bold)
+        super().__init__(chain.faces, chain.bold, chain.lang)
 
     def width(self, text: str, size: float) -> float:
         return super().width(text, size) + script_changes(text) * AUTOSPACE * size
@@ -234,7 +213,7 @@ class _Deck:
     # --- shared pieces ----------------------------------------------------------
 
     def chain(self, role: str) -> FontChain:
-        return self.ctx.fonts.chain("heading" if role in BOLD else "body")
+        return self.ctx.fonts.chain("heading" if role in BOLD else "body", self.ctx.lang)
 
     def block(self, lines: list[str], role: str, size: float, x: float, y: float, width: float,
               color: str = "text", align: str = "left", link: str = "") -> Text:
@@ -333,7 +312,8 @@ class _Deck:
             top = min(self.frame.body.y, self.frame.title.y)
             left, right = min(self.left, self.frame.title.x), max(self.right, self.frame.title.right)
             under.append(Rect(left, top, right - left, self.bottom - top, fill=panel, radius=10, role="panel"))
-        return Page(self.width, self.height, tuple(under + items + [self.number()]),
+        inks = {self.ctx.color(key).upper() for key in ("text", "axis", "muted")}
+        return Page(self.width, self.height, tuple([background] + inked(under[1:] + items + [self.number()], inks)),
                     title=title, notes=notes, kind=kind)
 
     def x_at(self, date: float, lo: float, hi: float, left: float, right: float) -> float:
@@ -440,8 +420,8 @@ class _Deck:
         first = min(e.date.year for e in timeline.events)
         last = max((e.end or e.date).year for e in timeline.events)
         half = (self.strip_right - self.left) / 2
-        return [self.block([PartialDate(first).format(self.ctx.lang)], "strip", size, self.left, y, half, "muted"),
-                self.block([PartialDate(last).format(self.ctx.lang)], "strip", size, self.left + half, y, half,
+        return [self.block([format_date(PartialDate(first), self.ctx.lang)], "strip", size, self.left, y, half, "muted"),
+                self.block([format_date(PartialDate(last), self.ctx.lang)], "strip", size, self.left + half, y, half,
                            "muted", "right")]
 
     # --- the title slide ----------------------------------------------------------
@@ -476,7 +456,7 @@ class _Deck:
         count = self.words["event"] if n == 1 else self.words["events"].format(n=n)
         first = timeline.events[0]
         last = max(timeline.events, key=lambda e: (e.end or e.date).end_decimal())
-        return f"{count}, {first.date.format(self.ctx.lang)} – {(last.end or last.date).format(self.ctx.lang)}"
+        return f"{count}, {format_date(first.date, self.ctx.lang)} – {format_date(last.end or last.date, self.ctx.lang)}"
 
     # --- the overview ------------------------------------------------------------
 
@@ -487,7 +467,7 @@ class _Deck:
         title = self.title(name, "the overview title")
         items = [title] + overview_items(self, self.below_title(title, 10))
         lang = self.ctx.lang
-        notes = "\n".join(f"{e.date_label(lang)}: {self.ctx.text(e.title)}" for e in self.ctx.timeline.events)
+        notes = "\n".join(f"{event_date(e, lang)}: {self.ctx.text(e.title)}" for e in self.ctx.timeline.events)
         return self.page("overview", name, items, notes, "#overview")
 
     def section(self, section: Section) -> Page:
@@ -497,12 +477,12 @@ class _Deck:
         if section.era is not None:
             label = ctx.text(section.era.label)
             index = list(ctx.timeline.eras).index(section.era) + 1
-            span = f"{section.era.start.format(lang)} – {section.era.end.format(lang)}"
+            span = f"{format_date(section.era.start, lang)} – {format_date(section.era.end, lang)}"
             kicker_text = f"{self.words['part'].format(i=index, n=len(ctx.timeline.eras))} · {span}"
         else:
             first, last = section.events[0], section.events[-1]
             label = self.words["other"]
-            kicker_text = f"{first.date.format(lang)} – {(last.end or last.date).format(lang)}"
+            kicker_text = f"{format_date(first.date, lang)} – {format_date(last.end or last.date, lang)}"
         if section.parts > 1:
             label = f"{label} ({self.words['cont'].format(i=section.part, n=section.parts)})"
         title = self.title(label, f'the era slide "{label}"')
@@ -510,7 +490,7 @@ class _Deck:
                              block_height(1, 18), 1, "muted")
         top = kicker.y + kicker.h + 10
         items = [title, kicker] + section_items(self, section, top, self.strip_top - 14)
-        notes = "\n".join([label, kicker_text] + [f"{e.date_label(lang)}: {ctx.text(e.title)}"
+        notes = "\n".join([label, kicker_text] + [f"{event_date(e, lang)}: {ctx.text(e.title)}"
                                                   for e in section.events])
         strip = self.strip(span=(section.lo, section.hi))
         return self.page("section", label, items + strip, notes, section.key)
@@ -543,7 +523,7 @@ class _Deck:
         lines, size = self.fit_title(title_text, title_w, self.frame.title.h + 4 if self.banded else room * 0.5, 3,
                                      f"the title of {what}")
         title = self.block(lines, "title", size, self.frame.title.x, self.frame.title.y, title_w, self.title_ink)
-        date = self.fitted(event.date_label(lang), "date", self.left, self.below_title(title), col,
+        date = self.fitted(event_date(event, lang), "date", self.left, self.below_title(title), col,
                            block_height(2, 24), 2, "muted" if variant != "text" else "text",
                            what=f"the date of {what}")
         section = self.section_of[event.id]
@@ -672,21 +652,21 @@ class _Deck:
         if index > 0:
             before = events[index - 1]
             since = w["since"].format(span=self.how_long(before, event))
-            lines.append(f"{w['before']}: {ctx.text(before.title)} ({before.date_label(lang)}; {since})")
+            lines.append(f"{w['before']}: {ctx.text(before.title)} ({event_date(before, lang)}; {since})")
         else:
             lines.append(w["first"])
         if index + 1 < len(events):
             after = events[index + 1]
-            lines.append(f"{w['after']}: {ctx.text(after.title)} ({after.date_label(lang)})")
+            lines.append(f"{w['after']}: {ctx.text(after.title)} ({event_date(after, lang)})")
         else:
             lines.append(w["last"])
         if event.sources:
             numbers = timeline.source_numbers()
-            lines.append(f"{w['sources_label']}:")
+            lines.append(f"{w['sources']}:")
             lines += [f"[{numbers[s.id]}] {s.title}: {s.url}" for s in sorted(event.sources,
                                                                              key=lambda s: numbers[s.id])]
         else:
-            lines.append(f"{w['sources_label']}: {w['none']}")
+            lines.append(f"{w['sources']}: {w['none']}")
         return "\n".join(lines)
 
     def how_long(self, before: Event, event: Event) -> str:
@@ -739,6 +719,32 @@ class _Deck:
             return [head, url]
 
         return height, build
+
+
+# --- ink on the ground ---------------------------------------------------------
+
+
+def inked(items: list, inks: set[str]) -> list:
+    """The items, with `ink` set on those drawn in an ink colour straight on the slide's ground (not on a
+    card, disc or band drawn before them), so a renderer on a user's template can use its ink for them."""
+    fills: list[Box] = []
+    out = []
+    for item in items:
+        colors = [getattr(item, key, None) for key in ("color", "fill", "stroke")]
+        box = _box_of(item)
+        if box is not None and hasattr(item, "ink") and any(c and c.upper() in inks for c in colors) \
+                and not any(box.inside(fill, tol=1.0) for fill in fills):
+            item = replace(item, ink=True)
+        if isinstance(item, Rect) and item.fill:
+            fills.append(item.box)
+        out.append(item)
+    return out
+
+
+def _box_of(item) -> Box | None:
+    if isinstance(item, Line):
+        return Box(min(item.x1, item.x2), min(item.y1, item.y2), abs(item.x2 - item.x1), abs(item.y2 - item.y1))
+    return getattr(item, "box", None)
 
 
 def stack_groups(heights: list[float], room: float) -> list[list[int]]:

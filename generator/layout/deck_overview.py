@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 
 from generator.layout.deck import SLACK, grouped
+from generator.labels import event_date, format_date
 from generator.model import Event
 from generator.scene import Box, Line, Link, Rect
 from generator.text import block_height
@@ -122,7 +123,7 @@ def _ticks(deck, x_at, y: float, size: float) -> list:
     placed: list[Box] = []
     items = []
     for year in years:
-        text = PartialDate(year if year != 0 else 1).format(ctx.lang)
+        text = format_date(PartialDate(year if year != 0 else 1), ctx.lang)
         w = chain.width(text, size) / (1 - SLACK) + 2
         x = min(max(deck.left, x_at(float(year)) - w / 2), deck.right - w)
         box = Box(x, y, w, block_height(1, size))
@@ -254,10 +255,10 @@ def _section_ticks(deck, section, axis_y: float) -> list:
     """The dates at both ends of the zoomed axis."""
     lang, size = deck.ctx.lang, deck.sizes["tick"][0]
     if section.era is not None:
-        first, last = section.era.start.format(lang), section.era.end.format(lang)
+        first, last = format_date(section.era.start, lang), format_date(section.era.end, lang)
     else:
-        first = section.events[0].date.format(lang)
-        last = (section.events[-1].end or section.events[-1].date).format(lang)
+        first = format_date(section.events[0].date, lang)
+        last = format_date(section.events[-1].end or section.events[-1].date, lang)
     half = (deck.right - deck.left) / 2 - 40
     y = axis_y + 4
     return [deck.block([first], "tick", size, deck.left, y, half, "muted"),
@@ -285,7 +286,7 @@ def _card(deck, event: Event, width: float, scale: float = 1.0, room: float = 1e
     from generator.text import wrap
     inner = width - 2 * CARD_PAD - 5
     date_size = deck.sizes["card_date"][0] * scale
-    date = deck.one_line(event.date_label(ctx.lang), "card_date", date_size, inner * (1 - SLACK))
+    date = deck.one_line(event_date(event, ctx.lang), "card_date", date_size, inner * (1 - SLACK))
     start, floor = deck.sizes["card_title"]
     start, floor = start * scale, floor * scale
     size = float(start)

@@ -36,8 +36,7 @@ from generator.render import oxml, print_copy, unknown_primitive
 from generator import scripts
 from generator.render.pptx_package import (PartNames, add_relationship, build_time, lang_tag, let_go, reproducible_zip,
                                            set_core_properties)
-from generator.render.pptx_template import (SCHEME, look_of, open_presentation, pick_layouts, placeholder_slots,
-                                           template_ink)
+from generator.render.pptx_template import SCHEME, look_of, open_presentation, pick_layouts, placeholder_slots
 from generator.text import line_height
 from generator.theme import Theme
 
@@ -108,7 +107,9 @@ class DeckWriter:
         deck = theme.fonts.get("deck") or {}
         self.latin = deck.get("latin", DECK_FONTS["latin"])
         self.east_asian = deck.get("east_asian", DECK_FONTS["east_asian"])
-        self.ink = template_ink(prs) if templated else ""
+        # The layout already takes its colours from the template (build.deck_scene), checked against what lies
+        # behind each item; re-inking what the scene marks `ink` would undo that, so no ink is forced here.
+        self.ink = ""
         self.inks: set[str] = set()
         # On a template, colours that are the theme's own are written as scheme references (tx1, accent1...),
         # so recolouring the theme recolours the deck; fonts are the theme's (+mj-lt, +mn-lt, +mn-ea).
