@@ -445,8 +445,8 @@ class _Deck:
                                  "muted", "the span"))
         credit = " · ".join(p for p in (timeline.meta.author, timeline.meta.license, timeline.meta.date) if p)
         if credit:
-            items.append(self.fitted(credit, "meta", self.left, self.bottom - 52, self.inner - NUMBER_W,
-                                     block_height(2, 14), 2, "muted", "the credits"))
+            items.append(self.fitted(credit, "meta", self.left, self.bottom - 52 - block_height(1, 14),
+                                     self.inner - NUMBER_W, block_height(3, 14), 3, "muted", "the credits"))
         notes = "\n".join(p for p in (title_text, ctx.text(timeline.subtitle), self.span_note(), credit) if p)
         return self.page("title", title_text, items, notes)
 
