@@ -51,7 +51,6 @@ class Rect:
     stroke_width: float = 0.0
     radius: float = 0.0
     role: str = ""
-    ink: bool = False          # drawn in the page's ink straight on its ground (a template may re-ink it)
     group: str = ""
 
     @property
@@ -71,7 +70,6 @@ class Line:
     width: float
     dash: tuple[float, ...] = ()
     role: str = ""
-    ink: bool = False          # drawn in the page's ink straight on its ground (a template may re-ink it)
     group: str = ""
 
 
@@ -89,7 +87,6 @@ class Path:
     fill_rule: str = "nonzero"
     alt: str = ""
     role: str = ""
-    ink: bool = False          # drawn in the page's ink straight on its ground (a template may re-ink it)
     group: str = ""
 
     @property
@@ -164,7 +161,6 @@ class Text:
     lang: str = "en"
     weight: str = "regular"     # "bold" or "regular": the face's weight, for renderers that name fonts
     link: str = ""              # a URL the whole block opens
-    ink: bool = False           # drawn in the page's ink straight on its ground (a template may re-ink it)
     group: str = ""
 
     @property

@@ -30,7 +30,7 @@ from generator.layout.context import Context
 from generator.colors import contrast, readable
 from generator.layout.marks import marker
 from generator.model import Era, Event, PartialDate, Timeline
-from generator.scene import Box, Document, Line, Link, Page, Rect, Text
+from generator.scene import Box, Document, Link, Page, Rect, Text
 from generator.text import block_height, line_height, text_block, wrap
 from generator.style import DeckFormat, Style
 from generator.words import words
@@ -312,8 +312,7 @@ class _Deck:
             top = min(self.frame.body.y, self.frame.title.y)
             left, right = min(self.left, self.frame.title.x), max(self.right, self.frame.title.right)
             under.append(Rect(left, top, right - left, self.bottom - top, fill=panel, radius=10, role="panel"))
-        inks = {self.ctx.color(key).upper() for key in ("text", "axis", "muted")}
-        return Page(self.width, self.height, tuple([background] + inked(under[1:] + items + [self.number()], inks)),
+        return Page(self.width, self.height, tuple(under + items + [self.number()]),
                     title=title, notes=notes, kind=kind)
 
     def x_at(self, date: float, lo: float, hi: float, left: float, right: float) -> float:
@@ -719,32 +718,6 @@ class _Deck:
             return [head, url]
 
         return height, build
-
-
-# --- ink on the ground ---------------------------------------------------------
-
-
-def inked(items: list, inks: set[str]) -> list:
-    """The items, with `ink` set on those drawn in an ink colour straight on the slide's ground (not on a
-    card, disc or band drawn before them), so a renderer on a user's template can use its ink for them."""
-    fills: list[Box] = []
-    out = []
-    for item in items:
-        colors = [getattr(item, key, None) for key in ("color", "fill", "stroke")]
-        box = _box_of(item)
-        if box is not None and hasattr(item, "ink") and any(c and c.upper() in inks for c in colors) \
-                and not any(box.inside(fill, tol=1.0) for fill in fills):
-            item = replace(item, ink=True)
-        if isinstance(item, Rect) and item.fill:
-            fills.append(item.box)
-        out.append(item)
-    return out
-
-
-def _box_of(item) -> Box | None:
-    if isinstance(item, Line):
-        return Box(min(item.x1, item.x2), min(item.y1, item.y2), abs(item.x2 - item.x1), abs(item.y2 - item.y1))
-    return getattr(item, "box", None)
 
 
 def stack_groups(heights: list[float], room: float) -> list[list[int]]:

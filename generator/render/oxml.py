@@ -243,32 +243,11 @@ def picture(shape_id: int, descr: str, rid: str, box: tuple[int, int, int, int])
             f'<p:spPr>{xfrm(*box)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>')
 
 
-def background(fill_color: str) -> str:
-    """A slide background of one colour."""
-    return f"<p:bg {NSDECLS}><p:bgPr>{fill(fill_color)}<a:effectLst/></p:bgPr></p:bg>"
-
-
 def sld_id(slide_id: int, rid: str) -> str:
     return f'<p:sldId {NSDECLS} id="{slide_id}" r:id="{rid}"/>'
 
 
 # --- package parts ---------------------------------------------------------------
-
-
-def theme_fonts(theme_xml: bytes, latin: str, east_asian: str) -> bytes:
-    """The theme with its major and minor fonts set to latin / east_asian (and Hangul)."""
-    text = theme_xml.decode("utf-8")
-    for kind in ("majorFont", "minorFont"):
-        text = re.sub(rf"(<a:{kind}>.*?</a:{kind}>)", lambda m: _font_group(m.group(1), latin, east_asian),
-                      text, flags=re.S)
-    return text.encode("utf-8")
-
-
-def _font_group(group: str, latin: str, east_asian: str) -> str:
-    group = re.sub(r'<a:latin typeface="[^"]*"', f"<a:latin typeface={attr(latin)}", group, count=1)
-    group = re.sub(r'<a:ea typeface="[^"]*"', f"<a:ea typeface={attr(east_asian)}", group, count=1)
-    return re.sub(r'<a:font script="Hang" typeface="[^"]*"/>', f'<a:font script="Hang" typeface={attr(east_asian)}/>',
-                  group)
 
 
 def theme_name(theme_xml: bytes) -> str:

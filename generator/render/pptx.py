@@ -4,9 +4,12 @@ Titles go into the layout's title placeholder; other text into text boxes that n
 autofit, one paragraph per laid-out line (the line breaks are ours); icons become
 custom-geometry shapes with cubic curves, raster pictures are embedded once; every
 icon and picture carries the event title as alt text; shapes are written in the
-scene's order (the reading order). Raw XML comes from `generator.render.oxml`;
-user templates are handled in `pptx_template`, the package's part names and
-reproducible bytes in `pptx_package`.
+scene's order (the reading order). Every deck is built inside a template: the
+user's `--template`, else our own `templates/deck.pptx` with the Style written into
+it (`deck_template`); either way text goes into the layout's placeholders, colours
+that are the theme's are written as scheme references and fonts as theme fonts.
+Raw XML comes from `generator.render.oxml`; templates are read in `pptx_template`,
+the package's part names and reproducible bytes in `pptx_package`.
 
 Scale: python-pptx's `Slides.add_slide` and `notes_slide` look up the next part
 name and relationship id by scanning every part or relationship, so building n
@@ -31,11 +34,13 @@ from pptx.parts.image import ImagePart
 from pptx.parts.slide import NotesSlidePart, SlidePart
 
 from generator import output, scene
+from generator.colors import contrast
 from generator.errors import RenderError
 from generator.render import oxml, print_copy, unknown_primitive
 from generator import scripts
 from generator.render.pptx_package import (PartNames, add_relationship, build_time, lang_tag, let_go, reproducible_zip,
                                            set_core_properties)
+from generator.render.deck_template import open_own
 from generator.render.pptx_template import SCHEME, look_of, open_presentation, pick_layouts, placeholder_slots
 from generator.text import line_height
 from generator.theme import Theme
@@ -81,11 +86,14 @@ _EAST_ASIAN = re.compile("[\u1100-\u11ff\u2e80-\u2fdf\u3000-\u30ff\u3130-\u318f\
 
 def render_pptx(doc: scene.Document, path: str | Path, theme: Theme, template: str | Path | None = None,
                 source_date_epoch: int | None = None) -> None:
-    """Write the deck as a .pptx file, on a user's template if given; same input, same bytes."""
+    """Write the deck as a .pptx file, on a user's template if given, else on ours; same input, same bytes."""
     if not doc.pages:
         raise RenderError("the deck has no slides")
-    prs = open_presentation(template)
-    writer = DeckWriter(prs, doc, theme, templated=template is not None)
+    if template is not None:
+        prs = open_presentation(template)
+    else:
+        prs = open_own(theme, doc.pages[0].width, doc.pages[0].height)
+    writer = DeckWriter(prs, doc, theme)
     writer.add_all(doc.pages)
     writer.finish()
     stamp = build_time(doc.date, source_date_epoch)
@@ -101,22 +109,24 @@ def render_pptx(doc: scene.Document, path: str | Path, theme: Theme, template: s
 class DeckWriter:
     """Adds scene pages as slides to a presentation, in linear time."""
 
-    def __init__(self, prs, doc: scene.Document, theme: Theme, templated: bool):
-        self.prs, self.doc, self.templated = prs, doc, templated
+    def __init__(self, prs, doc: scene.Document, theme: Theme):
+        self.prs, self.doc = prs, doc
         self.package = prs.part.package
         deck = theme.fonts.get("deck") or {}
         self.latin = deck.get("latin", DECK_FONTS["latin"])
         self.east_asian = deck.get("east_asian", DECK_FONTS["east_asian"])
-        # The layout already takes its colours from the template (build.deck_scene), checked against what lies
-        # behind each item; re-inking what the scene marks `ink` would undo that, so no ink is forced here.
-        self.ink = ""
-        self.inks: set[str] = set()
-        # On a template, colours that are the theme's own are written as scheme references (tx1, accent1...),
-        # so recolouring the theme recolours the deck; fonts are the theme's (+mj-lt, +mn-lt, +mn-ea).
-        scheme = look_of(prs).scheme if templated else {}
+        # Colours that are the theme's own are written as scheme references (tx1, accent1...), so recolouring
+        # the theme recolours the deck; fonts are the theme's (+mj-lt, +mn-lt, +mn-ea).
+        look = look_of(prs)
+        scheme = look.scheme
         self.scheme = {scheme[name].upper(): name for name in reversed(SCHEME) if name in scheme}
+        # Linked runs are drawn in the theme's hyperlink colour whatever colour they are given: a URL is a linked
+        # run only where that colour reads on the content area, else a clickable area over text in our colour.
+        hlink = scheme.get("hlink")
+        self.linked_runs = bool(hlink) and min(contrast(hlink, fill) for fill in
+                                               look.body_samples or (look.body_fill,)) >= 4.5
         # A template whose master draws the slide number itself (a field in its artwork) keeps its own.
-        self.numbered_by_template = templated and bool(prs.slide_master.element.xpath(
+        self.numbered_by_template = bool(prs.slide_master.element.xpath(
             "./p:cSld/p:spTree/p:sp[not(p:nvSpPr/p:nvPr/p:ph)]//a:fld[@type='slidenum']"))
         self.scale = self.set_size(doc.pages[0])
         self.layouts = pick_layouts(prs)
@@ -131,10 +141,8 @@ class DeckWriter:
         self.parts: list[SlidePart] = []     # every slide, made before any is filled, for links between them
 
     def set_size(self, page: scene.Page) -> float:
-        """Slide size from the page; on a template keep its width and scale the scene to it."""
-        scale = 1.0
-        if self.templated:
-            scale = self.prs.slide_width / oxml.emu(page.width)
+        """Slide size from the page, at the template's width: the scene is scaled to it."""
+        scale = self.prs.slide_width / oxml.emu(page.width)
         self.prs.slide_width = round(oxml.emu(page.width) * scale)
         self.prs.slide_height = round(oxml.emu(page.height) * scale)
         return scale
@@ -144,15 +152,13 @@ class DeckWriter:
         return self.scheme.get(value.upper(), value) if value else value
 
     def typefaces(self, bold: bool, east: bool = False) -> tuple[str, str]:
-        """(Latin, East Asian) typefaces of a run: the template theme's fonts, or ours.
+        """(Latin, East Asian) typefaces of a run: the template theme's fonts.
 
-        East Asian text on a template names our East Asian font: templates made for Latin
-        scripts often give a Latin-only font (or none) as their East Asian theme font.
+        East Asian text names our East Asian font: templates made for Latin scripts often
+        give a Latin-only font (or none) as their East Asian theme font.
         """
-        if self.templated:
-            latin, ea = ("+mj-lt", "+mj-ea") if bold else ("+mn-lt", "+mn-ea")
-            return latin, self.east_asian if east else ea
-        return self.latin, self.east_asian
+        latin, ea = ("+mj-lt", "+mj-ea") if bold else ("+mn-lt", "+mn-ea")
+        return latin, self.east_asian if east else ea
 
     def e(self, points: float) -> int:
         """Scene points to EMU on this deck."""
@@ -173,14 +179,12 @@ class DeckWriter:
         self.fill(part, page)
 
     def fill(self, part: SlidePart, page: scene.Page) -> None:
-        """The slide's content: shapes in order, background, notes."""
+        """The slide's content: shapes in order, notes."""
         role = KIND_LAYOUT.get(page.kind, "title_only")
         shapes = SlideShapes(self, part, page, self.slots[role])
         tree = _tree(shapes.build())
         c_sld = part.slide.element.cSld
         c_sld.replace(c_sld.spTree, tree)
-        if shapes.background and not self.templated:
-            c_sld.insert(0, parse_xml(oxml.background(shapes.background)))
         if page.notes:
             let_go(self.add_notes(part, page.notes))
         let_go(part)                  # serialised now: the XML trees of a long deck do not pile up
@@ -226,10 +230,8 @@ class DeckWriter:
         return part
 
     def finish(self) -> None:
-        """Theme fonts (our own deck) and docProps/app.xml with the fonts used and slide titles."""
+        """docProps/app.xml with the fonts used and slide titles."""
         theme_part = self.prs.slide_master.part.part_related_by(RT.THEME)
-        if not self.templated:
-            theme_part.blob = oxml.theme_fonts(theme_part.blob, self.latin, self.east_asian)
         fonts = [name for name in (self.latin, self.east_asian) if name in self.fonts_used]
         width, height = self.prs.slide_width, self.prs.slide_height
         shape = "16:9" if abs(width / height - 16 / 9) < 0.01 else "4:3" if abs(width / height - 4 / 3) < 0.01 else ""
@@ -269,7 +271,6 @@ class SlideShapes:
         self.slot = slots.get("title", ("title", None))
         self.used_slots: set[str] = set()
         self.next_id = 2
-        self.background: str | None = None
         self.has_title = False
         self.links = [item for item in page.items if isinstance(item, scene.Link)]
         self.used_links: set[int] = set()
@@ -345,7 +346,7 @@ class SlideShapes:
             self.has_title = True
             self.used_slots.add("title")
             ph_type, idx = self.slot
-            return oxml.title_placeholder(self.new_id(), ph_type, idx, self.text_box(text, snug=self.w.templated),
+            return oxml.title_placeholder(self.new_id(), ph_type, idx, self.text_box(text, snug=True),
                                           self.body(text))
         if text.role == "slide_number" and self.w.numbered_by_template:
             return ""
@@ -399,11 +400,11 @@ class SlideShapes:
     def link_for(self, text: scene.Text) -> str:
         """The hyperlink rId of the URL the text opens, if any.
 
-        On a template the link goes on a clickable area over the text instead: PowerPoint and
-        LibreOffice draw linked runs in the theme's hyperlink colour, which need not read on
-        the template's background, while the text keeps the colour chosen for it.
+        PowerPoint and LibreOffice draw linked runs in the theme's hyperlink colour: where that
+        colour does not read on the template's content area, the link goes on a clickable area
+        over the text instead, and the text keeps the colour chosen for it.
         """
-        if text.link and self.w.templated:
+        if text.link and not self.w.linked_runs:
             self.links.append(scene.Link(text.x, text.y, text.w, text.h, text.link))
             return ""
         return self.part.relate_to(text.link, RT.HYPERLINK, is_external=True) if text.link else ""
@@ -411,7 +412,7 @@ class SlideShapes:
     def hidden_title(self) -> str:
         """A title above the slide for a page that has none: screen readers and the outline need one."""
         latin, east_asian = self.w.typefaces(True)
-        spec = oxml.RunSpec(self.page.title or "Slide", 18 * self.w.scale, False, "tx1" if self.w.templated else "#000000",
+        spec = oxml.RunSpec(self.page.title or "Slide", 18 * self.w.scale, False, "tx1",
                             latin, east_asian, lang_tag(self.w.doc.lang))
         body = oxml.text_body([oxml.paragraph_xml([spec], "left", line_height(18) * self.w.scale)])
         ph_type, idx = self.slot
@@ -421,19 +422,13 @@ class SlideShapes:
     # --- graphics ---
 
     def text_color(self, text: scene.Text) -> str:
-        """On a template, text the layout marked as ink on the ground takes the template's colour."""
-        return self.w.color(self.ink_for(text, text.color) or text.color)
-
-    def ink_for(self, item, color: str | None) -> str:
-        """The template's ink for a colour of an item the layout marked `ink` ("" if not, or no template)."""
-        return self.w.ink if self.w.ink and color and getattr(item, "ink", False) else ""
+        """The text's colour as written (a scheme reference when it is one of the theme's colours)."""
+        return self.w.color(text.color)
 
     def rect(self, rect: scene.Rect) -> list[str]:
-        if rect.role == "background" and self.background is None and self.page.trim.inside(rect.box):
-            self.background = rect.fill
-            return []
-        fill = self.w.color(self.ink_for(rect, rect.fill) or rect.fill)
-        stroke = self.w.color(self.ink_for(rect, rect.stroke) or rect.stroke)
+        if rect.role == "background" and self.page.trim.inside(rect.box):
+            return []         # the slide's ground is the template's background (ours: the Style's)
+        fill, stroke = self.w.color(rect.fill), self.w.color(rect.stroke)
         corner = rect.radius / min(rect.w, rect.h) if rect.radius and min(rect.w, rect.h) > 0 else 0.0
         shape_id = self.new_id()
         if rect.role == "card":
@@ -454,7 +449,7 @@ class SlideShapes:
                 attached = (card_id, 0)
         shape_id = self.new_id()
         name = f"{line.role.capitalize()} {shape_id}" if line.role else ""
-        return oxml.line(shape_id, start, end, self.w.color(self.ink_for(line, line.color) or line.color),
+        return oxml.line(shape_id, start, end, self.w.color(line.color),
                          line.width * self.w.scale, bool(line.dash), name,
                          attached)
 

@@ -1,4 +1,4 @@
-"""PPTX templates: opening a user's presentation, and finding its layouts, title slots and ink.
+"""PPTX templates: opening a presentation, finding its layouts and placeholders, reading its look.
 
 A template's own sample slides are removed; slides then go on the layouts found by
 role (the type PowerPoint writes, then words in the layout's name), falling back to
@@ -26,10 +26,8 @@ LAYOUTS = {
 }
 
 
-def open_presentation(template: str | Path | None):
-    """python-pptx's default presentation, or the user's template with its sample slides removed."""
-    if template is None:
-        return Presentation()
+def open_presentation(template: str | Path):
+    """A template (the user's, or our own `templates/deck.pptx`) with its sample slides removed."""
     source = Path(template)
     if not source.is_file():
         raise RenderError(f"{source}: template not found")
@@ -107,29 +105,7 @@ def placeholder_slots(layout) -> dict:
     return slots
 
 
-def title_slot(layout) -> tuple[str, int | None]:
-    """The type and idx of the layout's title placeholder; ("title", None) if it has none."""
-    for ph in layout.element.xpath("./p:cSld/p:spTree/p:sp/p:nvSpPr/p:nvPr/p:ph"):
-        if ph.get("type") in ("title", "ctrTitle"):
-            idx = ph.get("idx")
-            return ph.get("type"), int(idx) if idx else None
-    return "title", None
-
-
 # --- the template's colours -------------------------------------------------------
-
-
-def template_ink(prs) -> str:
-    """The template's text colour: its master title style, else its title placeholder's text, else tx1."""
-    master = prs.slide_master.element
-    for query in ("./p:txStyles/p:titleStyle/a:lvl1pPr/a:defRPr/a:solidFill/*",
-                  "./p:cSld/p:spTree/p:sp[p:nvSpPr/p:nvPr/p:ph[@type='title' or @type='ctrTitle']]"
-                  "/p:txBody//a:solidFill/*"):
-        for found in master.xpath(query):
-            value = _color_value(found)
-            if value:
-                return value
-    return "tx1"
 
 
 def _color_value(element) -> str:
@@ -262,7 +238,7 @@ def _free_band(art: list, x: float, w: float, height: float) -> Box:
 
 
 def scheme_colors(master) -> dict:
-    """The theme's colours by scheme name (tx1, bg1, ..., accent6), through the master's colour map."""
+    """The theme's colours by scheme name (tx1, bg1, ..., accent6, hlink), through the master's colour map."""
     from lxml import etree
     theme_part = master.part.part_related_by(
         "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme")
@@ -276,7 +252,7 @@ def scheme_colors(master) -> dict:
     mapping = master.element.xpath("./p:clrMap")
     cmap = dict(mapping[0].attrib) if mapping else {}
     out = {}
-    for name in SCHEME:
+    for name in SCHEME + ("hlink",):
         target = cmap.get(name, {"tx1": "dk1", "bg1": "lt1", "tx2": "dk2", "bg2": "lt2"}.get(name, name))
         if target in base:
             out[name] = base[target]
