@@ -116,3 +116,25 @@ def realistic(count: int = 573, seed: int = 11) -> dict:
         "eras": eras,
         "events": events,
     }
+
+
+def cited(sources: int, events: int | None = None, seed: int = 5) -> dict:
+    """A timeline citing `sources` sources (each cited at least once, one to three per event),
+    with titles and URLs of varied length, in three eras; English and Korean."""
+    rng = random.Random(seed)
+    count = events if events is not None else max(12, sources // 2)
+    data = dense(count, seed)
+    ids = [f"src{i}" for i in range(sources)]
+    data["sources"] = [{"id": sid, "title": _text(rng, rng.randrange(3, 14))["en"],
+                        "url": f"https://example.org/{'/'.join(_text(rng, rng.randrange(1, 6))['en'].split())}/{i}"}
+                       for i, sid in enumerate(ids)]
+    for i, event in enumerate(data["events"]):
+        event["summary"] = _text(rng, rng.randrange(6, 60))
+        event["sources"] = sorted({rng.choice(ids) for _ in range(rng.randrange(1, 4))})
+    for i, sid in enumerate(ids):               # every source cited somewhere
+        event = data["events"][i % count]
+        event["sources"] = sorted(set(event["sources"]) | {sid})
+    data["eras"] = [{"id": "one", "label": {"en": "Early", "ko": "초기"}, "start": 2010, "end": 2010},
+                    {"id": "two", "label": {"en": "Middle years", "ko": "중기"}, "start": 2011, "end": 2012},
+                    {"id": "three", "label": {"en": "Late", "ko": "후기"}, "start": 2013, "end": 2013}]
+    return data

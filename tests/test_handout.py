@@ -117,9 +117,27 @@ def names(pages) -> list[list[str]]:
 
 
 def test_paginate_fills_pages_and_drops_the_space_above_at_a_page_top():
-    pages = paginate([block(60, "a"), block(30, "b", before=5), block(30, "c", before=5)], 100)
-    assert names(pages) == [["a", "b"], ["c"]]
-    assert [y for _b, y in pages[0]] == [0, 65] and pages[1][0][1] == 0
+    pages = paginate([block(60, "a"), block(30, "b", before=5), block(30, "c", before=5),
+                      block(40, "d", before=5)], 100)
+    assert names(pages) == [["a", "b"], ["c", "d"]]
+    assert [y for _b, y in pages[0]] == [0, 65] and [y for _b, y in pages[1]] == [0, 35]
+
+
+def test_paginate_balances_a_nearly_empty_last_page_with_the_one_before():
+    blocks = [block(20, name, before=2) for name in "abcdefghij"]        # ten blocks of 22 on pages of 200
+    greedy = paginate(blocks[:9], 200)
+    assert names(greedy) == [list("abcdefghi")]
+    pages = paginate(blocks, 200)          # greedy: nine, then one alone (10% full)
+    assert [len(page) for page in pages] == [5, 5]
+    assert names(pages) == [list("abcde"), list("fghij")]
+
+
+def test_an_era_running_onto_a_new_page_brings_its_heading_marked_again():
+    heading = block(10, "Era (cont.)")
+    blocks = [block(10, "Era", keep_with_next=True)] + [block(30, f"e{i}", carry=heading) for i in range(5)]
+    pages = paginate(blocks, 100)
+    assert names(pages)[1][0] == "Era (cont.)"
+    assert all(name != "Era (cont.)" for name in names(pages)[0])
 
 
 def test_paginate_keeps_a_heading_with_the_block_after_it():
@@ -373,3 +391,128 @@ def test_slide_handout_text_is_vector_and_readable(decks, style, tmp_path):
 def test_slide_handout_refuses_other_counts(decks, style):
     with pytest.raises(OptionError):
         layout_slide_handout(decks["en"], "en", style, PaperFormat("A4", per_page=4))
+
+
+# --- headings, continued eras, kept headings, a balanced last page ----------------------
+
+FURNITURE = {"footer", "header"}
+THEMES = ("default", "dark", "ink-saver", "high-contrast")
+
+
+def flow_items(page) -> list:
+    """A page's text and boxes, without the running header and the footer."""
+    return [i for i in page.items if isinstance(i, (Text, Rect)) and i.role not in FURNITURE]
+
+
+def last_page_fill(doc) -> float:
+    """How much of the last page's body (from where the flow starts to the footer) holds something."""
+    top = min(i.y for i in flow_items(doc.pages[1]))
+    last = doc.pages[-1]
+    footer = min(i.y for i in last.items if isinstance(i, Text) and i.role == "footer")
+    return (max(i.box.bottom for i in flow_items(last)) - top) / (footer - top)
+
+
+def era_of_page(doc, timeline, lang) -> list[tuple[str | None, str | None]]:
+    """Per detail page: the era of its first and of its last event card (by the title shown)."""
+    by_title = {squash(e.title.get(lang)): timeline.era_of(e) for e in timeline.events}
+    found = []
+    for page in doc.pages[1:]:
+        eras = [by_title[squash(i.text)] for i in page.items if isinstance(i, Text) and i.role == "event_title"]
+        found.append((eras[0], eras[-1]) if eras else (None, None))
+    return found
+
+
+@pytest.mark.parametrize("theme_name", THEMES)
+def test_era_headings_are_larger_than_event_titles(timeline, fonts, theme_name):
+    from generator.style import Style
+    style = Style(load_theme(theme_name), fonts).with_icons(timeline)
+    for lang, paper in CASES:
+        doc = layout_handout(timeline, lang, style, paper_format(paper))
+        texts = [i for p in doc.pages[1:] for i in p.items if isinstance(i, Text)]
+        titles = {i.size for i in texts if i.role == "event_title"}
+        headings = {i.size for i in texts if i.role in ("era", "era-continued", "heading")}
+        assert titles and headings
+        assert min(headings) >= max(titles) * 1.2, (theme_name, lang, paper)
+
+
+@pytest.mark.parametrize("lang,paper", CASES)
+def test_an_era_running_onto_a_new_page_repeats_its_heading_with_cont(handouts, timeline, lang, paper):
+    from generator.words import words
+    doc, path = handouts[(lang, paper)]
+    again = words(lang)["era_again"]
+    eras = era_of_page(doc, timeline, lang)
+    texts = page_texts(path)
+    continued = 0
+    for number, (page, (first, _last)) in enumerate(zip(doc.pages[1:], eras), 2):
+        marked = [i for i in page.items if isinstance(i, Text) and i.role == "era-continued"]
+        runs_on = number > 2 and first is not None and first == eras[number - 3][1]
+        if runs_on:
+            continued += 1
+            (heading,) = marked
+            assert squash(heading.text) == squash(f"{first.label.get(lang)} {again}")
+            above = [i for i in flow_items(page) if i.y < heading.y]      # the first thing on the page
+            assert [(type(i), i.role) for i in above] == [(Rect, "era")]
+            assert squash(f"{first.label.get(lang)} {again}") in squash(texts[number - 1])
+        else:
+            assert not marked, number
+    assert continued >= 1            # the bundled data runs an era over a page break on every paper
+
+
+def test_every_catalog_translates_cont():
+    from generator.words import CATALOG, words
+    for po in sorted(CATALOG.glob("*.po")):
+        text = po.read_text(encoding="utf-8")
+        assert 'msgctxt "era_again"' in text, po.name
+        assert words(po.stem)["era_again"].strip(), po.name
+    assert words("ko")["era_again"] != words("en")["era_again"]
+
+
+def kept_heading_problems(doc) -> list[tuple[int, str]]:
+    """Era headings with no event after them on their page (a heading left alone at the foot)."""
+    problems = []
+    for number, page in enumerate(doc.pages, 1):
+        headings = [i for i in page.items if isinstance(i, Text) and i.role in ("era", "era-continued")
+                    and number > 1]
+        titles = [i for i in page.items if isinstance(i, Text) and i.role == "event_title"]
+        for heading in headings:
+            if not any(t.y > heading.y for t in titles):
+                problems.append((number, heading.text))
+    return problems
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_an_era_heading_is_never_left_alone_at_the_foot_of_a_page(style, tmp_path, seed):
+    data = synthetic.cited(8 + 7 * seed, events=30 + 9 * seed, seed=seed)
+    timeline = load(synthetic.write(data, tmp_path / "cited.yaml"))
+    for lang, paper in CASES:
+        doc = layout_handout(timeline, lang, style.with_icons(timeline), paper_format(paper))
+        assert kept_heading_problems(doc) == [], (lang, paper)
+        assert any(i.role == "era-continued" for p in doc.pages for i in p.items if isinstance(i, Text))
+
+
+def test_the_bundled_handouts_keep_their_headings(handouts):
+    for doc, _path in handouts.values():
+        assert kept_heading_problems(doc) == []
+
+
+@pytest.mark.parametrize("lang,paper", CASES)
+def test_the_bundled_last_page_is_not_mostly_empty(handouts, lang, paper):
+    doc, path = handouts[(lang, paper)]
+    assert last_page_fill(doc) >= 0.4
+    with pdfplumber.open(path) as pdf:            # the printed page agrees
+        page = pdf.pages[-1]
+        footer = max(c["top"] for c in page.chars)
+        body = [c["bottom"] for c in page.chars if c["top"] < footer - 1]
+        images = [r["bottom"] for r in page.rects]
+        assert (max(body + images) - MARGIN) / (footer - MARGIN) >= 0.4
+
+
+@pytest.mark.parametrize("sources", [10, 25, 40, 60, 90, 117, 150, 200])
+@pytest.mark.parametrize("paper", ["A4", "letter"])
+def test_references_never_leave_a_mostly_empty_last_page(style, tmp_path, sources, paper):
+    timeline = load(synthetic.write(synthetic.cited(sources), tmp_path / "cited.yaml"))
+    doc = layout_handout(timeline, "en", style.with_icons(timeline), paper_format(paper))
+    assert last_page_fill(doc) >= 0.4, (sources, paper, len(doc.pages))
+    shown = [i for i in doc.pages[-1].items if isinstance(i, Text) and i.role == "number"]
+    assert shown and shown[-1].text == f"[{sources}]"          # the list ends the handout
+    assert kept_heading_problems(doc) == []

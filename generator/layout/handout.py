@@ -37,6 +37,7 @@ OVERVIEW_FITS = ((0.4, 1.0), (0.35, 1.0), (0.35, 0.8), (0.3, 1.0), (0.3, 0.8), (
 LONG_CARD = 8            # summaries of this many lines may continue on the next page
 KEEP_LINES = 3           # fewest summary lines on either side of such a break
 QR_SIZE = 17 * MM
+HEADING_OVER_TITLE = 1.25   # era headings are at least this much larger than event titles
 
 
 @dataclass(frozen=True)
@@ -179,7 +180,8 @@ def _overview_rows(ctx: Context, width: float) -> list[Block]:
         if era is not None and era != current:
             blocks.append(_era_block(ctx, era, width, before=ctx.space("gap")))
         current = era
-        blocks.append(_overview_row(ctx, event, width))
+        carry = _era_block(ctx, era, width, before=0.0, again=True) if era is not None else None
+        blocks.append(replace(_overview_row(ctx, event, width), carry=carry))
     return blocks
 
 
@@ -218,24 +220,35 @@ def _detail_blocks(ctx: Context, sheet: Sheet) -> list[Block]:
     numbers = source_numbers(ctx.timeline)
     blocks: list[Block] = []
     current: Era | None = None
+    carry: Block | None = None
     for event in ctx.timeline.events:
         era = ctx.timeline.era_of(event)
         if era is not None and era != current:
             blocks.append(_era_block(ctx, era, sheet.inner, before=ctx.space("gap") * 2))
+            carry = _era_block(ctx, era, sheet.inner, before=0.0, again=True)
+        elif era is None:
+            carry = None
         current = era
         entry = measure_entry(ctx, event, sheet.inner, numbers)
-        blocks.append(entry.block(sheet.body.h, before=ctx.space("gap")))
+        blocks.append(replace(entry.block(sheet.body.h, before=ctx.space("gap")), carry=carry))
     if blocks:
         blocks[0] = replace(blocks[0], new_page=True)
     return blocks
 
 
-def _era_block(ctx: Context, era: Era, width: float, before: float) -> Block:
-    size, chain, pad = ctx.size("era"), ctx.chain("era"), ctx.space("card_padding")
+def heading_size(ctx: Context) -> float:
+    """Era and section headings: the theme's era size, and always clearly larger than event titles."""
+    return max(ctx.size("era"), ctx.size("event_title") * HEADING_OVER_TITLE)
+
+
+def _era_block(ctx: Context, era: Era, width: float, before: float, again: bool = False) -> Block:
+    """An era's heading band; `again` marks it "(cont.)", repeated where the era runs onto a new page."""
+    size, chain, pad = heading_size(ctx), ctx.chain("era"), ctx.space("card_padding")
     span = f"{format_date(era.start, ctx.lang)} – {format_date(era.end, ctx.lang)}"
     small = ctx.size("date")
     span_w = ctx.chain("date").width(span, small) + 2
-    lines = wrap(ctx.text(era.label), chain, size, width - span_w - 4 * pad)
+    label = ctx.text(era.label) + (" " + words(ctx.lang)["era_again"] if again else "")
+    lines = wrap(label, chain, size, width - span_w - 4 * pad)
     height = block_height(len(lines), size) + 2 * pad
     fills = ctx.color("era_fills")
     fill = era.color if era.color and luminance(era.color) >= 0.75 else fills[
@@ -244,7 +257,7 @@ def _era_block(ctx: Context, era: Era, width: float, before: float) -> Block:
     def paint(x: float, y: float) -> list:
         return [Rect(x, y, width, height, fill=fill, radius=ctx.space("radius"), role="era"),
                 text_block(lines, chain, size, x + pad, y + pad, width - span_w - 3 * pad,
-                           ctx.color("era_text"), role="era", lang=ctx.lang),
+                           ctx.color("era_text"), role="era-continued" if again else "era", lang=ctx.lang),
                 text_block([span], ctx.chain("date"), small, x + width - pad - span_w,
                            y + pad + (line_height(size) - line_height(small)) / 2, span_w, ctx.color("muted"),
                            "right", role="date", lang=ctx.lang)]
@@ -444,7 +457,7 @@ def _reference_blocks(ctx: Context, width: float) -> list[Block]:
 
 
 def _heading_block(ctx: Context, text: str, width: float) -> Block:
-    size, chain = ctx.size("era"), ctx.chain("heading")
+    size, chain = heading_size(ctx), ctx.chain("heading")
     lines = wrap(text, chain, size, width)
     height = block_height(len(lines), size) + ctx.space("gap") * 0.5
 
