@@ -51,6 +51,7 @@ class Options:
     tile: str | None = None
     overlap: str = "10mm"
     margin: str = "5mm"
+    skip_blank: bool = False
     aspect: str = "16:9"
     template: str | None = None
     paper: str = "A4"
@@ -96,7 +97,7 @@ def resolve(options: Options, timeline: Timeline | None = None, refuse_missing: 
     """
     poster_fmt = poster_format(options.size, options.orientation, options.bleed, options.crop_marks,
                                options.min_type, options.lanes)
-    tiles = tile_format(options.tile, options.overlap, options.margin) if options.tile else None
+    tiles = tile_format(options.tile, options.overlap, options.margin, options.skip_blank) if options.tile else None
     deck_fmt, paper = deck_format(options.aspect), paper_format(options.paper)
     style = load_style(options.theme, options.font, timeline)
     if timeline is not None:
@@ -153,7 +154,9 @@ def poster(timeline: Timeline, lang: str, settings: Settings, out: Path) -> Writ
         grid = tile_grid(fmt.width, fmt.height, settings.tiles)
         doc = layout_tiles(doc, lang, settings.style, settings.tiles)
         kind = "poster tiles"
-        detail = (f"{fmt.label} poster on {grid.cols}x{grid.rows} {options.tile} {grid.orientation} sheets "
+        left_out = grid.count - (len(doc.pages) - 1)
+        skipped = f" ({left_out} blank left out)" if left_out else ""
+        detail = (f"{fmt.label} poster on {grid.cols}x{grid.rows} {options.tile} {grid.orientation} sheets{skipped} "
                   f"+ assembly map, {options.overlap} overlap; fonts: {_fonts_used(doc)}")
     notices = poster_doc.notices
     with output.protecting(run_inputs(timeline, settings)):

@@ -356,6 +356,8 @@ def _single(data: Path, output: Path | None, lang: str | None, suffix: str, make
 @click.option("--tile", default=None, help="Split the poster over A4 or Letter sheets (A4|letter).")
 @click.option("--overlap", default="10mm", show_default=True, help="Glue margin shared by neighbouring tiles.")
 @click.option("--margin", default="5mm", show_default=True, help="The printer's unprintable margin.")
+@click.option("--skip-blank", is_flag=True, default=False,
+              help="With --tile: leave out tiles with nothing of the poster printed on them (the map still shows them).")
 @click.option("--report", default=None, type=click.Path(path_type=Path),
               help="Also write FILE.json: per event its card box, anchor point, rung and whether its summary was kept.")
 @preview_options("pdf")

@@ -52,6 +52,7 @@ class Rect:
     radius: float = 0.0
     role: str = ""
     group: str = ""
+    opacity: float = 1.0       # below 1: a tint that lets what is under it show through
 
     @property
     def box(self) -> Box:

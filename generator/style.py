@@ -116,6 +116,7 @@ class TileFormat:
     long: float
     overlap: float = 10 * MM
     margin: float = 5 * MM
+    skip_blank: bool = False     # leave out tiles with nothing of the poster printed on them
 
 
 @dataclass(frozen=True)
@@ -157,13 +158,13 @@ def poster_format(size: str = "A0", orientation: str = "landscape", bleed: str =
     return PosterFormat(width, height, label, orientation, bleed_pt, crop_marks, floor, lanes)
 
 
-def tile_format(paper: str = "A4", overlap: str = "10mm", margin: str = "5mm") -> TileFormat:
+def tile_format(paper: str = "A4", overlap: str = "10mm", margin: str = "5mm", skip_blank: bool = False) -> TileFormat:
     label, short, long = parse_size(paper)
     overlap_pt, margin_pt = parse_length(overlap), parse_length(margin)
     if 2 * margin_pt + overlap_pt >= short:
         raise OptionError(f"--margin {margin} and --overlap {overlap} leave nothing of a {label or paper} sheet "
                           f"({short / MM:.0f} mm wide): twice the margin plus the overlap must be smaller")
-    return TileFormat(label if label else paper, short, long, overlap_pt, margin_pt)
+    return TileFormat(label if label else paper, short, long, overlap_pt, margin_pt, skip_blank)
 
 
 def deck_format(aspect: str = "16:9") -> DeckFormat:

@@ -64,7 +64,9 @@ SCHEMA: dict = {
     },
     "tiles": {
         "label": "number", "title": "number", "text": "number", "cut": "number", "glue": "number",
-        "colors": {"ink": "colour", "muted": "colour", "guide": "colour", "label_fill": "colour"},
+        "glue_tint": "number",
+        "colors": {"ink": "colour", "muted": "colour", "guide": "colour", "label_fill": "colour",
+                   "glue": "colour"},
     },
     "sheet": {
         "colors": {"ink": "colour", "muted": "colour", "cell": "colour", "guide": "colour",

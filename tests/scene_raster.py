@@ -301,13 +301,17 @@ class _Painter:
         if mask is not None:
             self.canvas.paste(_rgb(color), (*origin, origin[0] + mask.width, origin[1] + mask.height), mask)
 
-    def fill(self, commands, rule: str, color: str) -> None:
+    def fill(self, commands, rule: str, color: str, opacity: float = 1.0) -> None:
         polygons = _flatten(commands, self.to_px)
-        self.paint(*_fill_mask(polygons, rule, self.canvas.size), color)
+        mask, origin = _fill_mask(polygons, rule, self.canvas.size)
+        if mask is not None and opacity < 1:
+            mask = mask.point(lambda v: round(v * opacity))
+        self.paint(mask, origin, color)
 
     def draw_rect(self, item: scene.Rect) -> None:
         if item.fill:
-            self.fill(_rounded_rect(item.x, item.y, item.w, item.h, item.radius), "nonzero", item.fill)
+            self.fill(_rounded_rect(item.x, item.y, item.w, item.h, item.radius), "nonzero", item.fill,
+                      item.opacity)
         if item.stroke and item.stroke_width > 0:
             half = item.stroke_width / 2
             outer = _rounded_rect(item.x - half, item.y - half, item.w + 2 * half, item.h + 2 * half,

@@ -122,16 +122,23 @@ def _text_link(text: Text) -> Link:
 
 
 def _rect(canvas: Canvas, r: Rect, f: _Frame) -> None:
+    if r.opacity < 1:
+        canvas.saveState()
     if r.fill:
         canvas.setFillColor(HexColor(r.fill))
     if r.stroke:
         canvas.setStrokeColor(HexColor(r.stroke))
         canvas.setLineWidth(r.stroke_width)
+    if r.opacity < 1:                   # after the colours: setting a colour resets the alpha
+        canvas.setFillAlpha(r.opacity)
+        canvas.setStrokeAlpha(r.opacity)
     fill, stroke = int(bool(r.fill)), int(bool(r.stroke and r.stroke_width))
     if r.radius:
         canvas.roundRect(f.x(r.x), f.y(r.y + r.h), r.w, r.h, r.radius, stroke=stroke, fill=fill)
     else:
         canvas.rect(f.x(r.x), f.y(r.y + r.h), r.w, r.h, stroke=stroke, fill=fill)
+    if r.opacity < 1:
+        canvas.restoreState()
 
 
 def _line(canvas: Canvas, line: Line, f: _Frame) -> None:
