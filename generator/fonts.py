@@ -102,6 +102,8 @@ class Face:
     default_width: float
     ascent: float
     descent: float
+    bold: bool = False          # the file's own weight is bold (OS/2 weight 600 or more)
+    italic: bool = False        # the file's glyphs are slanted (a non-zero italic angle)
 
     def covers(self, char: str) -> bool:
         return ord(char) in self.widths
@@ -184,7 +186,61 @@ def open_face(path: str, index: int = 0) -> Face:
         name = f"{name}-{index}"
     widths = {code: float(w) for code, w in info.charWidths.items()}
     return Face(name, path, index, widths, float(info.defaultWidth),
-                float(info.ascent) / 1000.0, float(-info.descent) / 1000.0)
+                float(info.ascent) / 1000.0, float(-info.descent) / 1000.0,
+                bool(info.flags & (1 << 18)), bool(info.italicAngle))     # FF_FORCEBOLD; italic angle
+
+
+# How a family names its bold, italic and bold italic files, after the regular file's stem.
+_STYLE_SUFFIXES = {
+    (True, False): ("-Bold", "Bold", "bd", " Bold", "B"),
+    (False, True): ("-Italic", "-Oblique", "Italic", "i", " Italic"),
+    (True, True): ("-BoldItalic", "-BoldOblique", "BoldItalic", "bi", " Bold Italic"),
+}
+
+
+def styled_face(face: Face, bold: bool, italic: bool) -> Face:
+    """The face's own bold, italic or bold italic file (by the family's file names), or the face itself.
+
+    A family without such a file (most CJK, Hangul and Noto script fonts have no italic) keeps
+    the closest it has (bold for bold italic): the rest is drawn synthetic (see `scene.Run`).
+    """
+    bold, italic = bold or face.bold, italic or face.italic
+    if (face.bold, face.italic) == (bold, italic):
+        return face
+    wanted = [(bold, italic)] + ([(True, face.italic)] if bold and italic and not face.bold else [])
+    for style in wanted:
+        found = _styled_face(face.path, face.index, *style)
+        if found is not None:
+            return found
+    return face
+
+
+_STYLE_ENDINGS = ("-Regular", "Regular", "-Roman", "-Bold", "Bold", "-Italic", "Italic", "bd", "R", "B")
+
+
+@lru_cache(maxsize=256)
+def _styled_face(path: str, index: int, bold: bool, italic: bool) -> Face | None:
+    face = open_face(path, index)
+    path = Path(path)
+    stem = path.stem
+    for ending in _STYLE_ENDINGS:
+        if stem.endswith(ending) and len(stem) > len(ending) + 1:
+            stem = stem[:-len(ending)]
+            break
+    table = installed_fonts()
+    for suffix in _STYLE_SUFFIXES[(bold, italic)]:
+        name = f"{stem}{suffix}{path.suffix}"
+        candidate = path.with_name(name)
+        candidate = candidate if candidate.is_file() else table.get(name)
+        if candidate is None:
+            continue
+        try:
+            found = open_face(str(candidate), index)
+        except FontError:
+            continue
+        if (found.bold, found.italic) == (bold, italic) and found.covers("a") >= face.covers("a"):
+            return found
+    return None
 
 
 @lru_cache(maxsize=64)
@@ -340,6 +396,7 @@ class FontChain:
         self.primary = faces[0]
         self.bold = bold
         self.lang = lang
+        self.italic = False
         self.used: dict[str, Face] = {}
         self._pieces: dict[str, list[Piece]] = {}
         self._segments: dict[tuple[str, bool], list[tuple[Piece, int]]] = {}
@@ -350,6 +407,7 @@ class FontChain:
         other = object.__new__(type(self))
         other.__dict__.update(self.__dict__)
         other.lang, other.used, other._pieces, other._segments, other._em = lang, {}, {}, {}, {}
+        other._styles = {}
         return other
 
     @property
@@ -374,6 +432,26 @@ class FontChain:
                 self._pieces.clear()
             self._pieces[text] = cached
         return cached
+
+    def styled(self, bold: bool, italic: bool) -> "FontChain":
+        """The same role's chain in bold and/or italic: each face's own bold or italic file where the
+        family has one (measured with it); others keep their face and are drawn synthetic."""
+        key = (bold or self.bold, italic)
+        if key == (self.bold, False):
+            return self
+        styles = self.__dict__.setdefault("_styles", {})
+        if key not in styles:
+            other = object.__new__(type(self))
+            other.__dict__.update(self.__dict__)
+            faces = []
+            for face in self.faces:
+                found = styled_face(face, *key)
+                if found not in faces:
+                    faces.append(found)
+            other.faces, other.primary, other.bold, other.italic = faces, faces[0], key[0], italic
+            other.used, other._pieces, other._segments, other._em, other._styles = {}, {}, {}, {}, {}
+            styles[key] = other
+        return styles[key]
 
     def runs(self, text: str, context: str = "") -> list[tuple[Face, str]]:
         """(face, text) runs, for callers that only need faces (emoji runs are left out)."""
@@ -542,7 +620,9 @@ class FontSet:
     def faces(self) -> tuple[FontFace, ...]:
         """Every face any chain holds or has used, for the renderer to register."""
         seen: dict[str, FontFace] = {}
-        for chain in list(self.chains.values()) + list(self._by_lang.values()):
+        chains = list(self.chains.values()) + list(self._by_lang.values())
+        chains += [styled for chain in chains for styled in chain.__dict__.get("_styles", {}).values()]
+        for chain in chains:
             for face in list(chain.faces) + list(chain.used.values()):
                 seen.setdefault(face.name, face.font_face)
         return tuple(seen.values())

@@ -101,6 +101,7 @@ class Path:
 
 EMOJI_FACE = "emoji"
 BOLD_STROKE = 0.035      # synthetic bold: glyph outline width per point of type size
+OBLIQUE = 0.2126         # synthetic italic: horizontal shear, tan(12 degrees)
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,10 @@ class Run:
     `synthetic_bold`: the role is bold but the script has no bold face, so the
     renderer strokes the glyphs as well as filling them. A run whose face is
     EMOJI_FACE is one emoji cluster, drawn as a colour picture `width` wide.
+
+    Summary markup: `bold`/`italic` say the run was marked so (its face is the family's bold or
+    italic file when there is one); `synthetic_italic`: italic was asked for but the script's
+    font has no italic, so the renderer slants the glyphs (OBLIQUE); `url`: the words link there.
     """
 
     text: str
@@ -121,6 +126,10 @@ class Run:
     rtl: bool = False
     shaped: bool = False
     synthetic_bold: bool = False
+    bold: bool = False
+    italic: bool = False
+    synthetic_italic: bool = False
+    url: str = ""
 
     @property
     def emoji(self) -> bool:
@@ -171,6 +180,21 @@ class Text:
     @property
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
+
+    def run_links(self) -> list["Link"]:
+        """A Link over each stretch of linked words (runs with a url), one per line and URL stretch."""
+        found: list[Link] = []
+        step = self.h / len(self.lines) if self.lines else 0.0
+        for i, line in enumerate(self.lines):
+            top = self.y + i * step
+            for run in sorted((r for r in line.runs if r.url), key=lambda r: r.x):
+                last = found[-1] if found else None
+                if last is not None and last.url == run.url and last.y == top \
+                        and abs(last.x + last.w - run.x) < 0.01:
+                    found[-1] = Link(last.x, top, run.x + run.width - last.x, step, run.url)
+                else:
+                    found.append(Link(run.x, top, run.width, step, run.url))
+        return found
 
 
 @dataclass(frozen=True)

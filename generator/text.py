@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from generator import scripts
+from generator import markup, scripts
 from generator.fonts import FontChain
 from generator.scene import Run, Text, TextLine
 
@@ -80,6 +80,130 @@ def _split_chars(word: str, chain: FontChain, size: float, width: float) -> list
     return pieces + [current]
 
 
+# --- summaries with inline markup ------------------------------------------------
+
+Style = tuple[bool, bool, str]          # bold, italic, url
+_PLAIN: Style = (False, False, "")
+
+
+class MarkedLine(str):
+    """A broken line of marked-up text: a str of the text readers see, with its styled spans.
+
+    Layout keeps lines as strings (counts them, splits them between slides); `text_block`
+    draws a MarkedLine's bold and italic spans in their faces and links its linked words.
+    """
+
+    spans: tuple[markup.Span, ...]
+
+    def __new__(cls, spans: tuple[markup.Span, ...]) -> "MarkedLine":
+        line = super().__new__(cls, "".join(s.text for s in spans))
+        line.spans = spans
+        return line
+
+    def __reduce__(self):            # lines travel to the worker processes with their spans
+        return (MarkedLine, (self.spans,))
+
+
+def wrap_marked(text: str, chain: FontChain, size: float, width: float) -> list[str]:
+    """`wrap` for text with **bold**, *italic* and [links](url): bold and italic words are measured
+    in their own faces. Lines with marks are MarkedLines; text without marks wraps as `wrap` does."""
+    if not markup.has_markup(text):
+        return wrap(text, chain, size, width)
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        chars, styles = _collapsed(markup.spans(paragraph))
+        lines.extend(_wrap_styled(chars, styles, chain, size, width))
+    return lines or [""]
+
+
+def _collapsed(spans: list[markup.Span]) -> tuple[str, list[Style]]:
+    """The paragraph's characters with runs of white space made one space and the ends trimmed, as
+    `wrap` does, and each character's style."""
+    chars: list[str] = []
+    styles: list[Style] = []
+    for span in spans:
+        style = (span.bold, span.italic, span.url)
+        for char in span.text:
+            if char.isspace():
+                if not chars or chars[-1] == " ":
+                    continue
+                char = " "
+            chars.append(char)
+            styles.append(style)
+    while chars and chars[-1] == " ":
+        chars.pop()
+        styles.pop()
+    return "".join(chars), styles
+
+
+def _wrap_styled(text: str, styles: list[Style], chain: FontChain, size: float, width: float) -> list[str]:
+    def measure(start: int, end: int) -> float:
+        while end > start and text[end - 1] == " ":
+            end -= 1
+        total, at = 0.0, start
+        while at < end:
+            stop = at
+            while stop < end and styles[stop] == styles[at]:
+                stop += 1
+            bold, italic, _url = styles[at]
+            total += chain.styled(bold, italic).width(text[at:stop], size)
+            at = stop
+        return total
+
+    ranges: list[tuple[int, int]] = []
+    start = at = 0
+    for unit in scripts.break_units(text, chain.lang):
+        end = at + len(unit)
+        if measure(start, end) <= width:
+            at = end
+            continue
+        if start < at:
+            ranges.append((start, at))
+        word_end = at + len(unit.rstrip())
+        pieces = _split_styled(text, at, word_end, measure, width)
+        ranges.extend(pieces[:-1])
+        start, at = pieces[-1][0], end
+    if text[start:at].strip():
+        ranges.append((start, at))
+    return [_marked(text, styles, s, e) for s, e in ranges]
+
+
+def _split_styled(text: str, start: int, end: int, measure, width: float) -> list[tuple[int, int]]:
+    """One word's pieces that each fit: after · / - – first, between clusters last."""
+    if measure(start, end) <= width:
+        return [(start, end)]
+    cuts = [start + m.end() for m in _SOFT_BREAK.finditer(text[start:end]) if 0 < m.end() < end - start]
+    cluster_cuts, at = [], start
+    for cluster in scripts.clusters(text[start:end]):
+        at += len(cluster)
+        cluster_cuts.append(at)
+    pieces, begin, last = [], start, start
+    for cut in sorted(set(cuts + cluster_cuts)):
+        if cut > begin and measure(begin, cut) > width and last > begin:
+            pieces.append((begin, last))
+            begin = last
+        if cut in cuts or cut == end or measure(begin, cut) <= width:
+            last = cut
+    return pieces + [(begin, end)]
+
+
+def _marked(text: str, styles: list[Style], start: int, end: int) -> str:
+    """The line text[start:end] (trailing spaces dropped): a MarkedLine if any of it is styled."""
+    while end > start and text[end - 1] == " ":
+        end -= 1
+    if all(style == _PLAIN for style in styles[start:end]):
+        return text[start:end]
+    spans, at = [], start
+    while at < end:
+        stop = at
+        while stop < end and styles[stop] == styles[at]:
+            stop += 1
+        bold, italic, url = styles[at]
+        spans.append(markup.Span(text[at:stop], bold, italic, url))
+        at = stop
+    return MarkedLine(tuple(spans))
+
+
 def line_height(size: float) -> float:
     return size * LEADING
 
@@ -114,6 +238,8 @@ def text_block(lines: list[str], chain: FontChain, size: float, x: float, y: flo
 def _line(line: str, chain: FontChain, size: float, x: float, width: float, align: str, rtl: bool,
           baseline: float, context: str) -> TextLine:
     """One line: runs in reading order, each placed at its visual position."""
+    if isinstance(line, MarkedLine):
+        return _marked_line(line, chain, size, x, width, align, rtl, baseline, context)
     segments = chain.segments(line, rtl, context)
     widths = [piece.width(size) for piece, _level in segments]
     total = sum(widths)
@@ -126,3 +252,27 @@ def _line(line: str, chain: FontChain, size: float, x: float, width: float, alig
                      synthetic_bold=piece.synthetic_bold)
                  for i, (piece, level) in enumerate(segments))
     return TextLine(runs, baseline, rtl)
+
+
+def _marked_line(line: MarkedLine, chain: FontChain, size: float, x: float, width: float, align: str,
+                 rtl: bool, baseline: float, context: str) -> TextLine:
+    """A line with bold, italic and linked spans: each span in its own chain's faces."""
+    segments = []
+    for span in line.spans:
+        styled = chain.styled(span.bold, span.italic)
+        segments += [(piece, level, span) for piece, level in styled.segments(span.text, rtl, context)]
+    widths = [piece.width(size) for piece, _level, _span in segments]
+    total = sum(widths)
+    cursor = x + {"left": 0.0, "center": (width - total) / 2, "right": width - total}[align]
+    xs = [0.0] * len(segments)
+    for index in scripts.visual_order([level for _piece, level, _span in segments]):
+        xs[index] = cursor
+        cursor += widths[index]
+    runs = []
+    for i, (piece, level, span) in enumerate(segments):
+        face = piece.face
+        runs.append(Run(piece.text, piece.face_name, xs[i], widths[i], rtl=level % 2 == 1, shaped=piece.shaped,
+                        synthetic_bold=piece.synthetic_bold or (span.bold and face is not None and not face.bold),
+                        bold=span.bold, italic=span.italic,
+                        synthetic_italic=span.italic and face is not None and not face.italic, url=span.url))
+    return TextLine(tuple(runs), baseline, rtl)

@@ -11,6 +11,8 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import urlparse
 
+from generator.markup import escape
+
 _BLOCKS = {"p", "div", "br", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "ul", "ol", "cite"}
 _DROPPED = {"script", "style", "iframe", "object", "embed", "svg", "noscript", "template"}
 
@@ -51,7 +53,7 @@ class _Converter(HTMLParser):
             self.out.append("*")
         elif tag == "a" and self.links:
             href, start = self.links.pop(), self.link_start.pop()
-            text = " ".join("".join(self.out[start:]).replace("[", "(").replace("]", ")").split())
+            text = " ".join("".join(self.out[start:]).split())
             del self.out[start:]
             self.out.append(f"[{text}]({href})" if href and text else text)
 
@@ -61,13 +63,13 @@ class _Converter(HTMLParser):
 
     def handle_data(self, data):
         if not self.dropping:
-            self.out.append(data)
+            self.out.append(escape(data))       # a "*" or "[" in HTML is a character, not our markup
 
 
 def to_text(html: str) -> str:
     """Our text (with inline markup) for a piece of TimelineJS HTML."""
     if "<" not in html and "&" not in html:
-        return " ".join(html.split())
+        return " ".join(escape(html).split())
     converter = _Converter()
     converter.feed(html)
     converter.close()

@@ -14,7 +14,7 @@ from generator.layout.context import Context
 from generator.layout.marks import marker
 from generator.model import Event
 from generator.scene import Image, Rect
-from generator.text import block_height, text_block, wrap
+from generator.text import block_height, text_block, wrap, wrap_marked
 from generator.labels import event_date
 from generator.layout.mirror import mirrored
 from generator.scripts import is_rtl_language
@@ -155,7 +155,7 @@ def _measure(ctx: Context, event: Event, width: float, with_summary: bool, pad: 
     title = wrap(ctx.text(event.title), ctx.chain("event_title"), title_size, text_width)
     summary = []
     if with_summary and event.summary is not None:
-        summary = wrap(ctx.text(event.summary), ctx.chain("summary"), ctx.size("summary"), text_width)
+        summary = wrap_marked(ctx.summary(event), ctx.chain("summary"), ctx.size("summary"), text_width)
     text_h = (block_height(len(date), ctx.size("date")) + block_height(len(title), title_size)
               + ctx.size("summary") * 0.25)
     if summary:

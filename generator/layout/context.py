@@ -120,3 +120,7 @@ class Context:
 
     def text(self, value) -> str:
         return value.get(self.lang) if value is not None else ""
+
+    def summary(self, event: Event) -> str:
+        """The event's summary as written, with its **bold**, *italic* and [links](url) (see `wrap_marked`)."""
+        return self.text(event.markup if event.markup is not None else event.summary)

@@ -31,7 +31,7 @@ from generator.colors import contrast, readable
 from generator.layout.marks import marker
 from generator.model import Era, Event, PartialDate, Timeline
 from generator.scene import Box, Document, Link, Page, Rect, Text
-from generator.text import block_height, line_height, text_block, wrap
+from generator.text import block_height, line_height, text_block, wrap, wrap_marked
 from generator.style import DeckFormat, Style
 from generator.words import words
 from generator.labels import event_date, format_date
@@ -535,7 +535,7 @@ class _Deck:
         head = [title, date, kicker, back]
         top = kicker.y + kicker.h + 18
         bottom = self.strip_top - 16
-        summary = ctx.text(event.summary) if event.summary is not None else ""
+        summary = ctx.summary(event) if event.summary is not None else ""
         role = "quote" if variant == "quote" else "summary"
         indent = 34.0 if variant == "quote" else 0.0
         first, rest, size = self.split_summary(summary, role, col - indent, bottom - top, what)
@@ -581,11 +581,11 @@ class _Deck:
         usable = width * (1 - SLACK)
         size = float(start)
         while size >= floor:
-            lines = wrap(text, self.chain(role), size, usable)
+            lines = wrap_marked(text, self.chain(role), size, usable)
             if block_height(len(lines), size) <= height:
                 return lines, [], size
             size -= 1
-        lines = wrap(text, self.chain(role), floor, usable)
+        lines = wrap_marked(text, self.chain(role), floor, usable)
         fit = max(1, int(height // line_height(floor)))
         if len(lines) <= fit:
             return lines, [], float(floor)

@@ -27,7 +27,7 @@ from generator.model import Era, Event, Source, Timeline
 from generator.layout.poster import qr_code
 from generator.scene import Box, Document, Line, Link, Page, Rect
 from generator.sizes import MM
-from generator.text import block_height, line_height, text_block, wrap
+from generator.text import block_height, line_height, text_block, wrap, wrap_marked
 from generator.style import PaperFormat, Style
 from generator.layout.mirror import mirrored
 from generator.scripts import is_rtl_language
@@ -422,7 +422,7 @@ def measure_entry(ctx: Context, event: Event, width: float, numbers: dict[str, i
     date = wrap(event_date(event, ctx.lang), ctx.chain("date"), ctx.size("date"), gw)
     category = wrap(ctx.text(event.category.label), ctx.chain("footer"), small, gw) if event.category else []
     title = wrap(ctx.text(event.title), ctx.chain("event_title"), ts, tw)
-    summary = wrap(ctx.text(event.summary), ctx.chain("summary"), ss, tw) if event.summary else []
+    summary = wrap_marked(ctx.summary(event), ctx.chain("summary"), ss, tw) if event.summary else []
     tokens = [(words(ctx.lang)["sources_colon"], "")] + [(f"[{numbers[s.id]}]", s.url)
                                                   for s in sorted(event.sources, key=lambda s: numbers[s.id])]
     sources = _token_lines(tokens, ctx.chain("footer"), small, tw) if event.sources else []

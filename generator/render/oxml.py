@@ -102,13 +102,15 @@ class RunSpec:
     link: str = ""       # relationship id of a hyperlink
     field: str = ""      # "slidenum" makes the run a slide-number field
     complex: str = ""    # typeface for complex scripts (Arabic, Hebrew, Thai, Devanagari); Latin if empty
+    italic: bool = False
 
 
 def run_properties(run: RunSpec, tag: str = "a:rPr") -> str:
     """The run properties: size, weight, colour, Latin and East Asian typefaces, language."""
     bold = ' b="1"' if run.bold else ' b="0"'
+    italic = ' i="1"' if run.italic else ' i="0"'
     link = f'<a:hlinkClick r:id="{run.link}"/>' if run.link else ""
-    return (f'<{tag} lang="{run.lang}" altLang="en-US" sz="{round(run.size * 100)}"{bold} i="0" cap="none" '
+    return (f'<{tag} lang="{run.lang}" altLang="en-US" sz="{round(run.size * 100)}"{bold}{italic} cap="none" '
             f'spc="0" baseline="0" dirty="0">{fill(run.color)}<a:latin typeface={attr(run.latin)}/>'
             f'<a:ea typeface={attr(run.east_asian)}/><a:cs typeface={attr(run.complex or run.latin)}/>{link}</{tag}>')
 

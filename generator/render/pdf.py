@@ -22,7 +22,7 @@ from generator.fonts import FEATURES, font_file
 from generator.output import atomic_path
 from generator.render import print_copy, unknown_primitive
 from generator.render.emoji import emoji_picture
-from generator.scene import BOLD_STROKE, Document, Group, Image, Line, Link, Page, Path, Rect, Text, TextLine
+from generator.scene import BOLD_STROKE, OBLIQUE, Document, Group, Image, Line, Link, Page, Path, Rect, Text, TextLine
 
 _REGISTERED: dict[str, str] = {}
 
@@ -113,12 +113,15 @@ def _items(canvas: Canvas, items, frame: _Frame, links: bool = True) -> None:
                 draw(canvas, item, frame)
             continue
         draw(canvas, item, frame)
-        if links and isinstance(item, Text) and item.link:
-            _link(canvas, _text_link(item), frame)
+        if links and isinstance(item, Text):
+            for link in _text_links(item):
+                _link(canvas, link, frame)
 
 
-def _text_link(text: Text) -> Link:
-    return Link(text.x, text.y, text.w, text.h, text.link)
+def _text_links(text: Text) -> list[Link]:
+    """The text's own link (the whole block) and those over its linked words."""
+    own = [Link(text.x, text.y, text.w, text.h, text.link)] if text.link else []
+    return own + text.run_links()
 
 
 def _rect(canvas: Canvas, r: Rect, f: _Frame) -> None:
@@ -172,8 +175,20 @@ def _text(canvas: Canvas, text: Text, f: _Frame) -> None:
             if run.emoji:
                 with _actual_text(canvas, run.text):
                     _emoji(canvas, run, line.baseline, text.size, f)
+            elif run.synthetic_italic:
+                with _oblique(canvas, f.y(line.baseline)):
+                    _run(canvas, run, line, text, f)
             else:
                 _run(canvas, run, line, text, f)
+
+
+@contextmanager
+def _oblique(canvas: Canvas, y: float):
+    """Slant what is drawn inside about the baseline at height y: a synthetic italic."""
+    canvas.saveState()
+    canvas.transform(1, 0, OBLIQUE, 1, -OBLIQUE * y, 0)
+    yield
+    canvas.restoreState()
 
 
 def _run(canvas: Canvas, run, line: TextLine, text: Text, f: _Frame) -> None:
@@ -319,8 +334,9 @@ def _group(canvas: Canvas, group: Group, f: _Frame) -> None:
     for item in group.page.items:
         if isinstance(item, Link):
             _group_link(canvas, item, group, f)
-        elif isinstance(item, Text) and item.link:
-            _group_link(canvas, _text_link(item), group, f)
+        elif isinstance(item, Text):
+            for link in _text_links(item):
+                _group_link(canvas, link, group, f)
 
 
 def _form(canvas: Canvas, page: Page) -> str:

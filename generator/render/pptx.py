@@ -394,8 +394,10 @@ class SlideShapes:
         self.w.fonts_used.add(east_asian if east else complex_font or self.w.latin)
         lang = SCRIPT_LANGS.get(script) if script in SCRIPT_LANGS and \
             scripts.base_language(text.lang) != SCRIPT_LANGS[script][:2] else lang_tag(text.lang)
-        return oxml.RunSpec(run.text, text.size * self.w.scale, text.weight == "bold",
-                            color, latin, east_asian, lang, link, field, complex_font)
+        if run.url:     # a linked word of a summary: a run hyperlink
+            link = self.part.relate_to(run.url, RT.HYPERLINK, is_external=True)
+        return oxml.RunSpec(run.text, text.size * self.w.scale, text.weight == "bold" or run.bold,
+                            color, latin, east_asian, lang, link, field, complex_font, run.italic)
 
     def link_for(self, text: scene.Text) -> str:
         """The hyperlink rId of the URL the text opens, if any.
