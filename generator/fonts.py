@@ -502,6 +502,14 @@ class FontChain:
     # --- splitting -------------------------------------------------------------
 
     def _split(self, text: str, context: str, strict: bool) -> list[Piece]:
+        primary = self.primary
+        if text.isascii() and text and all(ord(c) in primary.widths for c in text):
+            # the common case, as the general path below splits it: one piece in the primary face
+            self.used.setdefault(primary.name, primary)
+            return [Piece(text, primary, "latin" if any(c.isalpha() for c in text) else COMMON)]
+        return self._split_any(text, context, strict)
+
+    def _split_any(self, text: str, context: str, strict: bool) -> list[Piece]:
         units = scripts.clusters(text) if scripts.might_have_emoji(text) else list(text)
         kinds = [_unit_script(u) for u in units]
         chosen = self._choose(units, kinds)

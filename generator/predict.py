@@ -8,7 +8,10 @@ dropped on the poster, implausible dates). Colours against the theme are checked
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 
 from generator.coverage import undrawable
@@ -65,9 +68,52 @@ def predict(timeline: Timeline, root: Located | None, settings, langs: tuple[str
     found += implausible_dates(timeline, where)
     if layout:
         laid_out = _without(timeline, {c for p in found if not p.warning for c in p.message.split("'")[1::2]})
-        for lang in langs:
-            found += layouts(laid_out, where, settings, lang)
+        found += _all_layouts(laid_out, where, settings, langs)
     return found
+
+
+OUTPUTS = ("deck", "poster", "handout")      # the slowest first, so two cores finish together
+
+
+def _all_layouts(timeline: Timeline, where: "Locator", settings, langs: tuple[str, ...]) -> list[Problem]:
+    """Every output in every language laid out, on every core this process may use (forked workers share
+    the parsed fonts); the problems come back in the order a serial run finds them."""
+    tasks = [(lang, name) for lang in langs for name in OUTPUTS]
+    jobs = min(_cores(), len(tasks))
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        results = [_layout(timeline, where, settings, lang, name) for lang, name in tasks]
+    else:
+        _import_layouts()       # once, before the fork
+        _TASKS[:] = [(timeline, where, settings, lang, name) for lang, name in tasks]
+        try:
+            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+                results = list(pool.map(_task, range(len(tasks))))
+        finally:
+            _TASKS.clear()
+    order = {(lang, name): i for i, (lang, name) in enumerate((lang, name) for lang in langs
+                                                               for name in ("poster", "deck", "handout"))}
+    return [p for _task, found in sorted(zip(tasks, results), key=lambda r: order[r[0]]) for p in found]
+
+
+_TASKS: list[tuple] = []
+
+
+def _task(index: int) -> list[Problem]:
+    return _layout(*_TASKS[index])
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def _import_layouts():
+    from generator.layout import deck, handout, poster  # the layouts measure with the font files: imported late
+    return {"poster": lambda tl, lang, s: poster.layout_poster(tl, lang, s.style, s.poster),
+            "deck": lambda tl, lang, s: deck.layout_deck(tl, lang, s.style, s.deck),
+            "handout": lambda tl, lang, s: handout.layout_handout(tl, lang, s.style, s.paper)}
 
 
 def _without(timeline: Timeline, chars: set[str]) -> Timeline:
@@ -146,43 +192,67 @@ def implausible_dates(timeline: Timeline, where: Locator) -> list[Problem]:
 
 def layouts(timeline: Timeline, where: Locator, settings, lang: str) -> list[Problem]:
     """Lay out the poster, the deck and the handout in one language, as the builds would."""
-    from generator.layout.deck import layout_deck  # the layouts measure with the font files: imported late
-    from generator.layout.handout import layout_handout
-    from generator.layout.poster import layout_poster
+    return [p for name in ("poster", "deck", "handout") for p in _layout(timeline, where, settings, lang, name)]
+
+
+def _layout(timeline: Timeline, where: Locator, settings, lang: str, name: str) -> list[Problem]:
+    """One output laid out in one language, as its build would: what would fail or be shortened."""
+    try:
+        doc = _import_layouts()[name](timeline, lang, settings)
+    except (LayoutError, FontError) as exc:
+        at, path = _blame(str(exc), timeline, where, lang)
+        return [Problem(at, path, f"the {name} ({lang}) would fail: {exc}")]
+    except TimelineError as exc:
+        at, path = _blame(str(exc), timeline, where, lang)
+        return [Problem(at, path, f"the {name} ({lang}) would fail: {exc}")]
+    return _shortenings(doc, name, timeline, where, lang)
+
+
+def _shortenings(doc, name: str, timeline: Timeline, where: Locator, lang: str) -> list[Problem]:
+    """What the layout says it shortened to fit (dropped summaries, compact labels, small type), each at
+    one field: the first event's summary that is left out, the first title shown as a compact label,
+    and the `events` list for what concerns the whole sheet (rows, lanes, type size)."""
+    placements = getattr(doc, "placements", ()) or ()
+    by_id = {e.id: e for e in timeline.events}
+    dropped = [p.event for p in placements if p.has_summary and not p.summary_kept]
+    labels = [p.event for p in placements if p.rung == "label"]
     problems = []
-    for name, make in (("poster", lambda: layout_poster(timeline, lang, settings.style, settings.poster)),
-                       ("deck", lambda: layout_deck(timeline, lang, settings.style, settings.deck)),
-                       ("handout", lambda: layout_handout(timeline, lang, settings.style, settings.paper))):
-        try:
-            doc = make()
-        except (LayoutError, FontError) as exc:
-            at, path = _blame(str(exc), timeline, where)
-            problems.append(Problem(at, path, f"the {name} ({lang}) would fail: {exc}"))
-            continue
-        except TimelineError as exc:
-            problems.append(Problem(where.file, "", f"the {name} ({lang}) would fail: {exc}"))
-            continue
-        problems += _shortenings(doc, name, where, lang)
+    for notice in getattr(doc, "notices", ()):
+        first, key = None, ""
+        if "summaries left out" in notice and dropped:
+            first, key = by_id.get(dropped[0]), "summary"
+        elif "compact labels" in notice and labels:
+            first, key = by_id.get(labels[0]), "title"
+        at, path = where.item(first.where, key, lang) if first is not None else where.top("events")
+        more = "; the first is this one" if first is not None else ""
+        problems.append(Problem(at, path, f"the {name} ({lang}) is shortened: {notice}{more}", warning=True))
     return problems
 
 
-def _shortenings(doc, name: str, where: Locator, lang: str) -> list[Problem]:
-    """What the layout says it shortened to fit (dropped summaries, compact labels, small type)."""
-    return [Problem(where.file, "", f"the {name} ({lang}) is shortened: {notice}", warning=True)
-            for notice in getattr(doc, "notices", ())]
+_FIELD = re.compile(r"\bthe (title|summary|date|display_date|group) of event (\S+) \(")
 
 
-def _blame(message: str, timeline: Timeline, where: Locator) -> tuple[Where, str]:
-    """The data field a layout error is about, when its message names one."""
+def _blame(message: str, timeline: Timeline, where: Locator, lang: str = "") -> tuple[Where, str]:
+    """The one data field a layout error is about: an event's title, summary or date, an era's label,
+    the timeline's title or subtitle, or the `events` list for a sheet too small for all of them."""
+    by_id = {e.id: e for e in timeline.events}
+    m = _FIELD.search(message)
+    if m and m[2] in by_id:
+        event = by_id[m[2]]
+        key = "display_date" if m[1] == "date" and event.display_date is not None else m[1]
+        return where.item(event.where, key, lang)
     m = re.search(r"\bevent ([^\s:,]+)", message)
-    if m:
-        event = next((e for e in timeline.events if e.id == m[1]), None)
-        if event is not None:
-            return where.item(event.where)
+    if m and m[1] in by_id:
+        event = by_id[m[1]]
+        return where.item(event.where, "summary" if event.summary is not None else "title", lang)
+    m = re.search(r'\bthe era "(.*)" is', message)
+    era = next((e for e in timeline.eras if m and e.label is not None and e.label.get(lang) == m[1]), None)
+    if era is not None:
+        return where.item(era.where, "label", lang)
     for key in ("subtitle", "title"):
-        if re.search(rf"\b{key}\b", message):
-            return where.top(key)
-    return where.file, ""
+        if re.search(rf"\bthe {key}\b", message) and getattr(timeline, key) is not None:
+            return where.top(key, lang)
+    return where.top("events")
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+import pytest
 
 from click.testing import CliRunner
 
@@ -19,16 +22,64 @@ def _write(tmp_path: Path, head: str, events: int) -> Path:
     return path
 
 
-def test_check_reports_font_gap_long_subtitle_and_dense_poster_before_any_build(tmp_path):
+# Emoji of Unicode 16 (2024): Debian's Noto Color Emoji draws none of them, and no text font has them.
+NEW_EMOJI = ["\U0001FAE9", "\U0001FA89", "\U0001FABE", "\U0001FADF", "\U0001FA8F", "\U0001FAC6"]
+LOCATED = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+):( warning:)? (?P<path>[^\s:]+):")
+
+
+def _emoji_gap() -> str:
+    from generator.coverage import undrawable
+    from generator.fonts import resolve
+    chain = resolve({"body": {"style": "regular"}}).chain("body", "en")
+    gaps = [e for e in NEW_EMOJI if undrawable(e, chain) == [e]]
+    if not gaps:
+        pytest.skip("every candidate emoji is drawn by an installed font")
+    return gaps[0]
+
+
+def test_check_reports_emoji_gap_long_subtitle_and_dense_poster_located_before_any_build(tmp_path):
+    emoji = _emoji_gap()
     subtitle = " ".join(["A subtitle that goes on and on"] * 30)   # under the 1,000-character limit
-    path = _write(tmp_path, f"title: Gap \ue000 test\nsubtitle: {subtitle}\n", 40)   # private use: no font
+    path = _write(tmp_path, f"title: Gap {emoji} test\nsubtitle: {subtitle}\n", 120)
+    result = CliRunner().invoke(main, ["check", str(path), "--size", "A5"])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert f"{path}:1:8: title: no installed font has '{emoji}' (U+{ord(emoji):04X})" in lines[0]
+    assert any(line.startswith(f"{path}:2:11: subtitle: the deck (en) would fail: the subtitle does not fit")
+               for line in lines)
+    assert any(line.startswith(f"{path}:4:3: events: the poster (en) would fail: the 120 events do not fit this sheet")
+               for line in lines)
+    assert not list(tmp_path.glob("*.pdf")) and not list(tmp_path.glob("*.pptx"))
+    built = CliRunner().invoke(main, ["poster", str(path), "--size", "A5", "-o", str(tmp_path / "p.pdf")])
+    assert built.exit_code == 1 and not (tmp_path / "p.pdf").exists()      # the build does fail
+
+
+def test_every_layout_problem_is_located_at_one_field(tmp_path):
+    long_title = " ".join(["Title words"] * 30)
+    path = tmp_path / "fields.yaml"
+    path.write_text("title: Fields\nlanguages: [en, ko]\nevents:\n"
+                    f"  - {{date: 1950, title: {{en: Short, ko: 짧은}}, summary: {{en: A summary, ko: 요약}}}}\n"
+                    f"  - {{date: 1960, title: {{en: {long_title}, ko: 제목}}}}\n"
+                    + "".join(f"  - {{date: {1961 + i}, title: {{en: Event {i}, ko: 사건 {i}}}, "
+                              f"summary: {{en: Something happened in this year that needs a few lines of text to explain properly here, ko: 무슨 일이 일어났는지 설명하려면 몇 줄의 글이 필요합니다}}}}\n"
+                              for i in range(40)), encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(path), "--size", "A4"])
     assert result.exit_code == 1
-    out = result.output
-    assert f"{path}:1:8: title: no installed font has '\ue000' (U+E000)" in out
-    assert f"{path}:2:11: subtitle: the deck (en) would fail: the subtitle does not fit" in out
-    assert "warning: the poster (en) is shortened: " in out              # summaries or cards dropped to fit
-    assert not list(tmp_path.glob("*.pdf")) and not list(tmp_path.glob("*.pptx"))
+    layout = [line for line in result.output.splitlines() if "(en)" in line or "(ko)" in line]
+    assert any("would fail" in line for line in layout) and any("shortened" in line for line in layout), result.output
+    text = path.read_text(encoding="utf-8").splitlines()
+    for line in layout:
+        m = LOCATED.match(line)
+        assert m and m["file"] == str(path), line
+        assert re.fullmatch(r"events(\[\d+\]\.(title|summary|date|display_date)(\.(en|ko))?)?|title|subtitle",
+                            m["path"]), line
+        if m["path"] != "events":           # the column is where that field's value starts
+            value = text[int(m["line"]) - 1][int(m["col"]) - 1:]
+            field = m["path"].split(".")[1] if "." in m["path"] else m["path"]
+            assert value and (field not in ("title", "summary") or not value.startswith("{")), line
+    assert any(line.startswith(f"{path}:5:30: events[1].title.en: the deck (en) would fail: the title of event")
+               for line in layout), result.output
+    assert any(".summary.en: the poster (en) is shortened: " in line for line in layout), result.output
 
 
 def test_colour_emoji_are_no_font_gap_as_the_build_draws_them(tmp_path):
@@ -44,7 +95,8 @@ def test_shortenings_are_warnings_and_exit_zero(tmp_path):
     path = _write(tmp_path, "title: Dense\n", 40)
     result = CliRunner().invoke(main, ["check", str(path), "--size", "A4"])
     assert result.exit_code == 0, result.output
-    assert "warning: the poster (en) is shortened: " in result.output
+    assert re.search(rf"^{re.escape(str(path))}:\d+:\d+: warning: events\[\d+\]\.summary: the poster \(en\) is "
+                     r"shortened: \d+ of 40 summaries left out", result.output, re.M), result.output
     assert f"{path}: OK: 40 events" in result.output
     roomy = CliRunner().invoke(main, ["check", str(path), "--size", "A0"])
     assert roomy.exit_code == 0 and "shortened" not in roomy.output
@@ -73,3 +125,31 @@ def test_ids_lists_derived_ids(tmp_path):
     result = CliRunner().invoke(main, ["check", str(path), "--ids", "--no-layout"])
     assert result.exit_code == 0
     assert f"{path}:3:5: events[0].id: 1900-event-number-0-with-a-longer-title" in result.output
+
+
+def test_check_predicts_what_the_builds_do(tmp_path):
+    """Check's failures and shortenings are the builds' own, per output and language."""
+    long_title = " ".join(["Title words"] * 30)
+    path = tmp_path / "both.yaml"
+    path.write_text("title: Both\nlanguages: [en, ko]\nevents:\n"
+                    f"  - {{date: 1899, title: {{en: {long_title}, ko: 긴 제목}}}}\n"
+                    + "".join(f"  - {{date: {1900 + i}, title: {{en: Event {i} with a longer title, ko: 사건 {i}}}, "
+                              f"summary: {{en: Something happened in {1900 + i} that needs a few lines of text to "
+                              f"explain properly here, ko: {1900 + i}년에 일어난 일을 설명하려면 몇 줄이 필요합니다}}}}\n"
+                              for i in range(40)), encoding="utf-8")
+    checked = CliRunner().invoke(main, ["check", str(path), "--size", "A4"])
+    predicted = {(m[1], m[2]) for m in re.finditer(r"the poster \((\w+)\) is shortened: (.*?)(; the first is this one)?$",
+                                                   checked.output, re.M)}
+    failing = set(re.findall(r"the (\w+) \((\w+)\) would fail", checked.output))
+    assert predicted and failing == {("deck", "en")}, checked.output
+    shortened = set()
+    for lang in ("en", "ko"):
+        out = tmp_path / f"poster-{lang}.pdf"
+        built = CliRunner().invoke(main, ["poster", str(path), "--size", "A4", "--lang", lang, "-o", str(out)])
+        assert built.exit_code == 0, built.output
+        shortened |= {(lang, m[1]) for m in re.finditer(rf"^note: {re.escape(str(out))}: (.*)$", built.output, re.M)}
+        deck = CliRunner().invoke(main, ["deck", str(path), "--lang", lang, "-o", str(tmp_path / f"deck-{lang}.pptx")])
+        assert (deck.exit_code != 0) == (("deck", lang) in failing), deck.output
+        handout = CliRunner().invoke(main, ["handout", str(path), "--lang", lang, "-o", str(tmp_path / f"h-{lang}.pdf")])
+        assert handout.exit_code == 0, handout.output
+    assert shortened == predicted
