@@ -375,6 +375,8 @@ class SlideShapes:
 
     def body(self, text: scene.Text) -> str:
         link = self.link_for(text)
+        if not self.w.linked_runs:      # linked words of a summary: clickable areas, as for link_for
+            self.links += text.run_links()
         field = "slidenum" if text.role == "slide_number" else ""
         pitch = line_height(text.size) * self.w.scale
         color = self.text_color(text)
@@ -394,7 +396,7 @@ class SlideShapes:
         self.w.fonts_used.add(east_asian if east else complex_font or self.w.latin)
         lang = SCRIPT_LANGS.get(script) if script in SCRIPT_LANGS and \
             scripts.base_language(text.lang) != SCRIPT_LANGS[script][:2] else lang_tag(text.lang)
-        if run.url:     # a linked word of a summary: a run hyperlink
+        if run.url and self.w.linked_runs:      # a linked word of a summary: a run hyperlink
             link = self.part.relate_to(run.url, RT.HYPERLINK, is_external=True)
         return oxml.RunSpec(run.text, text.size * self.w.scale, text.weight == "bold" or run.bold,
                             color, latin, east_asian, lang, link, field, complex_font, run.italic)
