@@ -171,6 +171,21 @@ class _Deck:
         ends = [(e.end or e.date).end_decimal() for e in timeline.events] + [e.end.end_decimal()
                                                                            for e in timeline.eras]
         self.lo, self.hi = min(starts), max(ends)
+        # worked out once (every event slide asks): the first and last year, each event's place
+        # in the timeline and in its era
+        self.first_year = min(e.date.year for e in timeline.events)
+        self.last_year = max((e.end or e.date).year for e in timeline.events)
+        self.era_places: dict[int, tuple[Era | None, int, int]] = {}
+        self.places: dict[int, int] = {}
+        members: dict[int, list[Event]] = {}
+        for i, event in enumerate(timeline.events):
+            self.places[id(event)] = i
+            era = timeline.era_of(event)
+            members.setdefault(id(era), []).append(event)
+            self.era_places[id(event)] = (era, len(members[id(era)]), 0)
+        for event in timeline.events:
+            era, nth, _ = self.era_places[id(event)]
+            self.era_places[id(event)] = (era, nth, len(members[id(era)]))
         self.sections = self.plan_sections()
         self.section_of = {e.id: s for s in self.sections for e in s.events}
 
@@ -415,9 +430,7 @@ class _Deck:
     def strip_years(self, y: float) -> list:
         """The first and last year under the strip (when there are no eras to name)."""
         size = self.sizes["strip"][0]
-        timeline = self.ctx.timeline
-        first = min(e.date.year for e in timeline.events)
-        last = max((e.end or e.date).year for e in timeline.events)
+        first, last = self.first_year, self.last_year
         half = (self.strip_right - self.left) / 2
         return [self.block([format_date(PartialDate(first), self.ctx.lang)], "strip", size, self.left, y, half, "muted"),
                 self.block([format_date(PartialDate(last), self.ctx.lang)], "strip", size, self.left + half, y, half,
@@ -640,14 +653,15 @@ class _Deck:
         """Speaker notes: the summary, context (before, after, how long since, the era), date and sources."""
         w, ctx, lang = self.words, self.ctx, self.ctx.lang
         timeline = ctx.timeline
-        events = list(timeline.events)
-        index = events.index(event)
+        events = timeline.events
+        index = self.places.get(id(event))
+        if index is None:       # not one of the timeline's own event objects
+            index = list(events).index(event)
         lines = [ctx.text(event.summary)] if event.summary is not None else []
         lines.append(f"{w['date']}: {full_date(event, lang)}")
-        era = timeline.era_of(event)
+        era, nth, count = self.era_places.get(id(event)) or self.era_places[id(events[index])]
         if era is not None:
-            in_era = [e for e in events if timeline.era_of(e) == era]
-            lines.append(f"{w['era']}: {ctx.text(era.label)} ({w['nth'].format(i=in_era.index(event) + 1, n=len(in_era))})")
+            lines.append(f"{w['era']}: {ctx.text(era.label)} ({w['nth'].format(i=nth, n=count)})")
         if index > 0:
             before = events[index - 1]
             since = w["since"].format(span=self.how_long(before, event))
