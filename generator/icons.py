@@ -591,18 +591,15 @@ def icon_paths(icon: Icon, x: float, y: float, size: float, color: str,
                alt: str = "") -> tuple[scene.Path, ...]:
     """The vector icon drawn in the square (x, y, size) in page points, one Path per outline.
 
-    Every path carries the same alt text and the role "icon", so a renderer can
-    group consecutive icon paths into one described object.
+    Each Path shares its outline's commands (in the unit box) and places them with
+    origin (x, y) and scale `size`: however often an icon is used, its outlines are
+    held once. Every path carries the same alt text and the role "icon", so a renderer
+    can group consecutive icon paths into one described object.
     """
     if not icon.is_vector:
         raise IconError(f'icon "{icon.ref}": a raster icon is placed as a scene.Image, not paths')
-
-    def place(cmd: tuple) -> tuple:
-        vals = [(x if i % 2 == 0 else y) + v * size for i, v in enumerate(cmd[1:])]
-        return (cmd[0], *vals)
-
-    return tuple(scene.Path(tuple(place(c) for c in o.commands), fill=color, fill_rule=o.fill_rule,
-                            alt=alt, role="icon") for o in icon.outlines)
+    return tuple(scene.Path(o.commands, fill=color, fill_rule=o.fill_rule, alt=alt, role="icon",
+                            origin=(float(x), float(y)), scale=float(size)) for o in icon.outlines)
 
 
 def icon_box(icon: Icon, x: float, y: float, size: float) -> scene.Box:

@@ -9,6 +9,7 @@ mark): an editable output keeps them as one named group.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,11 @@ class Line:
 class Path:
     """A vector outline: commands ("M", x, y), ("L", x, y), ("C", x1, y1, x2, y2, x, y), ("Z",).
 
-    Coordinates are absolute page points. `fill_rule` is "nonzero" or "evenodd".
+    A point (x, y) of the commands lies at (origin + scale * (x, y)) on the page: most paths
+    keep origin (0, 0) and scale 1 and give page points; an icon's paths give its outlines
+    in the unit box, shared by every use of the icon, and place them with origin and scale
+    (so a big icon used a thousand times is held, and can be written, once).
+    `fill_rule` is "nonzero" or "evenodd".
     """
 
     commands: tuple[tuple, ...]
@@ -89,14 +94,40 @@ class Path:
     alt: str = ""
     role: str = ""
     group: str = ""
+    origin: tuple[float, float] = (0.0, 0.0)
+    scale: float = 1.0
+
+    @property
+    def placed(self) -> bool:
+        """True if the commands are not page points but are moved and scaled onto the page."""
+        return self.scale != 1.0 or self.origin != (0.0, 0.0)
+
+    def page_commands(self) -> tuple[tuple, ...]:
+        """The commands in page points (made on each call for a placed path)."""
+        if not self.placed:
+            return self.commands
+        (ox, oy), s = self.origin, self.scale
+        return tuple((c[0], *((ox if i % 2 == 0 else oy) + v * s for i, v in enumerate(c[1:])))
+                     for c in self.commands)
 
     @property
     def box(self) -> Box:
-        xs = [c[i] for c in self.commands for i in range(1, len(c), 2)]
-        ys = [c[i] for c in self.commands for i in range(2, len(c), 2)]
-        if not xs:
-            return Box(0, 0, 0, 0)
-        return Box(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+        x, y, w, h = bounds(self.commands)
+        (ox, oy), s = self.origin, self.scale
+        return Box(ox + x * s, oy + y * s, w * s, h * s)
+
+
+@lru_cache(maxsize=1 << 14)
+def bounds(commands: tuple[tuple, ...]) -> tuple[float, float, float, float]:
+    """(x, y, w, h) of the points of path commands (control points included).
+
+    Remembered: an icon's outlines are shared by all its uses, and layout asks for their boxes often.
+    """
+    xs = [c[i] for c in commands for i in range(1, len(c), 2)]
+    ys = [c[i] for c in commands for i in range(2, len(c), 2)]
+    if not xs:
+        return 0.0, 0.0, 0.0, 0.0
+    return min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)
 
 
 EMOJI_FACE = "emoji"

@@ -327,9 +327,9 @@ class _Painter:
 
     def draw_path(self, item: scene.Path) -> None:
         if item.fill:
-            self.fill(item.commands, item.fill_rule, item.fill)
+            self.fill(item.page_commands(), item.fill_rule, item.fill)
         if item.stroke and item.stroke_width > 0:
-            polygons = _flatten(item.commands, self.to_px)
+            polygons = _flatten(item.page_commands(), self.to_px)
             closed = [_is_closed(poly) for poly in polygons]
             width = item.stroke_width * self.to_px.scale
             self.paint(*_stroke_mask(polygons, closed, width, self.canvas.size), item.stroke)

@@ -158,7 +158,7 @@ def test_icon_paths_place_the_outline_in_the_square(tmp_path):
     assert len(paths) == 1
     path = paths[0]
     assert path.fill == "#123456" and path.alt == "square" and path.role == "icon"
-    assert path.commands[0] == ("M", pytest.approx(108), pytest.approx(58))
+    assert path.page_commands()[0] == ("M", pytest.approx(108), pytest.approx(58))
     box = path.box
     assert (box.x, box.y, box.w, box.h) == pytest.approx((108, 58, 32, 32))
 

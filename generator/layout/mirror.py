@@ -40,5 +40,7 @@ def _shift_text(text: Text, dx: float) -> Text:
 
 
 def _shift_path(path: Path, dx: float) -> Path:
+    if path.placed:                   # an icon: its shared outline moves with its origin
+        return replace(path, origin=(path.origin[0] + dx, path.origin[1]))
     commands = tuple((c[0],) + tuple(v + dx if i % 2 == 0 else v for i, v in enumerate(c[1:])) for c in path.commands)
     return replace(path, commands=commands)

@@ -217,15 +217,17 @@ def custom_shape(shape_id: int, name: str, descr: str, box: tuple[int, int, int,
             f"{fill(fill_color)}{outline(stroke, stroke_width)}</p:spPr></p:sp>")
 
 
-def path(commands: tuple[tuple, ...], origin: tuple[float, float], size: tuple[int, int]) -> str:
-    """An a:path from scene commands (absolute points) relative to origin, in EMU.
+def path(commands: tuple[tuple, ...], origin: tuple[float, float], size: tuple[int, int],
+         unit: float = EMU_PER_PT) -> str:
+    """An a:path from scene commands relative to origin, in `unit`s per command unit (EMU per point by default).
 
     ("M", x, y) -> moveTo, ("L", x, y) -> lnTo, ("C", x1, y1, x2, y2, x, y) -> cubicBezTo, ("Z",) -> close.
+    `size` is the path's own width and height in those units; the shape's box stretches it.
     """
     ox, oy = origin
 
     def pt(x: float, y: float) -> str:
-        return f'<a:pt x="{emu(x - ox)}" y="{emu(y - oy)}"/>'
+        return f'<a:pt x="{round((x - ox) * unit)}" y="{round((y - oy) * unit)}"/>'
 
     parts = []
     for command in commands:

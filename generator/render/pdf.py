@@ -22,7 +22,7 @@ from generator.fonts import FEATURES, font_file
 from generator.output import atomic_path
 from generator.render import print_copy, unknown_primitive
 from generator.render.emoji import emoji_picture
-from generator.scene import BOLD_STROKE, OBLIQUE, Document, Group, Image, Line, Link, Page, Path, Rect, Text, TextLine
+from generator.scene import BOLD_STROKE, OBLIQUE, Document, bounds, Group, Image, Line, Link, Page, Path, Rect, Text, TextLine
 
 _REGISTERED: dict[str, str] = {}
 
@@ -104,7 +104,10 @@ def _page(canvas: Canvas, page: Page) -> None:
 
 def _items(canvas: Canvas, items, frame: _Frame, links: bool = True) -> None:
     """Draw items; `links` is False inside Form XObjects, which cannot hold annotations."""
-    for item in items:
+    for item in _icon_runs(items):
+        if isinstance(item, tuple):
+            _icon(canvas, item, frame)
+            continue
         draw = DRAW.get(type(item))
         if draw is None:
             raise unknown_primitive(PdfRenderer.name, item)
@@ -116,6 +119,24 @@ def _items(canvas: Canvas, items, frame: _Frame, links: bool = True) -> None:
         if links and isinstance(item, Text):
             for link in _text_links(item):
                 _link(canvas, link, frame)
+
+
+def _icon_runs(items):
+    """The items, with each run of placed, filled paths of one use (an icon) as one tuple."""
+    run: list[Path] = []
+    for item in items:
+        if isinstance(item, Path) and item.placed and item.fill and not item.stroke:
+            if run and (run[0].origin, run[0].scale, run[0].fill) != (item.origin, item.scale, item.fill):
+                yield tuple(run)
+                run = []
+            run.append(item)
+            continue
+        if run:
+            yield tuple(run)
+            run = []
+        yield item
+    if run:
+        yield tuple(run)
 
 
 def _text_links(text: Text) -> list[Link]:
@@ -155,10 +176,7 @@ def _line(canvas: Canvas, line: Line, f: _Frame) -> None:
 
 def _path(canvas: Canvas, shape: Path, f: _Frame) -> None:
     p = canvas.beginPath()
-    for command in shape.commands:
-        op, values = command[0], command[1:]
-        points = [f.x(v) if i % 2 == 0 else f.y(v) for i, v in enumerate(values)]
-        {"M": p.moveTo, "L": p.lineTo, "C": p.curveTo, "Z": p.close}[op](*points)
+    _trace(p, shape.page_commands(), f.x, f.y)
     if shape.fill:
         canvas.setFillColor(HexColor(shape.fill))
     if shape.stroke:
@@ -166,6 +184,46 @@ def _path(canvas: Canvas, shape: Path, f: _Frame) -> None:
         canvas.setLineWidth(shape.stroke_width)
     mode = FILL_EVEN_ODD if shape.fill_rule == "evenodd" else FILL_NON_ZERO
     canvas.drawPath(p, stroke=int(bool(shape.stroke)), fill=int(bool(shape.fill)), fillMode=mode)
+
+
+def _icon(canvas: Canvas, paths: tuple[Path, ...], f: _Frame) -> None:
+    """One use of an icon: its outlines, stored once per file as a Form XObject, placed and filled."""
+    name = _icon_form(canvas, paths)
+    (ox, oy), scale = paths[0].origin, paths[0].scale
+    canvas.saveState()
+    canvas.setFillColor(HexColor(paths[0].fill))     # the form paints in the colour it is used with
+    canvas.transform(scale, 0, 0, -scale, f.x(ox), f.y(oy))
+    canvas.doForm(name)
+    canvas.restoreState()
+
+
+def _icon_form(canvas: Canvas, paths: tuple[Path, ...]) -> str:
+    """The name of the Form XObject holding these outlines (in their own units, y down), made on first use."""
+    forms = canvas.__dict__.setdefault("_timeline_icon_forms", {})
+    key = tuple((id(p.commands), p.fill_rule) for p in paths)
+    if key not in forms:
+        name = f"icon{len(forms) + 1}"
+        boxes = [bounds(p.commands) for p in paths]
+        x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+        x1, y1 = max(b[0] + b[2] for b in boxes), max(b[1] + b[3] for b in boxes)
+        pad = max(x1 - x0, y1 - y0, 1e-6) * 0.01
+        canvas.beginForm(name, lowerx=x0 - pad, lowery=y0 - pad, upperx=x1 + pad, uppery=y1 + pad)
+        for shape in paths:
+            outline = canvas.beginPath()
+            _trace(outline, shape.commands, lambda v: v, lambda v: v)
+            mode = FILL_EVEN_ODD if shape.fill_rule == "evenodd" else FILL_NON_ZERO
+            canvas.drawPath(outline, stroke=0, fill=1, fillMode=mode)
+        canvas.endForm()
+        forms[key] = (name, tuple(p.commands for p in paths))     # keeps the commands (and so their ids) alive
+    return forms[key][0]
+
+
+def _trace(outline, commands, x, y) -> None:
+    """Add path commands to a ReportLab path, mapping points through x() and y()."""
+    ops = {"M": outline.moveTo, "L": outline.lineTo, "C": outline.curveTo, "Z": outline.close}
+    for command in commands:
+        values = command[1:]
+        ops[command[0]](*(x(v) if i % 2 == 0 else y(v) for i, v in enumerate(values)))
 
 
 def _text(canvas: Canvas, text: Text, f: _Frame) -> None:

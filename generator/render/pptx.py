@@ -38,8 +38,8 @@ from generator.colors import contrast
 from generator.errors import RenderError
 from generator.render import oxml, print_copy, unknown_primitive
 from generator import scripts
-from generator.render.pptx_package import (PartNames, add_relationship, build_time, lang_tag, let_go, reproducible_zip,
-                                           set_core_properties)
+from generator.render.pptx_package import (PartNames, add_relationship, build_time, geometry_stand_in, lang_tag, let_go,
+                                           reproducible_zip, set_core_properties)
 from generator.render.deck_template import open_own
 from generator.render.pptx_template import SCHEME, look_of, open_presentation, pick_layouts, placeholder_slots
 from generator.text import line_height
@@ -76,6 +76,7 @@ def east_asian_font(lang: str, script: str, default: str) -> str:
     return default
 
 
+ICON_UNITS = 100_000     # an icon's path coordinates per unit of its outline (a 1/100,000 of its size)
 KIND_LAYOUT = {"title": "title", "section": "section", "event": "content"}
 # Which placeholder of the layout a text role goes into (each at most once a slide).
 PLACEHOLDER_ROLES = {"title": "title", "subtitle": "subtitle", "summary": "body", "quote": "body",
@@ -136,6 +137,8 @@ class DeckWriter:
         self.next_id = max([256] + [int(s.get("id")) + 1 for s in self.id_list])
         self.notes_master = prs.part.notes_master_part
         self.images: dict[str, ImagePart] = {}   # by file path and by content hash
+        self.geometries: dict[tuple, tuple] = {}  # icon geometry by its outlines (see icon_geometry)
+        self.fragments: dict[bytes, bytes] = {}   # each icon's a:path elements, by their stand-in
         self.fonts_used: set[str] = set()
         self.titles: list[str] = []
         self.parts: list[SlidePart] = []     # every slide, made before any is filled, for links between them
@@ -187,7 +190,7 @@ class DeckWriter:
         c_sld.replace(c_sld.spTree, tree)
         if page.notes:
             let_go(self.add_notes(part, page.notes))
-        let_go(part)                  # serialised now: the XML trees of a long deck do not pile up
+        let_go(part, self.fragments)  # serialised now: the XML trees of a long deck do not pile up
         self.titles.append(page.title)
 
     def new_slide(self, layout) -> SlidePart:
@@ -228,6 +231,27 @@ class DeckWriter:
             self.images[image.sha1] = part
         self.images[source] = part
         return part
+
+    def icon_geometry(self, group: tuple[scene.Path, ...]) -> tuple[tuple[float, float, float, float], str]:
+        """The outlines' box (in their own units) and a stand-in for their a:path elements.
+
+        An icon's paths share their outlines' commands however often it is used, so its
+        geometry is keyed by those objects (kept alive here) and written once per deck. A
+        slide carries a comment in its place (`pptx_package.GEOMETRY`), swapped for the
+        geometry's bytes when the slide is serialised: no slide parses or re-serialises it.
+        """
+        key = tuple(id(p.commands) for p in group)
+        if key not in self.geometries:
+            boxes = [scene.bounds(p.commands) for p in group]
+            x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+            x1, y1 = max(b[0] + b[2] for b in boxes), max(b[1] + b[3] for b in boxes)
+            size = (round((x1 - x0) * ICON_UNITS), round((y1 - y0) * ICON_UNITS))
+            xml = "".join(oxml.path(p.commands, (x0, y0), size, ICON_UNITS) for p in group)
+            stand_in = geometry_stand_in(len(self.geometries) + 1)
+            self.fragments[stand_in.encode("ascii")] = xml.encode("utf-8")
+            self.geometries[key] = ((x0, y0, x1 - x0, y1 - y0), stand_in, tuple(p.commands for p in group))
+        box, stand_in, _ = self.geometries[key]
+        return box, stand_in
 
     def finish(self) -> None:
         """docProps/app.xml with the fonts used and slide titles."""
@@ -459,15 +483,21 @@ class SlideShapes:
 
     def paths(self, group: tuple[scene.Path, ...]) -> str:
         """Consecutive icon paths as one custom-geometry shape, one a:path per outline."""
-        boxes = [p.box for p in group]
-        x0, y0 = min(b.x for b in boxes), min(b.y for b in boxes)
-        x1, y1 = max(b.right for b in boxes), max(b.bottom for b in boxes)
-        scale = self.w.scale
-        size = (self.w.e(x1 - x0), self.w.e(y1 - y0))
-        paths = [oxml.path(_scaled(p.commands, scale), (x0 * scale, y0 * scale), size) for p in group]
         first = group[0]
+        scale = self.w.scale
+        if first.placed and all((p.origin, p.scale) == (first.origin, first.scale) for p in group):
+            (ox, oy), s = first.origin, first.scale
+            (x, y, w, h), geometry = self.w.icon_geometry(group)
+            box, paths = (ox + x * s, oy + y * s, w * s, h * s), [geometry]
+        else:
+            boxes = [p.box for p in group]
+            x0, y0 = min(b.x for b in boxes), min(b.y for b in boxes)
+            x1, y1 = max(b.right for b in boxes), max(b.bottom for b in boxes)
+            size = (self.w.e(x1 - x0), self.w.e(y1 - y0))
+            box = (x0, y0, x1 - x0, y1 - y0)
+            paths = [oxml.path(_scaled(p.page_commands(), scale), (x0 * scale, y0 * scale), size) for p in group]
         name = f"Icon {self.next_id}" if first.role == "icon" else f"Freeform {self.next_id}"
-        return oxml.custom_shape(self.new_id(), name, first.alt, self.w.box(x0, y0, x1 - x0, y1 - y0), paths,
+        return oxml.custom_shape(self.new_id(), name, first.alt, self.w.box(*box), paths,
                                  self.w.color(first.fill), self.w.color(first.stroke), first.stroke_width * scale)
 
     def picture(self, image: scene.Image) -> str:
@@ -492,14 +522,14 @@ def _grouped(items) -> list:
     for item in items:
         if isinstance(item, scene.Path):
             last = out[-1] if out else None
-            if isinstance(last, tuple) and item.role == "icon" and last[0].role == "icon" \
+            if isinstance(last, list) and item.role == "icon" and last[0].role == "icon" \
                     and (last[0].alt, last[0].fill) == (item.alt, item.fill):
-                out[-1] = last + (item,)
+                last.append(item)
                 continue
-            out.append((item,))
+            out.append([item])
         else:
             out.append(item)
-    return out
+    return [tuple(item) if isinstance(item, list) else item for item in out]
 
 
 def _named_groups(items) -> list[tuple[str, list]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import struct
 import zipfile
 from dataclasses import dataclass, field
@@ -138,13 +139,25 @@ class _Serialised:
 _SERIALISED: dict[type, type] = {}
 
 
-def let_go(part) -> None:
+GEOMETRY = re.compile(rb"<!--timeline-geometry-[0-9]+-->")
+
+
+def geometry_stand_in(number: int) -> str:
+    """The XML comment a slide carries where shared geometry goes (see `let_go`)."""
+    return f"<!--timeline-geometry-{number}-->"
+
+
+def let_go(part, fragments: dict[bytes, bytes] | None = None) -> None:
     """Serialise a finished part now and drop its XML tree: a 5,000-slide deck then fits in memory.
 
     The part becomes a subclass of its own class whose `blob` is those bytes (the same bytes
     python-pptx would write on save); nothing may read or change its XML afterwards.
+    `fragments` maps stand-ins (`geometry_stand_in`) to the XML that replaces them in the
+    bytes: a large icon's geometry is written once and never parsed into a slide's tree.
     """
     blob = part.blob
+    if fragments:
+        blob = GEOMETRY.sub(lambda found: fragments[found.group(0)], blob)
     kind = type(part)
     if kind not in _SERIALISED:
         _SERIALISED[kind] = type(f"Serialised{kind.__name__}", (_Serialised, kind), {})
@@ -153,4 +166,3 @@ def let_go(part) -> None:
     part.__dict__.pop("_element", None)
     for name in ("slide", "notes_slide"):      # lazyproperty caches that hold the tree
         part.__dict__.pop(name, None)
-
