@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from generator.errors import OptionError
@@ -21,6 +22,7 @@ SHEETS = {
 }
 A0_SHORT = SHEETS["a0"][0]
 PDF_PAGE_LIMIT = 14_400.0     # the largest PDF page side in default user units (200 in)
+MAX_SHEET_SIDE = 50_000 * MM  # the largest sheet side we lay out (50 m): larger pages use PDF UserUnit
 MAX_BLEED = 20 * MM
 _LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(mm|cm|in|pt)?\s*$")
 _CUSTOM = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×]\s*(\d+(?:\.\d+)?)\s*(mm|cm|in|pt)\s*$")
@@ -45,11 +47,16 @@ def parse_size(text: str) -> tuple[str, float, float]:
     if m:
         unit = UNITS[m.group(3)]
         width, height = float(m.group(1)) * unit, float(m.group(2)) * unit
-        if min(width, height) < 2 * INCH or max(width, height) > 200 * INCH:
-            raise OptionError(f'"{text}": a sheet must be between 2 in and 200 in on each side')
+        if min(width, height) < 2 * INCH or max(width, height) > MAX_SHEET_SIDE:
+            raise OptionError(f'"{text}": a sheet must be between 2 in and {MAX_SHEET_SIDE / MM / 1000:g} m on each side')
         return text.strip(), min(width, height), max(width, height)
     names = ", ".join(n.upper() if _iso(n) else n for n in SHEETS)
     raise OptionError(f'"{text}" is not a sheet size ({names}, or custom like 60x90cm)')
+
+
+def user_unit(longest_side: float) -> int:
+    """The PDF UserUnit a page needs: 1 up to the PDF page limit, else the whole number that brings it under."""
+    return max(1, math.ceil(longest_side / PDF_PAGE_LIMIT - 1e-9))
 
 
 def crop_slug(short_side: float) -> float:

@@ -19,7 +19,7 @@ from generator.errors import LayoutError, OptionError
 from generator.fonts import FontSet, resolve
 from generator.icons import Icon
 from generator.model import Timeline
-from generator.sizes import MAX_BLEED, MM, PDF_PAGE_LIMIT, crop_slug, oriented, parse_length, parse_size
+from generator.sizes import MAX_BLEED, MM, oriented, parse_length, parse_size
 from generator.theme import Theme, load_theme
 
 ASPECTS = {"16:9": (960.0, 540.0), "4:3": (720.0, 540.0)}
@@ -147,11 +147,6 @@ def poster_format(size: str = "A0", orientation: str = "landscape", bleed: str =
     bleed_pt = parse_length(bleed)
     if bleed_pt > MAX_BLEED:
         raise OptionError(f'--bleed {bleed}: at most {MAX_BLEED / MM:g} mm (print shops ask for about 3 mm)')
-    media = max(width, height) + 2 * (bleed_pt + (crop_slug(min(width, height)) if crop_marks else 0.0))
-    if media > PDF_PAGE_LIMIT:
-        extra = " with its bleed and crop marks" if crop_marks else " with its bleed"
-        raise OptionError(f"a {label} poster{extra} is {media / MM:,.0f} mm on its long side; PDF pages are limited "
-                          f"to {PDF_PAGE_LIMIT / MM:,.0f} mm (200 in): choose a smaller size")
     floor = parse_length(min_type, "pt") if min_type else None
     if lanes not in (None, "category"):
         raise OptionError(f'--lanes "{lanes}": lanes can be by category')

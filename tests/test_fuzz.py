@@ -23,7 +23,9 @@ from hypothesis import strategies as st
 
 from generator.cli import main
 from generator.errors import OptionError
-from generator.sizes import MAX_BLEED, PDF_PAGE_LIMIT
+from generator.render.pdf import page_unit
+from generator.scene import Page
+from generator.sizes import INCH, MAX_BLEED, MAX_SHEET_SIDE, PDF_PAGE_LIMIT, crop_slug
 from generator.style import poster_format, tile_format
 
 SCALE = max(1, int(os.environ.get("TIMELINE_FUZZ", "1") or 1))
@@ -165,7 +167,10 @@ def test_poster_options_are_refused_or_bounded(size, bleed, crop, orientation):
     except OptionError:   # the CLI shows it as one line (see test_poster_command_with_generated_options)
         return
     assert 0 <= fmt.bleed <= MAX_BLEED
-    assert max(fmt.width, fmt.height) + 2 * fmt.bleed <= PDF_PAGE_LIMIT
+    assert 2 * INCH <= min(fmt.width, fmt.height) and max(fmt.width, fmt.height) <= MAX_SHEET_SIDE
+    slug = crop_slug(min(fmt.width, fmt.height)) if crop else 0.0
+    page = Page(fmt.width, fmt.height, bleed=fmt.bleed, slug=slug)
+    assert (max(fmt.width, fmt.height) + 2 * (fmt.bleed + slug)) / page_unit(page) <= PDF_PAGE_LIMIT
 
 
 @budget(300)

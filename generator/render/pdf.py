@@ -22,6 +22,7 @@ from generator.fonts import FEATURES, font_file
 from generator.output import atomic_path
 from generator.render import print_copy, unknown_primitive
 from generator.render.emoji import emoji_picture
+from generator.sizes import user_unit
 from generator.scene import BOLD_STROKE, OBLIQUE, Document, bounds, Group, Image, Line, Link, Page, Path, Rect, Text, TextLine
 
 _REGISTERED: dict[str, str] = {}
@@ -91,15 +92,35 @@ def _draw(doc: Document, target) -> None:
 
 
 def _page(canvas: Canvas, page: Page) -> None:
+    """One page: media box = trim + 2 * (bleed + slug); past the PDF page limit, in larger user units."""
     out = page.bleed + page.slug
     media_w, media_h = page.width + 2 * out, page.height + 2 * out
-    canvas.setPageSize((media_w, media_h))
+    unit = page_unit(page)
+    canvas.setPageSize((media_w / unit, media_h / unit))
     if out:
-        canvas.setTrimBox((out, out, out + page.width, out + page.height))
+        canvas.setTrimBox(tuple(v / unit for v in (out, out, out + page.width, out + page.height)))
         bleed = page.slug
-        canvas.setBleedBox((bleed, bleed, media_w - bleed, media_h - bleed))
+        canvas.setBleedBox(tuple(v / unit for v in (bleed, bleed, media_w - bleed, media_h - bleed)))
+    if unit > 1:
+        canvas.scale(1 / unit, 1 / unit)        # everything is drawn in points, then shrunk by the unit
     _items(canvas, page.items, _Frame(out, media_h - out))
     canvas.showPage()
+    if unit > 1:
+        _set_user_unit(canvas, unit)
+
+
+def page_unit(page: Page) -> int:
+    """The PDF UserUnit of the page's media box (1 within the PDF page limit of 14,400 units a side)."""
+    out = page.bleed + page.slug
+    return user_unit(max(page.width, page.height) + 2 * out)
+
+
+def _set_user_unit(canvas: Canvas, unit: int) -> None:
+    """Give the page just finished a /UserUnit (PDF 1.6): its boxes count `unit` points each."""
+    page = canvas._doc.Pages.pages[-1]
+    page.__NoDefault__ = [*type(page).__NoDefault__, "UserUnit"]
+    page.UserUnit = unit
+    canvas._doc._pdfVersion = max(canvas._doc._pdfVersion, (1, 6))
 
 
 def _items(canvas: Canvas, items, frame: _Frame, links: bool = True) -> None:

@@ -2,7 +2,7 @@
 
 Every page of the PDF becomes one picture of its full media box (trim, bleed and slug) at
 `dpi` pixels per inch: a page w x h points gives round(w * dpi / 72) x round(h * dpi / 72)
-pixels. One page is written to the file asked for; several pages to numbered files beside
+pixels (also past the PDF page limit, where the PDF counts in larger user units). One page is written to the file asked for; several pages to numbered files beside
 it: `poster.png` -> `poster-01.png`, `poster-02.png` ... (two digits, more if needed). Each file
 is written through the atomic writer.
 """
@@ -28,14 +28,18 @@ def render_png(doc: scene.Document, out: str | Path, dpi: float = DEFAULT_DPI,
     file for a single page, or the stem for several; any other target is a folder that
     receives page-01.png, page-02.png ...
     """
-    from generator.render.pdf import pdf_bytes
+    from generator.render.pdf import page_unit, pdf_bytes
     _check(doc.pages)
-    return pdf_to_png(pdf_bytes(doc), out, dpi, pages)
+    return pdf_to_png(pdf_bytes(doc), out, dpi, pages, [page_unit(page) for page in doc.pages])
 
 
 def pdf_to_png(pdf: bytes | Path, out: str | Path, dpi: float = DEFAULT_DPI,
-               pages: list[int] | None = None) -> list[Path]:
-    """Render pages of a PDF (its bytes or its file) to PNG files; return the paths written."""
+               pages: list[int] | None = None, units: list[int] | None = None) -> list[Path]:
+    """Render pages of a PDF (its bytes or its file) to PNG files; return the paths written.
+
+    `units` are the pages' PDF UserUnits (PDFium draws a page in its boxes' numbers and
+    ignores the unit, so a page past the PDF page limit is rendered `unit` times larger).
+    """
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(pdf if isinstance(pdf, bytes) else str(pdf))
@@ -43,7 +47,7 @@ def pdf_to_png(pdf: bytes | Path, out: str | Path, dpi: float = DEFAULT_DPI,
         numbers = _page_numbers(len(document), pages)
         targets = preview_paths(Path(out), numbers, len(document))
         for number, target in zip(numbers, targets):
-            image = _render(document[number - 1], dpi)
+            image = _render(document[number - 1], dpi * (units[number - 1] if units else 1))
             with atomic_path(target, keep_suffix=True) as temp:
                 try:
                     image.save(temp, "PNG", dpi=(dpi, dpi), compress_level=3)
@@ -58,11 +62,11 @@ def render_page(page: scene.Page, fonts: tuple[scene.FontFace, ...], dpi: float 
     """One scene page as a Pillow RGB image, drawn as its PDF and rendered by PDFium."""
     import pypdfium2 as pdfium
 
-    from generator.render.pdf import pdf_bytes
+    from generator.render.pdf import page_unit, pdf_bytes
     _check((page,))
     document = pdfium.PdfDocument(pdf_bytes(scene.Document((page,), fonts)))
     try:
-        return _render(document[0], dpi)
+        return _render(document[0], dpi * page_unit(page))
     finally:
         document.close()
 
