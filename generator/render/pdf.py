@@ -64,8 +64,8 @@ def _tt_font(name: str, path: str, index: int) -> TTFont:
 
 def render_pdf(doc: Document, path) -> None:
     """Write doc as a PDF at path (atomically); same input, same bytes."""
-    with atomic_path(path) as temp:
-        _draw(doc, str(temp))
+    with atomic_path(path) as temp, open(temp, "wb") as handle:
+        _draw(doc, handle)       # our own handle: closed even when a write fails (ReportLab leaves its own open)
 
 
 def pdf_bytes(doc: Document) -> bytes:

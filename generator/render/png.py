@@ -52,7 +52,7 @@ def pdf_to_png(pdf: bytes | Path, out: str | Path, dpi: float = DEFAULT_DPI,
                 try:
                     image.save(temp, "PNG", dpi=(dpi, dpi), compress_level=3)
                 except OSError as err:
-                    raise RenderError(f"cannot write {target}: {err}") from None
+                    raise RenderError(f"{target}: cannot write ({err.strerror or err})") from None
     finally:
         document.close()
     return targets
