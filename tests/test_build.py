@@ -41,7 +41,7 @@ def test_failure_in_the_middle_of_build_leaves_nothing_partial(tmp_path, monkeyp
     def failing_save(canvas):
         calls["n"] += 1
         if calls["n"] == 3:                      # the third PDF: bytes half written, then a failure
-            Path(canvas._filename).write_bytes(b"%PDF-1.4 half a file")
+            canvas._filename.write(b"%PDF-1.4 half a file")     # the temporary file's handle render_pdf opened
             raise RenderError("disk full (injected)")
         return real_save(canvas)
 
@@ -138,8 +138,8 @@ def test_a_failing_worker_fails_the_parallel_build_and_leaves_nothing_partial(tm
     real_save = build.render_pdf.__globals__["Canvas"].save
 
     def failing_save(canvas):
-        if "ko-handout" in canvas._filename:
-            Path(canvas._filename).write_bytes(b"%PDF-1.4 half a file")
+        if "ko-handout" in getattr(canvas._filename, "name", ""):     # the handle render_pdf opened
+            canvas._filename.write(b"%PDF-1.4 half a file")     # the temporary file's handle render_pdf opened
             raise RenderError("disk full (injected)")
         return real_save(canvas)
 
