@@ -138,3 +138,43 @@ def cited(sources: int, events: int | None = None, seed: int = 5) -> dict:
                     {"id": "two", "label": {"en": "Middle years", "ko": "중기"}, "start": 2011, "end": 2012},
                     {"id": "three", "label": {"en": "Late", "ko": "후기"}, "start": 2013, "end": 2013}]
     return data
+
+
+LONG_WORDS = ("the", "great", "northern", "treaty", "between", "rival", "kingdoms", "signed", "after",
+              "years", "of", "war", "over", "river", "trade", "routes", "and", "ports", "first", "printed",
+              "edition", "published", "in", "capital", "council", "reform", "opens", "university")
+MIXED = ("서울", "한양", "東京", "京都", "大阪城", "القاهرة", "بغداد", "Αθήνα", "Москва", "Kraków", "Zürich",
+         "São Paulo", "Ærø", "İstanbul", "Hà Nội", "ประเทศไทย", "दिल्ली", "조선 왕조", "明治維新")
+
+
+def long_titles(count: int = 1000, seed: int = 13) -> dict:
+    """A world-history-like set with long titles: 5 to 12 words each, mixed scripts (Latin with
+    Hangul, CJK, Arabic, Greek, Cyrillic, Thai, Devanagari names), a fifth of them spans, eras,
+    groups, importance, six categories; dates from 3000 BCE, denser towards today."""
+    rng = random.Random(seed)
+    events = []
+    for i in range(count):
+        year = int(2020 - (rng.random() ** 2.2) * 5020)
+        year = year if year != 0 else 1
+        date = str(year) if rng.random() < 0.6 or year < 1000 else f"{year}-{rng.randrange(1, 13):02d}"
+        words = [rng.choice(LONG_WORDS) for _ in range(rng.randrange(4, 12))]
+        words.insert(rng.randrange(len(words) + 1), rng.choice(MIXED))
+        title = " ".join(words).capitalize() + f" {i}"
+        event = {"id": f"w{i}", "date": date, "title": title,
+                 "summary": _text(rng, rng.randrange(8, 30))["en"], "category": rng.choice("abcdef"),
+                 "group": rng.choice(("Europe", "Asia", "Africa", "Americas"))}
+        if rng.random() < 0.2 and year < 2024:
+            event["end"] = str(max(year + 1, 1) if year + 1 == 0 else min(2025, year + rng.randrange(1, 80)))
+        if rng.random() < 0.05:
+            event["importance"] = rng.choice(["high", "low"])
+        events.append(event)
+    eras = [{"id": f"era{k}", "label": name, "start": a, "end": b}
+            for k, (name, a, b) in enumerate([
+                ("Ancient world", -3000, 499), ("Middle ages", 500, 1499), ("Early modern", 1500, 1799),
+                ("Industrial age", 1800, 1945), ("Contemporary", 1946, 2025)])]
+    return {
+        "title": f"World history in {count} events, with long titles",
+        "categories": [{"id": c, "label": f"Theme {c.upper()}"} for c in "abcdef"],
+        "eras": eras,
+        "events": events,
+    }

@@ -78,16 +78,24 @@ def build_axis(timeline: Timeline, start: float, end: float, events=None,
         lo, hi = round_out(lo, hi)
     points = sorted({lo, hi} | {d for d in dates if lo <= d <= hi})
     if warp > 0 and len(points) > 2:
-        return _warped(points, warp, start, end)
+        return _warped(points, warp, start, end, [e.date.as_decimal() for e in events])
     breaks = _long_gaps(points, hi - lo)
     return _place(lo, hi, breaks, start, end)
 
 
-def _warped(points: list[float], warp: float, start: float, end: float) -> Axis:
-    lo, hi, last = points[0], points[-1], len(points) - 1
-    knots = tuple((p, start + (end - start) * ((1 - warp) * (p - lo) / (hi - lo) + warp * i / last))
-                  for i, p in enumerate(points))
-    return Axis(knots, ())
+def _warped(points: list[float], warp: float, start: float, end: float, starts: list[float]) -> Axis:
+    """Each point's position blends its share of the time range with the share of events before it, so
+    the stretch after a date that many events share is as long as they need."""
+    lo, hi = points[0], points[-1]
+    starts = sorted(starts)
+    total = max(len(starts), 1)
+    knots = []
+    for p in points:
+        share = bisect.bisect_left(starts, p) / total
+        if p == hi:
+            share = 1.0
+        knots.append((p, start + (end - start) * ((1 - warp) * (p - lo) / (hi - lo) + warp * share)))
+    return Axis(tuple(knots), ())
 
 
 def round_out(lo: float, hi: float) -> tuple[float, float]:

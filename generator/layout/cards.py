@@ -34,6 +34,7 @@ class Card:
     pad: float
     label: bool = False
     emphasis: float = 1.0      # type scale for important events
+    inline: float = 0.0        # a label whose date starts its first line: the title's first line starts this far in
 
     def size(self, ctx: Context, role: str) -> float:
         return ctx.size(role) * (self.emphasis if role == "event_title" else 1.0)
@@ -69,14 +70,32 @@ class Card:
 
     def _draw_label(self, ctx: Context, x: float, y: float) -> list:
         where = f"event {self.event.id} ({self.event.where})"
-        size = self.size(ctx, "date")
-        items = [text_block(list(self.date_lines), ctx.chain("date"), size, x, y, self.width,
+        size, title_size = self.size(ctx, "date"), self.size(ctx, "event_title")
+        date_chain, title_chain = ctx.chain("date"), ctx.chain("event_title")
+        if self.inline:     # "1453 Fall of" / "Constantinople": the date's baseline on the title's first line
+            shift = _baseline(title_chain, title_size) - _baseline(date_chain, size)
+            items = [text_block(list(self.date_lines), date_chain, size, x, y + shift, self.inline,
+                                ctx.color("muted"), role="date", lang=ctx.lang, context=where),
+                     text_block(list(self.title_lines[:1]), title_chain, title_size, x + self.inline, y,
+                                self.width - self.inline - 0.01, ctx.color("text"), role="event_title", lang=ctx.lang,
+                                context=where)]
+            if len(self.title_lines) > 1:
+                items.append(text_block(list(self.title_lines[1:]), title_chain, title_size, x,
+                                        y + block_height(1, title_size), self.width, ctx.color("text"),
+                                        role="event_title", lang=ctx.lang, context=where))
+            return mirrored(items, x, x + self.width) if is_rtl_language(ctx.lang) else items
+        items = [text_block(list(self.date_lines), date_chain, size, x, y, self.width,
                             ctx.color("muted"), role="date", lang=ctx.lang, context=where)]
         y += block_height(len(self.date_lines), size)
-        items.append(text_block(list(self.title_lines), ctx.chain("event_title"), self.size(ctx, "event_title"),
+        items.append(text_block(list(self.title_lines), title_chain, title_size,
                                 x, y, self.width, ctx.color("text"), role="event_title", lang=ctx.lang,
                                 context=where))
         return items
+
+
+def _baseline(chain, size: float) -> float:
+    """How far below a text block's top its first baseline sits (as text_block places it)."""
+    return (block_height(1, size) - (chain.ascent + chain.descent) * size) / 2 + chain.ascent * size
 
 
 def shape_badge(ctx: Context, event: Event, x: float, y: float, size: float, color: str) -> list:
@@ -107,19 +126,32 @@ def icon_items(ctx: Context, ref: str, x: float, y: float, size: float, color: s
 
 
 LABEL_SHARE = 0.6      # a label is at most this share of a card's width
+REFERENCE_SHARE = 0.9  # on the reference rung (small type): wider, fewer lines, less ragged
 
 
 def measure_label(ctx: Context, event: Event, width: float, emphasis: float = 1.0) -> Card:
-    """A compact label: date and title in one or two lines, as narrow as its words allow."""
-    limit = width * LABEL_SHARE
+    """A compact label: date and title in one or two lines, as narrow as its words allow.
+
+    The date starts the first line when it is short beside the label's width ("1453 Fall of /
+    Constantinople"); a long date (a span) gets a line of its own above the title.
+    """
+    limit = width * (REFERENCE_SHARE if ctx.reference else LABEL_SHARE)
     title_size, date_size = ctx.size("event_title") * emphasis, ctx.size("date")
     title_chain, date_chain = ctx.chain("event_title"), ctx.chain("date")
     try:
-        title, date = ctx.text(event.title), event_date(event, ctx.lang)
-        natural = max(title_chain.width(title, title_size), date_chain.width(date, date_size))
+        title, date = " ".join(ctx.text(event.title).split()), event_date(event, ctx.lang)
+        date_w = date_chain.width(date, date_size)
+        indent = date_w + date_size * 0.4
+        most, widest = (4, limit * 1.25) if ctx.reference else (2, limit * 2)   # read up close: taller
+        if indent <= limit * 0.5:
+            inline = _inline_label(event, title, date, indent, title_chain, title_size, limit, most, widest)
+            if inline is not None:
+                lines, used = inline
+                height = block_height(len(lines), title_size)
+                return Card(event, used, height, (date,), tuple(lines), (), 0.0, 0.0, True, emphasis, indent)
+        natural = max(title_chain.width(title, title_size), date_w)
         wide = min(limit, natural)
         lines = wrap(title, title_chain, title_size, wide)
-        most, widest = (4, limit * 1.5) if ctx.reference else (2, limit * 2)   # read up close: taller, narrower
         while len(lines) > most and wide < widest:       # widen a long title rather than stack it
             wide = min(widest, wide * 1.25)
             lines = wrap(title, title_chain, title_size, wide)
@@ -132,6 +164,24 @@ def measure_label(ctx: Context, event: Event, width: float, emphasis: float = 1.
         raise FontError(f"{event.where}: event {event.id}: {exc}") from None
     height = block_height(len(date_lines), date_size) + block_height(len(lines), title_size)
     return Card(event, used, height, tuple(date_lines), tuple(lines), (), 0.0, 0.0, True, emphasis)
+
+
+def _inline_label(event, title: str, date: str, indent: float, chain, size: float, limit: float, most: int,
+                  widest: float):
+    """The title's lines with its first line after the date, and the label's width; None when it cannot start
+    after the date (a first word wider than the room beside the date)."""
+    wide = min(limit, indent + chain.width(title, size))
+    while True:
+        first = wrap(title, chain, size, wide - indent)[0]
+        if not title.startswith(first) or (len(first) < len(title) and title[len(first)] != " "):
+            return None     # the first word had to be cut: the date goes on a line of its own
+        rest = title[len(first):].strip()
+        lines = [first] + (wrap(rest, chain, size, wide) if rest else [])
+        if len(lines) <= most or wide >= widest:
+            break
+        wide = min(widest, wide * 1.25)
+    used = max([indent + chain.width(first, size)] + [chain.width(line, size) for line in lines[1:]]) + 1
+    return lines, used
 
 
 def measure_card(ctx: Context, event: Event, width: float, with_summary: bool = True,

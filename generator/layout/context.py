@@ -56,6 +56,8 @@ class Context:
         floors = self.theme.floors
         if self.reference and role in CARD_ROLES:
             return reference_floor(self.theme, role)
+        if self.reference and role in ("tick", "era"):     # the ruler of a reference poster: twice its cards' type
+            return min(max(floors["minimum"], floors["text"] * self.scale), 2 * reference_floor(self.theme, role))
         base = floors["event_title"] if role == "event_title" else floors["text"]
         return max(floors["minimum"], base * self.scale)
 
@@ -66,6 +68,8 @@ class Context:
             nominal *= self.shrink
         elif role in AXIS_ROLES and self.shrink > 1:    # grown cards: the axis's labels grow too, by half
             nominal *= 1 + (self.shrink - 1) / 2
+        elif role in ("tick", "era") and self.shrink < 1:     # crowded: the ruler eases down with the cards
+            nominal *= self.shrink
         return max(nominal, self.floor(role))
 
     def space(self, key: str) -> float:

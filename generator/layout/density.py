@@ -32,7 +32,7 @@ NARROW_STEPS = (1.0, 0.85, 0.7, 0.55)
 DENSE_NARROW = 0.7          # card width on the per-event rungs
 MAX_ROWS = 12
 AREA_SHARE = 0.6            # labels never fill more of a region than this (axis, gaps, leaders)
-WARP = 0.85                 # on the last try, crowded stretches of the axis get this much more room
+WARP = 1.0                 # on the last try, crowded stretches of the axis get this much more room
 RANK = {"low": 0, "normal": 1, "high": 2}
 LANE_OTHER = {"en": "Other", "ko": "기타"}
 
@@ -62,8 +62,11 @@ class Fit:
         return sum(1 for p in self.placements if p.rung == LABEL)
 
 
-def fit_timeline(base: Context, region: Box, allow_reference: bool = True) -> Fit:
-    """The richest rung of the ladder that fits region; NoFit when even the densest does not."""
+def fit_timeline(base: Context, region: Box, allow_reference: bool = True, memos: dict | None = None) -> Fit:
+    """The richest rung of the ladder that fits region; NoFit when even the densest does not.
+
+    `memos` keeps measured cards between calls on the same sheet (a second try with narrow margins).
+    """
     events = base.timeline.events
     every = _whole(base, region, events)
     if every is not None:
@@ -73,7 +76,7 @@ def fit_timeline(base: Context, region: Box, allow_reference: bool = True) -> Fi
     if allow_reference and _reference_helps(base):
         reference = replace(base, reference=True, shrink=0.01, narrow=DENSE_NARROW)
         configs += [(reference, 0.0), (reference, WARP)]
-    memos: dict = {}        # cards measured once per context, shared by every row split
+    memos = {} if memos is None else memos      # cards measured once per context, shared by every row split
     for ctx, warp in configs:
         memo = memos.setdefault(ctx.reference, {})
         for rows in range(1, MAX_ROWS + 1):
@@ -144,7 +147,7 @@ def _row_boxes(region: Box, rows: int) -> list[Box] | None:
     """The region cut into rows stacked top to bottom; None when rows would be too thin."""
     if rows == 1:
         return [region]
-    gap = min(region.h * 0.02, 24.0)
+    gap = min(region.h * 0.01, 12.0)
     height = (region.h - gap * (rows - 1)) / rows
     if height < region.w * 0.06 or height < 60:
         return None
@@ -152,19 +155,19 @@ def _row_boxes(region: Box, rows: int) -> list[Box] | None:
 
 
 def _rows(ctx: Context, boxes: list[Box], events, memo: dict, warp: float = 0.0) -> Fit | None:
-    groups, spans = split_rows(events, len(boxes))
     if len(boxes) > 1 and any(box.w < box.h for box in boxes):
         return None
     items, placements = [], []
-    spans = [span if len(boxes) > 1 else None for span in spans]
     labels = [_measured(ctx, memo, e, LABEL) for e in events]
     if sum(c.width * c.height for c in labels) > AREA_SHARE * sum(b.w * b.h for b in boxes):
         return None         # more label than sheet: no need to lay it out to know
+    cuts = None
     if len(boxes) > 1:      # every row must hold its events as labels before any row tries richer rungs
-        for box, group, span in zip(boxes, groups, spans):
-            labels = [_measured(ctx, memo, e, LABEL) for e in group]
-            if not group or _try(ctx, box, group, [LABEL] * len(group), span, labels, warp) is None:
-                return None
+        cuts = _balanced_cuts(ctx, boxes, events, memo, warp)
+        if cuts is None:
+            return None
+    groups, spans = split_rows(events, len(boxes), cuts)
+    spans = [span if len(boxes) > 1 else None for span in spans]
     for box, group, span in zip(boxes, groups, spans):
         laid = _row(ctx, box, group, span, memo, warp)
         if laid is None:
@@ -174,14 +177,51 @@ def _rows(ctx: Context, boxes: list[Box], events, memo: dict, warp: float = 0.0)
     return Fit(tuple(items), tuple(placements), len(boxes), ctx.reference, ctx, warp > 0)
 
 
-def split_rows(events, rows: int) -> tuple[list[tuple], list[tuple[float, float]]]:
-    """Events cut into `rows` runs of about equal count, and each run's time range (contiguous)."""
+REBALANCE = 8       # tries at moving a row's boundary when its labels do not fit
+
+
+def _balanced_cuts(ctx: Context, boxes: list[Box], events, memo: dict, warp: float) -> list[int] | None:
+    """Where to cut the events into rows so that every row holds its events as labels: equal counts first,
+    then a row that does not fit hands a few events to a neighbour that does (rows differ: spans,
+    eras and title lengths are not spread evenly). None when no cut found fits."""
+    events, rows = tuple(events), len(boxes)
+    cuts = [round(len(events) * r / rows) for r in range(rows + 1)]
+    known: dict[tuple[int, int], bool] = {}
+    for _ in range(REBALANCE):
+        if any(b <= a for a, b in zip(cuts, cuts[1:])):
+            return None
+        groups, spans = split_rows(events, rows, cuts)
+        fits = []
+        for box, group, span, key in zip(boxes, groups, spans, zip(cuts, cuts[1:])):
+            if key not in known:
+                labels = [_measured(ctx, memo, e, LABEL) for e in group]
+                known[key] = _try(ctx, box, group, [LABEL] * len(group), span, labels, warp) is not None
+            fits.append(known[key])
+        if all(fits):
+            return cuts
+        moved = list(cuts)
+        for r, fit in enumerate(fits):
+            if fit:
+                continue
+            step = max(1, round((cuts[r + 1] - cuts[r]) * 0.04))
+            if r > 0 and fits[r - 1]:
+                moved[r] += step
+            if r + 1 < rows and fits[r + 1]:
+                moved[r + 1] -= step
+        if moved == cuts:
+            return None
+        cuts = moved
+    return None
+
+
+def split_rows(events, rows: int, cuts: list[int] | None = None) -> tuple[list[tuple], list[tuple[float, float]]]:
+    """Events cut into `rows` runs (of about equal count, or at `cuts`), and each run's time range (contiguous)."""
     events = tuple(events)
     lo, hi = round_out(min(e.date.as_decimal() for e in events),
                        max((e.end or e.date).end_decimal() for e in events))
     if rows == 1:
         return [events], [(lo, hi)]
-    cuts = [round(len(events) * r / rows) for r in range(rows + 1)]
+    cuts = cuts or [round(len(events) * r / rows) for r in range(rows + 1)]
     groups = [events[a:b] for a, b in zip(cuts, cuts[1:])]
     bounds = [lo]
     for before, after in zip(groups, groups[1:]):
@@ -271,7 +311,7 @@ def lanes_of(timeline) -> list[tuple[object, tuple]]:
     return [(c, events) for c, events in lanes if events]
 
 
-def fit_lanes(base: Context, region: Box, allow_reference: bool = True) -> Fit:
+def fit_lanes(base: Context, region: Box, allow_reference: bool = True, memos: dict | None = None) -> Fit:
     """One band per category (rows on landscape, columns on portrait) on one shared time axis."""
     events, lanes = base.timeline.events, lanes_of(base.timeline)
     floor = replace(base, shrink=SHRINK_STEPS[-1], narrow=DENSE_NARROW)
@@ -281,9 +321,9 @@ def fit_lanes(base: Context, region: Box, allow_reference: bool = True) -> Fit:
         configs += [(reference, 0.0), (reference, WARP)]
     else:
         configs.append((floor, WARP))
-    memos: dict = {}
+    memos = {} if memos is None else memos
     for ctx, warp in configs:
-        memo = memos.setdefault((ctx.shrink, ctx.reference), {})
+        memo = memos.setdefault(("lanes", ctx.shrink, ctx.reference), {})
         ruler_box, label_boxes, lane_boxes = _lane_boxes(ctx, region, [len(e) for _, e in lanes])
         ruler = _try(ctx, ruler_box, (), [], warp=warp, axis_events=events)
         if ruler is None:

@@ -97,7 +97,8 @@ def _separate(items: list[Item], step: float) -> list[Item]:
 
 
 def _gutter(count: int, sp: Spacing) -> float:
-    return count * sp.lane + sp.lane / 2
+    """Lanes beside a column: one for each card but the nearest, whose leader enters its near edge."""
+    return (count - 1) * sp.lane + sp.lane / 2
 
 
 def _column_along(column: list[Item], sp: Spacing) -> float:
@@ -191,10 +192,10 @@ def _lanes(columns: list[list[Item]], starts: list[float], first: bool, sp: Spac
     for column, start in zip(columns, starts):
         n = len(column)
         if first:   # gutter before the cards; the earliest item is farthest out, its lane leftmost
-            lanes += [start + sp.lane / 2 + k * sp.lane for k in range(n)]
+            lanes += [start + sp.lane / 2 + k * sp.lane for k in range(n - 1)] + [start + n * sp.lane]
         else:       # gutter after the cards; the earliest item is nearest, its lane leftmost
             end = start + _column_along(column, sp) - _gutter(n, sp)
-            lanes += [end + sp.lane / 2 + k * sp.lane for k in range(n)]
+            lanes += [end - sp.lane / 2] + [end + sp.lane / 2 + k * sp.lane for k in range(n - 1)]
     return lanes
 
 
@@ -241,7 +242,10 @@ def _assemble(columns, starts, lanes, levels, channel, first, sp) -> list[Placed
             edge = card_a if first else card_a + item.along
             if item.along < item.across:    # tall narrow card (vertical axis): enter at its near end
                 mid = cc + min(item.across / 2, sp.gap * 2)
-            leader = ((item.anchor, 0.0), (item.anchor, track), (lane, track), (lane, mid), (edge, mid))
+            if item is order[0]:            # the nearest card: its leader enters its near edge
+                leader = ((item.anchor, 0.0), (item.anchor, track), (lane, track), (lane, cc - 0.05))
+            else:
+                leader = ((item.anchor, 0.0), (item.anchor, track), (lane, track), (lane, mid), (edge, mid))
             placed.append(Placed(item.key, card_a, cc, item.along, item.across, leader))
             k += 1
     return placed
@@ -254,61 +258,76 @@ def place_tiers(items: list[Item], lo: float, hi: float, depths: dict[int, float
                 gap: float) -> list[tuple[int, Placed]]:
     """Labels on straight stems, in tiers out from the axis on either side (side -1 or 1).
 
-    Stems start at the anchors, spread to at least `pitch` apart (least squares), and run
-    straight out to their label's near edge; a label starts at its stem (shifted back when
-    it would pass `hi`). Working from the latest label back, each takes the lowest tier
-    on the side that keeps every stem clear of every other label; tiers are as deep as
-    the deepest label. Raises LayoutError when a side runs out of depth.
+    Stems start at the anchors, spread to at least half a `pitch` apart (least squares), and
+    run straight out to their label's near edge; two stems on the same side stay a whole
+    `pitch` apart. A label starts at its stem (shifted back when it would pass `hi`).
+    Working from the latest label back, each goes as near the axis as it can on the side
+    that keeps every stem clear of every other label (labels that cover a stem lie beyond
+    its label; a stem passes only labels farther out). Raises LayoutError when a side runs
+    out of depth.
     """
     if not items:
         return []
-    stems = _isotonic([i.anchor for i in items], [0.0] * len(items), pitch)
+    return _tiers(items, lo, hi, depths, pitch, gap, pitch / 2)
+
+
+def _tiers(items: list[Item], lo: float, hi: float, depths: dict[int, float], pitch: float, gap: float,
+           spread: float) -> list[tuple[int, Placed]]:
+    """place_tiers with stems at least `spread` apart."""
+    half = pitch / 2
+    stems = _isotonic([i.anchor for i in items], [0.0] * len(items), spread)
     shift = max(0.0, lo - stems[0])
     stems = [s + shift for s in stems]
     for k in range(len(stems) - 1, -1, -1):         # a label starts at its stem and ends before hi
-        limit = hi - items[k].along if k == len(stems) - 1 else min(hi - items[k].along, stems[k + 1] - pitch)
-        stems[k] = min(stems[k], limit)
+        limit = hi - items[k].along
+        stems[k] = min(stems[k], limit if k == len(stems) - 1 else min(limit, stems[k + 1] - spread))
     if stems[0] < lo:
         raise LayoutError("the labels' stems need more room along the axis than the sheet has")
-    tier = max(i.across for i in items) + gap
     reach = max(i.along for i in items)
-    limit = {side: int((depth - gap) // tier) for side, depth in depths.items()}
-    placed: dict[int, list[tuple[float, float, float, int]]] = {-1: [], 1: []}   # (stem, x0, x1, tier)
+    placed: dict[int, list[tuple[float, float, float, float, float]]] = {-1: [], 1: []}  # (stem, x0, x1, c, h)
     out: list[tuple[int, Placed]] = []
     for k in range(len(items) - 1, -1, -1):
         item, stem = items[k], stems[k]
-        x0, x1 = stem, stem + item.along
         choices = []
         for side in (-1, 1):
-            level = _tier(placed[side], stem, x0, x1, gap, reach, pitch / 2)
-            if level is not None and level < limit[side]:
-                choices.append((level, 0 if side == (-1 if k % 2 == 0 else 1) else 1, side))
+            if placed[side] and placed[side][-1][0] - stem < pitch - 1e-6:
+                continue            # a parallel stem on this side too near
+            prefer = 0 if side == (-1 if k % 2 == 0 else 1) else 1
+            x0, x1 = stem, stem + item.along
+            c = _slot(placed[side], stem, x0, x1, item.across, gap, reach, half)
+            if c is not None and c + item.across <= depths[side] + 1e-6:
+                choices.append((c, prefer, side, x0, x1))
         if not choices:
             raise LayoutError("labels need more tiers than the room beside the axis holds")
-        level, _, side = min(choices)
-        placed[side].append((stem, x0, x1, level))
-        c = gap + level * tier
+        c, _, side, x0, x1 = min(choices)
+        placed[side].append((stem, x0, x1, c, item.across))
         leader = ((stem, 0.0), (stem, c))
         out.append((side, Placed(item.key, x0, c, item.along, item.across, leader)))
     return out
 
 
-def _tier(placed: list[tuple[float, float, float, int]], stem: float, x0: float, x1: float,
-          gap: float, reach: float, clear: float) -> int | None:
-    """The lowest tier for a label [x0, x1] on `stem`, given the labels placed after it (or None)."""
-    low, high, taken = 0, None, set()
-    for s, a, b, level in reversed(placed):         # nearest stems first
+def _slot(placed: list[tuple[float, float, float, float, float]], stem: float, x0: float, x1: float,
+          height: float, gap: float, reach: float, clear: float) -> float | None:
+    """The nearest distance out from the axis for a label [x0, x1] of `height` on `stem`, given the labels
+    placed after it (or None): beyond every label whose stem it would cover, nearer than every label its
+    stem would pass under, and clear of the rest."""
+    low, high, blocked = gap, None, []
+    for s, a, b, c, h in reversed(placed):          # nearest stems first
         if s - reach > x1 + gap:                       # no later label reaches back this far
             break
-        if a - clear < stem <= b + gap:                # our stem would pass under their label
-            high = level if high is None else min(high, level)
+        if a - clear < stem - 1e-6 and stem <= b + gap:     # our stem would pass under their label
+            high = c if high is None else min(high, c)
         if x0 - gap <= s <= x1 + gap:                  # their stem passes under our label
-            low = max(low, level + 1)
+            low = max(low, c + h + gap)
         if a < x1 + gap and x0 < b + gap:
-            taken.add(level)
-    level = low
-    while level in taken:
-        level += 1
-    if high is not None and level >= high:
+            blocked.append((c - gap - height, c + h + gap))
+    c = low
+    for start, end in sorted(blocked):
+        if end <= c:
+            continue
+        if start >= c:
+            break
+        c = end
+    if high is not None and c + height + gap > high + 1e-6:
         return None
-    return level
+    return c

@@ -33,7 +33,7 @@ def layout_poster(timeline: Timeline, lang: str, style: Style, fmt: PosterFormat
     the smallest standard --size that fits.
     """
     try:
-        fit, page, base = _poster_page(timeline, lang, style, fmt)
+        fit, page, base = poster_page(timeline, lang, style, fmt)
     except NoFit:
         raise LayoutError(_too_small(timeline, lang, style, fmt)) from None
     return Document((page,), style.fonts.faces(), title=base.text(timeline.title), author=timeline.meta.author,
@@ -42,21 +42,36 @@ def layout_poster(timeline: Timeline, lang: str, style: Style, fmt: PosterFormat
                     placements=fit.placements)
 
 
-def _poster_page(timeline: Timeline, lang: str, style: Style, fmt: PosterFormat):
+COMPACT_MARGIN = 10 * MM      # on A0 (scaled): the margin of a poster that needs every point of its sheet
+
+
+def poster_page(timeline: Timeline, lang: str, style: Style, fmt: PosterFormat, memos: dict | None = None):
+    """(fit, page, context) of the poster: with the theme's margins, else (crowded) with narrow ones."""
+    memos = {} if memos is None else memos
+    try:
+        return _poster_page(timeline, lang, style, fmt, memos)
+    except NoFit:
+        return _poster_page(timeline, lang, style, fmt, memos, compact=True)
+
+
+def _poster_page(timeline: Timeline, lang: str, style: Style, fmt: PosterFormat, memos: dict,
+                 compact: bool = False):
     width, height, bleed = fmt.width, fmt.height, fmt.bleed
     style = with_floor(style, fmt.min_type, width, height)
     base = Context.for_sheet(timeline, lang, style, width, height)
     margin = max(base.space("margin"), safe_inset(base))
+    if compact:
+        margin = max(min(margin, COMPACT_MARGIN * base.scale), safe_inset(base))
     frame = [Rect(-bleed, -bleed, width + 2 * bleed, height + 2 * bleed, fill=base.color("background"),
                   role="background")]
-    header, top = _header(base, width, margin, bleed)
+    header, top = _header(base, width, margin, bleed, 0.6 if compact else 1.0)
     legend, top = _legend(base, width, margin, top)
     footer, bottom = _footer(base, width, height, margin)
     region = Box(margin, top, width - 2 * margin, bottom - top)
     if fmt.lanes:
-        fit = fit_lanes(base, region, allow_reference=fmt.min_type is None)
+        fit = fit_lanes(base, region, allow_reference=fmt.min_type is None, memos=memos)
     else:
-        fit = fit_timeline(base, region, allow_reference=fmt.min_type is None)
+        fit = fit_timeline(base, region, allow_reference=fmt.min_type is None, memos=memos)
     slug = 0.0
     marks: list = []
     if fmt.crop_marks:
@@ -109,8 +124,8 @@ def _too_small(timeline: Timeline, lang: str, style: Style, fmt: PosterFormat) -
     floor = f" at {fmt.min_type:g} pt" if fmt.min_type else ""
     for name, w, h in larger_sheets(fmt.width, fmt.height):
         try:
-            _poster_page(timeline, lang, style, replace(fmt, width=w, height=h, label=name, bleed=0.0,
-                                                         crop_marks=False))
+            poster_page(timeline, lang, style, replace(fmt, width=w, height=h, label=name, bleed=0.0,
+                                                        crop_marks=False))
         except NoFit:
             continue
         return (f"the {total} events do not fit this sheet{floor} even as compact labels on a wrapped axis; "
@@ -119,8 +134,11 @@ def _too_small(timeline: Timeline, lang: str, style: Style, fmt: PosterFormat) -
             f"nor on any standard sheet up to 4A0; split the data into several posters")
 
 
-def _header(ctx: Context, width: float, margin: float, bleed: float) -> tuple[list, float]:
-    title_size, sub_size = ctx.size("title"), ctx.size("subtitle")
+def _header(ctx: Context, width: float, margin: float, bleed: float, ease: float = 1.0) -> tuple[list, float]:
+    """The header band; `ease` (< 1) sets the title smaller on a crowded sheet (never under the text floor)."""
+    floor = ctx.floor("text")
+    title_size = max(ctx.size("title") * ease, floor)
+    sub_size = max(ctx.size("subtitle") * ease, floor)
     inner = width - 2 * margin
     title = wrap(ctx.text(ctx.timeline.title), ctx.chain("title"), title_size, inner)
     y = margin

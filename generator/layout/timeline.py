@@ -36,7 +36,7 @@ class Bar:
     pitch: float = 0.0      # one span row's share of the band
 
 
-STEM_PITCH = 2.05 * 72 / 25.4  # parallel leaders at least 2 mm apart on A0 (scaled with the sheet)
+STEM_PITCH = 2.0 * 72 / 25.4 + 1e-6  # parallel leaders at least 2 mm apart on A0 (scaled with the sheet)
 CARD, BRIEF, LABEL = "card", "card without summary", "label"     # the density rungs of one event
 EMPHASIS = {"high": 1.2, "normal": 1.0, "low": 1.0}
 
@@ -114,7 +114,8 @@ def lay_timeline(ctx: Context, box: Box, events, rungs, span: tuple[float, float
         card = cards[key]
         items += card.draw(ctx, x, y)
         anchor = _to_page(bar, side, p.leader[0][0], 0.0)
-        near = max(0.0, p.a - p.leader[0][0], p.leader[0][0] - (p.a + p.along))
+        date = axis.at(card.event.date.as_decimal())        # the event's own point, not its stem's
+        near = max(0.0, p.a - date, date - (p.a + p.along))
         rung = LABEL if card.label else (CARD if card.summary_lines or card.event.summary is None else BRIEF)
         placements.append(Placement(card.event.id, rung, Box(x, y, card.width, card.height), anchor,
                                     bool(card.summary_lines), card.event.summary is not None, near / length))
@@ -141,7 +142,8 @@ def _bar(ctx: Context, box: Box, horizontal: bool, era_lines: int = 2, tick_widt
     if not span_rows:
         return bar
     pitch = ctx.space("line") * 3.1
-    pitch = min(pitch, max(ctx.space("line") * 1.2, (box.h if horizontal else box.w) * 0.15 / span_rows))
+    share = 0.15 if ctx.shrink >= 1 else 0.07      # crowded sheets keep the room for their labels
+    pitch = min(pitch, max(ctx.space("line") * 0.8, (box.h if horizontal else box.w) * share / span_rows))
     band = pitch * span_rows + ctx.space("line")
     near = bar.near - band / 2
     return replace(bar, near=near, far=bar.far + band / 2, band=band, pitch=pitch)
@@ -368,7 +370,7 @@ def _break_mark(ctx: Context, bar: Bar, a0: float, a1: float) -> list:
 
 def _place(ctx: Context, box: Box, bar: Bar, axis: Axis, cards: list[Card]) -> list[tuple[int, list[Placed]]]:
     gap = ctx.space("gap")
-    lane = STEM_PITCH * ctx.scale      # parallel leader segments 2 mm apart on A0, scaled
+    lane = STEM_PITCH * leader_scale(ctx)      # parallel leader segments 2 mm apart on A0, scaled
     spacing = Spacing(gap=gap, lane=lane, track=lane, stack=gap * 0.45)
     lo, hi = (box.x, box.right) if bar.horizontal else (box.y, box.bottom)
     depth = {-1: bar.near - (box.y if bar.horizontal else box.x),
@@ -384,13 +386,19 @@ def _place(ctx: Context, box: Box, bar: Bar, axis: Axis, cards: list[Card]) -> l
             placed = place_tiers(items, lo, hi, depth, pitch, ctx.size("date") * 0.6)
             return [(side, [p for s, p in placed if s == side]) for side in (-1, 1)]
         except LayoutError:     # columns with gutters pack deep sides better than tiers
-            gap = min(gap, ctx.size("date") * 0.6)
+            gap = min(gap, ctx.size("date") * 0.6, lane * 0.6)
             spacing = Spacing(gap=gap, lane=lane, track=lane, stack=gap * 0.45)
     sides: dict[int, list[Item]] = {-1: [], 1: []}
     one_sided = depth[-1] < depth[1] * 0.2
     for item in items:
         sides[1 if one_sided or item.key % 2 else -1].append(item)
     return [(side, place_side(group, lo, hi, depth[side], side == -1, spacing)) for side, group in sides.items()]
+
+
+def leader_scale(ctx: Context) -> float:
+    """How leader spacing scales: with the sheet, except on the reference rung, whose type keeps one physical
+    size on every sheet, so its leaders keep A0's spacing on larger sheets (never more than 2 mm apart needed)."""
+    return min(ctx.scale, 1.0) if ctx.reference else ctx.scale
 
 
 def _to_page(bar: Bar, side: int, a: float, c: float) -> tuple[float, float]:
