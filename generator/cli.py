@@ -306,8 +306,8 @@ poster_options = with_options(
     click.option("--crop-marks", is_flag=True, help="Draw crop marks outside the trim."),
     click.option("--min-type", default=None,
                  help="Smallest type allowed, e.g. 12pt: fail (naming a --size that fits) rather than go smaller."),
-    click.option("--lanes", type=click.Choice(["category"]), default=None,
-                 help="A swimlane per category (rows on landscape, columns on portrait) on one time axis."),
+    click.option("--lanes", type=click.Choice(["category", "group"]), default=None,
+                 help="A swimlane per category or per group (rows on landscape, columns on portrait) on one time axis."),
     assets_option,
 )
 

@@ -104,7 +104,7 @@ class PosterFormat:
     bleed: float = 0.0
     crop_marks: bool = False
     min_type: float | None = None     # a type floor in points the user insists on (--min-type)
-    lanes: str | None = None          # "category": a swimlane per category on one time axis
+    lanes: str | None = None          # "category" or "group": a swimlane per category (or group) on one time axis
 
 
 @dataclass(frozen=True)
@@ -148,8 +148,8 @@ def poster_format(size: str = "A0", orientation: str = "landscape", bleed: str =
     if bleed_pt > MAX_BLEED:
         raise OptionError(f'--bleed {bleed}: at most {MAX_BLEED / MM:g} mm (print shops ask for about 3 mm)')
     floor = parse_length(min_type, "pt") if min_type else None
-    if lanes not in (None, "category"):
-        raise OptionError(f'--lanes "{lanes}": lanes can be by category')
+    if lanes not in (None, "category", "group"):
+        raise OptionError(f'--lanes "{lanes}": lanes can be by category or by group')
     return PosterFormat(width, height, label, orientation, bleed_pt, crop_marks, floor, lanes)
 
 

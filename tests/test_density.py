@@ -58,21 +58,33 @@ def world_title(event, lang) -> str:
     return event.title.get(lang)
 
 
-def test_a_larger_sheet_holds_whatever_a_smaller_one_holds(tmp_path, style):
-    timeline = load(synthetic.write(synthetic.large(260), tmp_path / "long.yaml"))
+SHEETS = ("A4", "A3", "A2", "50x70cm", "A1", "70x100cm", "A0")      # each larger than the one before
+
+
+@pytest.mark.parametrize("name,data", [("short", lambda: synthetic.large(260)),
+                                       ("long titles", lambda: synthetic.long_titles(150, seed=3)),
+                                       ("dense", lambda: synthetic.dense(60))])
+def test_a_larger_sheet_holds_whatever_a_smaller_one_holds(tmp_path, style, name, data):
+    """With the reference rung refused (--min-type), small sheets fail; from the first sheet that
+    fits, every larger one fits too and keeps at least as many cards and summaries."""
+    timeline = load(synthetic.write(data(), tmp_path / "set.yaml"))
     fits = []
-    for size in ("A4", "A3", "A2", "A1", "A0"):
+    for size in SHEETS:
         try:
             doc, _, _ = lay_out(timeline, style, size, min_type="9pt")
-            fits.append((size, sum(1 for p in doc.placements if p.rung != LABEL)))
+            fits.append((size, sum(1 for p in doc.placements if p.rung != LABEL),
+                         sum(1 for p in doc.placements if p.summary_kept)))
         except LayoutError as exc:
-            fits.append((size, None))
+            fits.append((size, None, None))
             named = str(exc).split("--size ")[1].split()[0]
             lay_out(timeline, style, named, min_type="9pt")     # the size it names then works
-    held = [n for _, n in fits]
-    first = next(i for i, n in enumerate(held) if n is not None)
-    assert all(n is not None for n in held[first:]), fits
-    assert held[first:] == sorted(held[first:]), fits   # larger sheets keep at least as many cards
+    held = [f[1:] for f in fits]
+    first = next(i for i, n in enumerate(held) if n[0] is not None)
+    assert all(n[0] is not None for n in held[first:]), fits
+    cards = [n[0] for n in held[first:]]
+    kept = [n[1] for n in held[first:]]
+    assert cards == sorted(cards), fits       # larger sheets keep at least as many cards
+    assert kept == sorted(kept), fits         # and as many summaries
 
 
 def test_high_importance_keeps_its_summary_and_low_turns_to_a_label_first(tmp_path, style):
@@ -237,3 +249,73 @@ def test_grown_cards_grow_the_tick_and_era_labels_with_them(tmp_path, style):
     assert min(titles) > ctx.size("event_title") * 1.2          # a roomy sheet grew its cards
     assert min(ticks) > ctx.size("tick") * 1.1                   # and its tick labels with them
     assert check_page(page, safe, ctx.floor("text")) == []
+
+
+def test_a_crowded_warped_axis_gives_a_shared_date_room_for_its_events(write_yaml):
+    from generator.layout.axis import build_axis
+    lines = ["title: Crowded", "events:"]
+    lines += [f"  - {{id: a{i}, date: 1990, title: Event {i}}}" for i in range(30)]     # 30 share one year
+    lines += [f"  - {{id: b{i}, date: {1991 + i}, title: Later {i}}}" for i in range(10)]
+    timeline = load(write_yaml("\n".join(lines) + "\n"))
+    axis = build_axis(timeline, 0.0, 1000.0, timeline.events, warp=1.0)
+    after = axis.at(1991.0) - axis.at(1990.0)
+    typical = axis.at(1995.0) - axis.at(1994.0)
+    assert after > 20 * typical         # 30 events on 1990: the stretch after it is as long as they need
+    assert after == pytest.approx(1000.0 * 30 / 40, rel=0.01)
+
+
+def test_a_label_carries_its_date_on_its_first_line(tmp_path, style):
+    from dataclasses import replace
+    from generator.layout.timeline import measure
+    timeline = load(synthetic.write(synthetic.long_titles(20), tmp_path / "long.yaml"))
+    fmt = poster_format("A0", "landscape")
+    ctx = replace(Context.for_sheet(timeline, "en", style, fmt.width, fmt.height),
+                  reference=True, shrink=0.01, narrow=0.7)
+    event = next(e for e in timeline.events if e.end is None)
+    label = measure(ctx, event, LABEL)
+    assert label.inline > 0 and len(label.date_lines) == 1
+    items = label.draw(ctx, 100.0, 100.0)
+    date = next(t for t in items if t.role == "date")
+    first = next(t for t in items if t.role == "event_title")
+    assert abs(date.lines[0].baseline - first.lines[0].baseline) < 0.01        # one line, one baseline
+    assert date.box.right <= first.box.x and not date.box.overlaps(first.box)
+    height = sum(t.box.h for t in items if t.role == "event_title")
+    assert height == pytest.approx(label.height)            # the date takes no line of its own
+    words = " ".join(t.text.replace("\n", " ") for t in items if t.role == "event_title")
+    assert words == " ".join(event.title.get("en").split())
+
+
+@pytest.mark.parametrize("orientation", ["landscape", "portrait"])
+def test_lanes_by_group_give_each_group_its_band(tmp_path, style, runner, orientation):
+    data = synthetic.long_titles(40, seed=5)
+    for event in data["events"][::7]:
+        del event["group"]                  # some events belong to no group: they share an "Other" lane
+    path = synthetic.write(data, tmp_path / "groups.yaml")
+    timeline = load(path)
+    fmt = poster_format("A1", orientation, lanes="group")
+    doc = layout_poster(timeline, "en", style.with_icons(timeline), fmt)
+    page = doc.pages[0]
+    ctx = Context.for_sheet(timeline, "en", style, fmt.width, fmt.height)
+    assert check_page(page, safe_inset(ctx), floor_of(doc, ctx)) == []
+    groups = list(dict.fromkeys(e.group.get("en") for e in timeline.events if e.group is not None))
+    names = [t.text for t in texts(page) if t.role == "lane"]
+    assert names == groups + ["Other"]
+    lanes = {t.text: t for t in texts(page) if t.role == "lane"}
+    by_id = {e.id: e for e in timeline.events}
+    for p in doc.placements:        # every card sits in its group's band
+        event = by_id[p.event]
+        lane = lanes[event.group.get("en") if event.group is not None else "Other"]
+        if orientation == "landscape":
+            nxt = min([t.y for t in lanes.values() if t.y > lane.y] + [page.height])
+            assert lane.y < p.box.y and p.box.y + p.box.h <= nxt
+        else:
+            nxt = min([t.x for t in lanes.values() if t.x > lane.x] + [page.width])
+            assert lane.x - lane.size * 1.4 <= p.box.x and p.box.x + p.box.w <= nxt - lane.size * 1.2
+    ticks = [t for t in texts(page) if t.role == "tick"]
+    assert ticks and len({round(t.y if orientation == "landscape" else t.x) for t in ticks}) == 1   # one ruler
+    assert any("lanes by group" in n for n in doc.notices)
+    out = tmp_path / "lanes.pdf"
+    result = runner.invoke(main, ["poster", str(path), "-o", str(out), "--size", "A1", "--orientation",
+                                  orientation, "--lanes", "group"])
+    assert result.exit_code == 0, result.output
+    assert "lanes by group" in result.stderr

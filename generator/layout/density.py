@@ -52,6 +52,7 @@ class Fit:
     ctx: Context | None = None
     warped: bool = False
     lanes: int = 0
+    lanes_by: str = "category"
 
     @property
     def summaries_left_out(self) -> int:
@@ -96,6 +97,8 @@ def _reference_helps(base: Context) -> bool:
 def _whole(base: Context, region: Box, events) -> Fit | None:
     """Every event as a full card: grown when roomy, else eased down to the floors."""
     cards = [CARD] * len(events)
+    if len(events) * _least_card_area(base) > AREA_SHARE * region.w * region.h:
+        return None         # not even the smallest cards at the floors could fit: no need to measure them
     plain = _try(base, region, events, cards)
     if plain is not None:
         for grow in GROW_STEPS:
@@ -117,6 +120,14 @@ def _whole(base: Context, region: Box, events) -> Fit | None:
             if laid is not None:
                 return _fit(laid, ctx)
     return None
+
+
+def _least_card_area(base: Context) -> float:
+    """A lower bound on a card's area at the floors: the narrowest card, one line of date and of title."""
+    ctx = replace(base, shrink=SHRINK_STEPS[-1], narrow=NARROW_STEPS[-1])
+    pad = ctx.space("card_padding") * 0.55
+    height = pad * 2 + block_height(1, ctx.size("date")) + block_height(1, ctx.size("event_title"))
+    return ctx.card_width * height
 
 
 def _sizes(ctx: Context) -> tuple:
@@ -303,17 +314,32 @@ def _priority(ctx: Context, events) -> list[int]:
 # --- swimlanes -------------------------------------------------------------------
 
 
-def lanes_of(timeline) -> list[tuple[object, tuple]]:
-    """(category or None, its events) for each category that has events, in the data's order."""
+def lanes_of(timeline, by: str = "category", lang: str | None = None) -> list[tuple[object, tuple]]:
+    """(category, group name or None, its events) for each lane that has events, in the data's order.
+
+    By category: one lane per category (in the legend's order), then events without one. By group:
+    one lane per `group` (in order of first appearance), then events without one.
+    """
+    if by == "group":
+        names: dict[str, list] = {}
+        rest = []
+        for event in timeline.events:
+            if event.group is None:
+                rest.append(event)
+            else:
+                names.setdefault(event.group.get(lang) if lang else str(event.group), []).append(event)
+        lanes = [(name, tuple(events)) for name, events in names.items()]
+        return lanes + ([(None, tuple(rest))] if rest else [])
     lanes = [(c, tuple(e for e in timeline.events if e.category is not None and e.category.id == c.id))
              for c in timeline.categories]
     lanes.append((None, tuple(e for e in timeline.events if e.category is None)))
     return [(c, events) for c, events in lanes if events]
 
 
-def fit_lanes(base: Context, region: Box, allow_reference: bool = True, memos: dict | None = None) -> Fit:
-    """One band per category (rows on landscape, columns on portrait) on one shared time axis."""
-    events, lanes = base.timeline.events, lanes_of(base.timeline)
+def fit_lanes(base: Context, region: Box, allow_reference: bool = True, memos: dict | None = None,
+              by: str = "category") -> Fit:
+    """One band per category or group (rows on landscape, columns on portrait) on one shared time axis."""
+    events, lanes = base.timeline.events, lanes_of(base.timeline, by, base.lang)
     floor = replace(base, shrink=SHRINK_STEPS[-1], narrow=DENSE_NARROW)
     configs = [(base, 0.0), (floor, 0.0)]
     if allow_reference and _reference_helps(base):
@@ -323,22 +349,23 @@ def fit_lanes(base: Context, region: Box, allow_reference: bool = True, memos: d
         configs.append((floor, WARP))
     memos = {} if memos is None else memos
     for ctx, warp in configs:
-        memo = memos.setdefault(("lanes", ctx.shrink, ctx.reference), {})
+        memo = memos.setdefault(("lanes", by, ctx.shrink, ctx.reference), {})
         ruler_box, label_boxes, lane_boxes = _lane_boxes(ctx, region, [len(e) for _, e in lanes])
         ruler = _try(ctx, ruler_box, (), [], warp=warp, axis_events=events)
         if ruler is None:
             continue
         items, placements = list(ruler.items), []
-        for (category, group), label_box, box in zip(lanes, label_boxes, lane_boxes):
+        for (lane, group), label_box, box in zip(lanes, label_boxes, lane_boxes):
             laid = _row(ctx, box, group, None, memo, warp, ruler=False, axis_events=events)
             if laid is None:
                 break
-            items += _lane_label(ctx, category, label_box) + list(laid.items)
+            items += _lane_label(ctx, lane, label_box) + list(laid.items)
             placements += laid.placements
         else:
             order = {e.id: i for i, e in enumerate(events)}
             placements.sort(key=lambda p: order[p.event])
-            return Fit(tuple(items), tuple(placements), 1, ctx.reference, ctx, warp > 0, lanes=len(lanes))
+            return Fit(tuple(items), tuple(placements), 1, ctx.reference, ctx, warp > 0, lanes=len(lanes),
+                       lanes_by=by)
     raise NoFit(f"{len(events)} events do not fit this sheet in lanes")
 
 
@@ -369,10 +396,15 @@ def _lane_boxes(ctx: Context, region: Box, counts: list[int]):
     return Box(region.x, region.y + strip, ruler, region.h - strip), labels, boxes
 
 
-def _lane_label(ctx: Context, category, box: Box) -> list:
+def _lane_label(ctx: Context, lane, box: Box) -> list:
+    """The lane's name with a swatch: a category's colour, or the muted colour for a group or the rest."""
     size, chain = ctx.size("legend"), ctx.chain("legend")
-    name = ctx.text(category.label) if category is not None else LANE_OTHER.get(ctx.lang, LANE_OTHER["en"])
-    color = ctx.category_of(category) if category is not None else ctx.color("muted")
+    if lane is None:
+        name, color = LANE_OTHER.get(ctx.lang, LANE_OTHER["en"]), ctx.color("muted")
+    elif isinstance(lane, str):
+        name, color = lane, ctx.color("axis")
+    else:
+        name, color = ctx.text(lane.label), ctx.category_of(lane)
     swatch = size * 0.9
     width = min(chain.width(name, size) + 1, box.w - swatch - size * 0.4)
     lines = wrap(name, chain, size, width)[:1]

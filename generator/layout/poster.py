@@ -69,7 +69,7 @@ def _poster_page(timeline: Timeline, lang: str, style: Style, fmt: PosterFormat,
     footer, bottom = _footer(base, width, height, margin)
     region = Box(margin, top, width - 2 * margin, bottom - top)
     if fmt.lanes:
-        fit = fit_lanes(base, region, allow_reference=fmt.min_type is None, memos=memos)
+        fit = fit_lanes(base, region, allow_reference=fmt.min_type is None, memos=memos, by=fmt.lanes)
     else:
         fit = fit_timeline(base, region, allow_reference=fmt.min_type is None, memos=memos)
     slug = 0.0
@@ -106,7 +106,7 @@ def notices(fit: Fit, sheet: str) -> tuple[str, ...]:
     if fit.labels:
         out.append(f"{fit.labels} of {len(fit.placements)} events shown as compact labels (date and title)")
     if fit.lanes:
-        out.append(f"{fit.lanes} lanes by category on one time axis")
+        out.append(f"{fit.lanes} lanes by {fit.lanes_by} on one time axis")
     if fit.rows > 1:
         out.append(f"the time axis is wrapped into {fit.rows} rows, read top to bottom")
     if fit.warped:
