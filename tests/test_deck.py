@@ -461,3 +461,56 @@ def test_libreoffice_shows_every_title_event_and_source(lang, pdfs, docs, timeli
     closing = "".join(t for t, p in zip(pages, doc.pages) if p.kind == "sources")
     for source in timeline.cited_sources():
         assert source.url in closing
+
+
+# --- the clickable talk in the deck's PDF -------------------------------------------------------------
+
+
+def pdf_link_targets(pdf_path: Path) -> tuple[list[set[int]], list[str]]:
+    """Per page of a PDF, the page numbers (1-based) its link annotations go to; and each page's text."""
+    from pypdf import PdfReader
+    reader = PdfReader(str(pdf_path))
+    number = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages, 1)}
+    targets = []
+    for page in reader.pages:
+        found = set()
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            if annot.get("/Subtype") != "/Link":
+                continue
+            dest = annot.get("/Dest")
+            action = annot.get("/A")
+            if dest is None and action is not None and action.get_object().get("/S") == "/GoTo":
+                dest = action.get_object().get("/D")
+            if isinstance(dest, str) or dest is None:
+                dest = reader.named_destinations.get(str(dest)) if dest else None
+                dest = [dest.page] if dest is not None else None
+            if dest:
+                found.add(number[dest[0].idnum])
+        targets.append(found)
+    return targets, [squash(page.extract_text() or "") for page in reader.pages]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_pdf_of_the_deck_links_the_overview_to_every_event_and_each_event_back_to_its_era(lang, pdfs, docs,
+                                                                                               timeline):
+    """LibreOffice's PDF of the deck keeps the clickable talk: GoTo links to the right pages, both ways."""
+    targets, text = pdf_link_targets(pdfs[lang])
+    pages = docs[lang].pages
+    assert len(targets) == len(pages)
+    kinds = [page.kind for page in pages]
+    overview = kinds.index("overview") + 1
+    for event in timeline.events:
+        title = event.title.get(lang)
+        slide = next(n for n, page in enumerate(pages, 1) if page.kind == "event" and page.title == title)
+        assert squash(title) in text[slide - 1], f"page {slide} of the PDF is not {title!r}"
+        assert slide in targets[overview - 1], f"the overview does not link to {title!r} (page {slide})"
+        era = timeline.era_of(event)
+        section = max(n for n in range(1, slide) if kinds[n - 1] == "section")
+        assert squash(era.label.get(lang)) in text[section - 1]
+        assert section in targets[slide - 1], f"{title!r} (page {slide}) does not link back to page {section}"
+        assert slide in targets[section - 1], f"the era slide (page {section}) does not link to {title!r}"
+    for number, page in enumerate(pages, 1):
+        if page.kind == "event":       # continuation slides too
+            section = max(n for n in range(1, number) if kinds[n - 1] == "section")
+            assert section in targets[number - 1], page.title

@@ -186,6 +186,7 @@ class _Deck:
         for event in timeline.events:
             era, nth, _ = self.era_places[id(event)]
             self.era_places[id(event)] = (era, nth, len(members[id(era)]))
+        self.numbers = timeline.source_numbers()      # reference numbers, once per deck
         self.sections = self.plan_sections()
         self.section_of = {e.id: s for s in self.sections for e in s.events}
 
@@ -674,7 +675,7 @@ class _Deck:
         else:
             lines.append(w["last"])
         if event.sources:
-            numbers = timeline.source_numbers()
+            numbers = self.numbers
             lines.append(f"{w['sources']}:")
             lines += [f"[{numbers[s.id]}] {s.title}: {s.url}" for s in sorted(event.sources,
                                                                              key=lambda s: numbers[s.id])]

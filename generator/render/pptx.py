@@ -20,7 +20,6 @@ and slide ids, making the build linear, without changing the installed library.
 from __future__ import annotations
 
 import io
-from dataclasses import replace
 import re
 from pathlib import Path
 
@@ -41,7 +40,8 @@ from generator import scripts
 from generator.render.pptx_package import (PartNames, add_relationship, build_time, geometry_stand_in, lang_tag, let_go,
                                            reproducible_zip, set_core_properties)
 from generator.render.deck_template import open_own
-from generator.render.pptx_template import SCHEME, look_of, open_presentation, pick_layouts, placeholder_slots
+from generator.render.pptx_template import (SCHEME, look_of, open_presentation, pick_layouts, placeholder_slots,
+                                            uncentre_placeholders)
 from generator.text import line_height
 from generator.theme import Theme
 
@@ -131,6 +131,7 @@ class DeckWriter:
             "./p:cSld/p:spTree/p:sp[not(p:nvSpPr/p:nvPr/p:ph)]//a:fld[@type='slidenum']"))
         self.scale = self.set_size(doc.pages[0])
         self.layouts = pick_layouts(prs)
+        uncentre_placeholders(prs)
         self.slots = {role: placeholder_slots(layout) for role, layout in self.layouts.items()}
         self.names = PartNames.of(self.package)
         self.id_list = prs.element.get_or_add_sldIdLst()
@@ -370,7 +371,7 @@ class SlideShapes:
             self.has_title = True
             self.used_slots.add("title")
             ph_type, idx = self.slot
-            return oxml.title_placeholder(self.new_id(), ph_type, idx, self.text_box(text, snug=True),
+            return oxml.title_placeholder(self.new_id(), ph_type, idx, self.text_box(text),
                                           self.body(text))
         if text.role == "slide_number" and self.w.numbered_by_template:
             return ""
@@ -385,16 +386,8 @@ class SlideShapes:
         name = f"{text.role.replace('_', ' ').capitalize()} {shape_id}" if text.role else ""
         return oxml.textbox(shape_id, self.text_box(text), self.body(text), name, self.jump(text.box))
 
-    def text_box(self, text: scene.Text, snug: bool = False) -> tuple[int, int, int, int]:
-        """The text's box as laid out (the deck's layout measured its lines with room to spare).
-
-        `snug`: a left-aligned box only as wide as its widest line (plus room), so a layout that
-        centres the text block (anchorCtr, which LibreOffice keeps from the layout) still shows it left.
-        """
-        if snug and text.align == "left" and text.lines:
-            widest = max(sum(r.width for r in line.runs) for line in text.lines)
-            # room for LibreOffice's gap between Asian and Latin letters, which the runs' widths leave out
-            text = replace(text, w=min(text.w, widest * 1.08 + text.size))
+    def text_box(self, text: scene.Text) -> tuple[int, int, int, int]:
+        """The text's box as laid out (the deck's layout measured its lines with room to spare)."""
         return self.w.box(text.x, text.y, text.w, text.h)
 
     def body(self, text: scene.Text) -> str:

@@ -105,6 +105,23 @@ def placeholder_slots(layout) -> dict:
     return slots
 
 
+def uncentre_placeholders(prs) -> None:
+    """Placeholders our text goes into stop centring their text block (anchorCtr="1" becomes "0").
+
+    Our slides write anchor="t" anchorCtr="0" into each placeholder they fill, which PowerPoint
+    honours; LibreOffice (7.4) only reads anchorCtr when it is true, so a layout's or master's
+    centred block would still move our left-aligned text to the middle of its box. The
+    paragraphs' own alignment is left as it is, so a slide added by hand still aligns its title
+    as the template does.
+    """
+    kinds = "@type='title' or @type='ctrTitle' or @type='subTitle' or @type='body' or @type='sldNum' or not(@type)"
+    holders = [*prs.slide_masters] + [layout for master in prs.slide_masters for layout in master.slide_layouts]
+    for holder in holders:
+        for body in holder.element.xpath(f"./p:cSld/p:spTree/p:sp[p:nvSpPr/p:nvPr/p:ph[{kinds}]]"
+                                         "/p:txBody/a:bodyPr[@anchorCtr='1']"):
+            body.set("anchorCtr", "0")
+
+
 # --- the template's colours -------------------------------------------------------
 
 
