@@ -181,3 +181,21 @@ def test_archforge_reports_no_errors_and_no_contrast_warnings(decks, pdfs, tmp_p
         contrast_warnings = [w for w in report.get("warnings", []) if w.get("code") == "W7"]
         assert not errors, (key, errors[:5])
         assert not contrast_warnings, (key, contrast_warnings[:5])
+
+
+def test_libreoffice_draws_no_word_of_ours_over_another(pdfs, decks):
+    """No two of our words from different text boxes overlap on any slide of any template (the cover too)."""
+    from test_deck import holder, text_boxes
+    problems = []
+    for (name, lang), pdf_path in pdfs.items():
+        slides = text_boxes(decks[(name, lang)])
+        with pdfplumber.open(str(pdf_path)) as pdf:
+            for number, (page, boxes) in enumerate(zip(pdf.pages, slides), 1):
+                words = [(w, holder(w, boxes, tol=3)) for w in page.extract_words()]
+                words = [(w, owner) for w, owner in words if owner is not None]
+                for i, (a, owner_a) in enumerate(words):
+                    for b, owner_b in words[i + 1:]:
+                        if owner_a != owner_b and a["x0"] < b["x1"] - 0.5 and b["x0"] < a["x1"] - 0.5 \
+                                and a["top"] < b["bottom"] - 0.5 and b["top"] < a["bottom"] - 0.5:
+                            problems.append(f"{name} {lang} slide {number}: {a['text']!r} over {b['text']!r}")
+    assert not problems, "\n".join(problems[:20])

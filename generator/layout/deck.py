@@ -440,11 +440,26 @@ class _Deck:
     # --- the title slide ----------------------------------------------------------
 
     def cover(self) -> Page:
-        """The title slide: title, subtitle, the span of the timeline, credits (no progress strip)."""
+        """The title slide: title, subtitle, the span of the timeline, credits (no progress strip).
+
+        The block starts at 30% of the slide height (higher for a three-line title) and moves up,
+        not above the content area, when its credits would reach below it (a template's content
+        area can end well above the slide's foot).
+        """
         ctx, timeline = self.ctx, self.ctx.timeline
         title_text = ctx.text(timeline.title)
         lines, size = self.fit(title_text, "cover", self.inner, self.height * 0.36, 3, "the title")
         y = self.height * 0.30 if len(lines) <= 2 else self.frame.body.y + 20
+        credit = " · ".join(p for p in (timeline.meta.author, timeline.meta.license, timeline.meta.date) if p)
+        items = self.cover_items(lines, size, y, credit)
+        low = max(item.y + item.h for item in items if isinstance(item, Text))
+        if low > self.bottom and y > self.frame.body.y:
+            items = self.cover_items(lines, size, max(self.frame.body.y, y - (low - self.bottom)), credit)
+        notes = "\n".join(p for p in (title_text, ctx.text(timeline.subtitle), self.span_note(), credit) if p)
+        return self.page("title", title_text, items, notes)
+
+    def cover_items(self, lines: list[str], size: float, y: float, credit: str) -> list:
+        ctx, timeline = self.ctx, self.ctx.timeline
         items: list = [text_block(lines, self.chain("cover"), size, self.left, y, self.inner, ctx.color("text"),
                                   role="title", lang=ctx.lang)]
         y += items[0].h + 12
@@ -454,14 +469,15 @@ class _Deck:
             items.append(sub)
             y = sub.y + sub.h
         items.append(Rect(self.left, y + 16, 96, 5, fill=ctx.color("axis"), role="rule"))
-        items.append(self.fitted(self.span_note(), "kicker", self.left, y + 33, self.inner, block_height(2, 18), 2,
-                                 "muted", "the span"))
-        credit = " · ".join(p for p in (timeline.meta.author, timeline.meta.license, timeline.meta.date) if p)
+        span = self.fitted(self.span_note(), "kicker", self.left, y + 33, self.inner, block_height(2, 18), 2,
+                           "muted", "the span")
+        items.append(span)
         if credit:
-            items.append(self.fitted(credit, "meta", self.left, self.bottom - 52 - block_height(1, 14),
-                                     self.inner - NUMBER_W, block_height(3, 14), 3, "muted", "the credits"))
-        notes = "\n".join(p for p in (title_text, ctx.text(timeline.subtitle), self.span_note(), credit) if p)
-        return self.page("title", title_text, items, notes)
+            # near the foot of the content area, never above the span
+            top = max(self.bottom - 52 - block_height(1, 14), span.y + span.h + 10)
+            items.append(self.fitted(credit, "meta", self.left, top, self.inner - NUMBER_W,
+                                     max(block_height(3, 14), self.bottom - top), 3, "muted", "the credits"))
+        return items
 
     def span_note(self) -> str:
         timeline = self.ctx.timeline
