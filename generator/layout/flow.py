@@ -59,12 +59,24 @@ def paginate(blocks: list[Block], room: float, first_room: float | None = None) 
     if len(pages) < 2 or _used(pages[-1]) >= FULL_ENOUGH * room:
         return pages
     before = len(pages) - 2
+    tail = _flowed(pages[-2:])                  # the pages before these two stay as they are
     best, score = pages, _balance(pages, room_of)
     for _block, y in reversed(pages[-2][1:]):
-        trial = _fill(blocks, lambda n, cut=y: cut if n == before else room_of(n))
+        trial = pages[:-2] + _fill(tail, lambda n, cut=y: cut if n == 0 else room_of(before + n))
         if len(trial) == len(pages) and _balance(trial, room_of) > score:
             best, score = trial, _balance(trial, room_of)
     return best
+
+
+def _flowed(pages: Flow) -> list[Block]:
+    """The blocks placed on pages, in order, without the headings repeated above a page's first block."""
+    blocks = []
+    for page in pages:
+        placed = [block for block, _y in page]
+        if len(placed) > 1 and placed[1].carry is placed[0]:
+            placed = placed[1:]
+        blocks += placed
+    return blocks
 
 
 def _used(page: list[tuple[Block, float]]) -> float:
@@ -83,11 +95,13 @@ def _fill(blocks: list[Block], room_of: Callable[[int], float]) -> Flow:
     pages: Flow = [[]]
     queue = list(blocks)
     y, fresh, limit = 0.0, True, room_of(0)
+    push = False                       # the block did not fit: it starts the next page
     while queue:
         block = queue.pop(0)
-        if block.new_page and not fresh:
+        if (block.new_page or push) and not fresh:
             pages.append([])
             y, fresh, limit = 0.0, True, room_of(len(pages) - 1)
+        push = False
         if not pages[-1] and len(pages) > 1 and block.carry is not None \
                 and block.carry.height + block.first_piece <= limit:
             pages[-1].append((block.carry, 0.0))
@@ -116,7 +130,8 @@ def _fill(blocks: list[Block], room_of: Callable[[int], float]) -> Flow:
             y, limit = 0.0, room_of(len(pages) - 1)
             queue.insert(0, block)
             continue
-        queue.insert(0, replace(block, new_page=True))
+        queue.insert(0, block)
+        push = True
     return pages
 
 

@@ -491,13 +491,14 @@ def _ink_boxes(art: Page) -> list[Box]:
 def _cell_label(name: str, cell: Box, chain: FontChain, size: float, colors, words_under: list[Box],
                 left_out: bool = False) -> list:
     """The tile's name on a small plate in its cell: the centre if no poster text lies there, else the
-    first free spot (corners, edges, then a finer grid); none if the cell has no free spot."""
+    first free spot (corners, edges, then a finer grid); none if the cell has no free spot (a tile
+    left out has no text: its name goes wherever it fits)."""
     width = chain.width(name, size) + size * 0.8
     height = line_height(size) + size * 0.2
     spot = _free_spot(cell, width, height, words_under)
-    if spot is None and not left_out:
+    if spot is None:
         return []                          # the row letter and column number still name it
-    x, y = spot if spot is not None else (cell.x + (cell.w - width) / 2, cell.y + (cell.h - height) / 2)
+    x, y = spot
     plate = Rect(x, y, width, height, fill=colors["label_fill"], stroke=colors["ink"], stroke_width=0.5,
                  radius=size * 0.25, role="tile-name")
     if left_out:
