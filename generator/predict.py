@@ -17,7 +17,6 @@ from dataclasses import replace
 from generator.coverage import undrawable
 from generator.errors import FontError, LayoutError, Problem, TimelineError, Where
 from generator.model import Event, LocalText, Timeline
-from generator.scene import Text
 from generator.yamlnodes import Located
 
 LONG_SPAN_YEARS = 3000

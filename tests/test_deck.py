@@ -19,7 +19,6 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 import synthetic
 from scene_checks import overlapping_pairs, texts
 from generator.errors import OptionError, RenderError
-from generator.layout import deck as deck_layout
 from generator.style import deck_format
 from generator.layout.deck import AutospacedChain, DeckChain, layout_deck, script_changes
 from generator.load import load

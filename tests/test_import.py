@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.importers import detect, read_draft
+from generator.importers import detect
 from generator.load import load, load_with_warnings
 from generator.model import PartialDate
 

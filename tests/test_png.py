@@ -8,7 +8,7 @@ from PIL import Image
 from generator import scene
 from generator.errors import RenderError
 from generator.fonts import LATIN, find_face
-from generator.icons import bundled_icons, load_icon
+from generator.icons import bundled_icons
 from generator.layout.sheet import icon_sheet
 from generator.render.png import render_page, render_png
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pdfplumber
 import pytest
-from click.testing import CliRunner
 
 from generator.cli import main
 from generator.colors import contrast, luminance

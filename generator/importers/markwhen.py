@@ -22,7 +22,7 @@ from generator.errors import Where
 from generator.importers import dates
 from generator.importers.dates import Read, add
 from generator.importers.tree import Draft, at, mapping, source_id
-from generator.yamlnodes import Located, fail
+from generator.yamlnodes import fail
 
 PAGE_BREAK = "_-_-_break_-_-_"
 _UNITS = {"year": "years", "month": "months", "week": "weeks", "day": "days", "hour": "hours",

@@ -13,7 +13,6 @@ from typing import Callable
 
 from generator.errors import LayoutError
 from generator.fonts import FontChain
-from generator.words import words
 
 @dataclass(frozen=True)
 class Block:

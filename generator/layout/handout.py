@@ -20,7 +20,8 @@ from generator.fonts import FontChain
 from generator.layout.cards import event_icon_items
 from generator.layout.context import Context
 from generator.layout.marks import marker
-from generator.layout.flow import Block, fit_line, paginate, paint_flow, words
+from generator.layout.flow import Block, fit_line, paginate, paint_flow
+from generator.words import words
 from generator.colors import luminance
 from generator.layout.timeline import timeline_items
 from generator.model import Era, Event, Source, Timeline

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from generator.errors import OptionError
 from generator.fonts import FontChain
-from generator.layout.flow import fit_line, words
+from generator.layout.flow import fit_line
+from generator.words import words
 from generator.scene import Box, Document, Group, Line, Page, Rect
 from generator.sizes import MM
 from generator.style import PaperFormat, Style
