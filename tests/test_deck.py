@@ -513,3 +513,27 @@ def test_the_pdf_of_the_deck_links_the_overview_to_every_event_and_each_event_ba
         if page.kind == "event":       # continuation slides too
             section = max(n for n in range(1, number) if kinds[n - 1] == "section")
             assert section in targets[number - 1], page.title
+
+
+def test_link_index_finds_the_same_first_link_as_a_scan_of_every_link():
+    from hypothesis import given, settings, strategies as st
+    from generator.render.pptx import LinkIndex
+    from generator.scene import Box, Link
+
+    coord = st.floats(-100, 1100, allow_nan=False)
+    size = st.floats(0, 400, allow_nan=False)
+    links = st.lists(st.builds(Link, coord, coord, size, size, st.just(""), st.integers(0, 5)), max_size=30)
+    boxes = st.lists(st.builds(Box, coord, coord, size, size), min_size=1, max_size=20)
+
+    @settings(max_examples=200, deadline=None)
+    @given(links, boxes)
+    def check(links, boxes):
+        index = LinkIndex(links)
+        for box in boxes:
+            scan = [i for i, link in enumerate(links)
+                    if link.page and box.inside(Box(link.x, link.y, link.w, link.h), tol=1.0)]
+            found = [i for i in index.covering(box)
+                     if links[i].page and box.inside(Box(links[i].x, links[i].y, links[i].w, links[i].h), tol=1.0)]
+            assert found == scan
+
+    check()

@@ -20,6 +20,8 @@ and slide ids, making the build linear, without changing the installed library.
 from __future__ import annotations
 
 import io
+import math
+from dataclasses import replace
 import re
 from pathlib import Path
 
@@ -37,8 +39,8 @@ from generator.colors import contrast
 from generator.errors import RenderError
 from generator.render import oxml, print_copy, unknown_primitive
 from generator import scripts
-from generator.render.pptx_package import (PartNames, add_relationship, build_time, geometry_stand_in, lang_tag, let_go,
-                                           reproducible_zip, set_core_properties)
+from generator.render.pptx_package import (PartNames, Relations, add_relationship, build_time, geometry_stand_in, lang_tag,
+                                           let_go, reproducible_zip, set_core_properties)
 from generator.render.deck_template import open_own
 from generator.render.pptx_template import (SCHEME, look_of, open_presentation, pick_layouts, placeholder_slots,
                                             uncentre_placeholders)
@@ -298,6 +300,8 @@ class SlideShapes:
         self.next_id = 2
         self.has_title = False
         self.links = [item for item in page.items if isinstance(item, scene.Link)]
+        self.jumps = LinkIndex(self.links)
+        self.rels = Relations(part)
         self.used_links: set[int] = set()
         self.card_id: tuple[int, scene.Box] | None = None
 
@@ -334,7 +338,8 @@ class SlideShapes:
 
     def jump(self, box: scene.Box) -> str:
         """The click action of a slide link covering box ("" if none covers it)."""
-        for index, link in enumerate(self.links):
+        for index in self.jumps.covering(box):
+            link = self.links[index]
             if link.page and box.inside(scene.Box(link.x, link.y, link.w, link.h), tol=1.0):
                 rid = self.slide_rid(link.page)
                 if rid:
@@ -346,7 +351,7 @@ class SlideShapes:
         """The relationship id from this slide to slide number `page` ("" if there is no such slide yet)."""
         if not 0 < page <= len(self.w.parts):
             return ""
-        return self.part.relate_to(self.w.parts[page - 1], RT.SLIDE)
+        return self.rels.relate_to(self.w.parts[page - 1], RT.SLIDE)
 
     def shape(self, item) -> list[str]:
         if isinstance(item, scene.Text):
@@ -414,7 +419,7 @@ class SlideShapes:
         lang = SCRIPT_LANGS.get(script) if script in SCRIPT_LANGS and \
             scripts.base_language(text.lang) != SCRIPT_LANGS[script][:2] else lang_tag(text.lang)
         if run.url and self.w.linked_runs:      # a linked word of a summary: a run hyperlink
-            link = self.part.relate_to(run.url, RT.HYPERLINK, is_external=True)
+            link = self.rels.relate_to(run.url, RT.HYPERLINK, is_external=True)
         return oxml.RunSpec(run.text, text.size * self.w.scale, text.weight == "bold" or run.bold,
                             color, latin, east_asian, lang, link, field, complex_font, run.italic)
 
@@ -428,7 +433,7 @@ class SlideShapes:
         if text.link and not self.w.linked_runs:
             self.links.append(scene.Link(text.x, text.y, text.w, text.h, text.link))
             return ""
-        return self.part.relate_to(text.link, RT.HYPERLINK, is_external=True) if text.link else ""
+        return self.rels.relate_to(text.link, RT.HYPERLINK, is_external=True) if text.link else ""
 
     def hidden_title(self) -> str:
         """A title above the slide for a page that has none: screen readers and the outline need one."""
@@ -495,7 +500,7 @@ class SlideShapes:
 
     def picture(self, image: scene.Image) -> str:
         part = self.w.image_part(print_copy(image.source, image.w, image.h))
-        rid = self.part.relate_to(part, RT.IMAGE)
+        rid = self.rels.relate_to(part, RT.IMAGE)
         alt = image.alt or self.page.title
         return oxml.picture(self.new_id(), alt, rid, self.w.box(image.x, image.y, image.w, image.h))
 
@@ -505,8 +510,43 @@ class SlideShapes:
             rid = self.slide_rid(link.page)
             return [oxml.link_area(self.new_id(), self.w.box(link.x, link.y, link.w, link.h), rid,
                                    f"slide {link.page}", jump=True)] if rid else []
-        rid = self.part.relate_to(link.url, RT.HYPERLINK, is_external=True)
+        rid = self.rels.relate_to(link.url, RT.HYPERLINK, is_external=True)
         return [oxml.link_area(self.new_id(), self.w.box(link.x, link.y, link.w, link.h), rid, link.url)]
+
+
+class LinkIndex:
+    """The slide links of a page by grid cell: which links may hold a box, without trying every one.
+
+    A box inside a link's area (within `tol`) has its top-left corner in that area grown by
+    `tol`, so only the links registered in that corner's cell need the full test; they come
+    in the page's order, as a scan of every link would meet them. The overview slide has a
+    link per event: scanning them all for every shape was O(n^2).
+    """
+
+    CELL = 48.0
+
+    def __init__(self, links: list, tol: float = 1.0):
+        self.cells: dict[tuple[int, int], list[int]] = {}
+        self.everywhere: list[int] = []       # links too large (or odd) for the grid
+        for index, link in enumerate(links):
+            if not link.page:
+                continue
+            x0, y0 = math.floor((link.x - tol) / self.CELL), math.floor((link.y - tol) / self.CELL)
+            x1 = math.floor((link.x + link.w + tol) / self.CELL)
+            y1 = math.floor((link.y + link.h + tol) / self.CELL)
+            if not (x1 >= x0 and y1 >= y0) or (x1 - x0 + 1) * (y1 - y0 + 1) > 4096:
+                self.everywhere.append(index)
+                continue
+            for cx in range(x0, x1 + 1):
+                for cy in range(y0, y1 + 1):
+                    self.cells.setdefault((cx, cy), []).append(index)
+
+    def covering(self, box: scene.Box) -> list[int]:
+        """Indices, in page order, of the links that may hold box (a superset of those that do)."""
+        if not (box.w >= 0 and box.h >= 0 and math.isfinite(box.x) and math.isfinite(box.y)):
+            return sorted(set(self.everywhere).union(*self.cells.values()))
+        here = self.cells.get((math.floor(box.x / self.CELL), math.floor(box.y / self.CELL)), [])
+        return sorted(here + self.everywhere) if self.everywhere else here
 
 
 def _grouped(items) -> list:

@@ -128,6 +128,38 @@ def add_relationship(source, target, reltype: str) -> str:
     return add(reltype, target) if add is not None else source.relate_to(target, reltype)
 
 
+class Relations:
+    """One part's relationships, looked up in a dict: `relate_to` as python-pptx's, without its scan.
+
+    python-pptx's `relate_to` groups every relationship of the part by type on each call,
+    so a slide with a link per event (the overview) costs O(n^2). The same rIds come out:
+    an existing relationship to the same target is reused, a new one takes python-pptx's
+    next free rId.
+    """
+
+    def __init__(self, part):
+        self.part = part
+        self.known: dict[tuple, str] = {}
+        for rel in part.rels.values():
+            self.known.setdefault(self._key(rel.reltype, rel.target_ref if rel.is_external else rel.target_part,
+                                            rel.is_external), rel.rId)
+
+    @staticmethod
+    def _key(reltype: str, target, is_external: bool) -> tuple:
+        return reltype, target if is_external else id(target), is_external
+
+    def relate_to(self, target, reltype: str, is_external: bool = False) -> str:
+        key = self._key(reltype, target, is_external)
+        rid = self.known.get(key)
+        if rid is None:
+            rels = self.part.rels
+            add = getattr(rels, "_add_relationship", None)
+            rid = (add(reltype, target, is_external) if add is not None
+                   else self.part.relate_to(target, reltype, is_external))
+            self.known[key] = rid
+        return rid
+
+
 class _Serialised:
     """A finished XML part that keeps its bytes instead of its element tree (see `let_go`)."""
 
