@@ -30,4 +30,7 @@ fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q -e ".$extra"
+# Byte-code compiled now: an editable install leaves it to the first run, which cannot write it when
+# PYTHONDONTWRITEBYTECODE is set, and then every command compiles the package again (start-up time).
+.venv/bin/python -m compileall -q generator >/dev/null
 echo "ready: .venv/bin/timeline"

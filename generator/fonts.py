@@ -401,6 +401,7 @@ class FontChain:
         self._pieces: dict[str, list[Piece]] = {}
         self._segments: dict[tuple[str, bool], list[tuple[Piece, int]]] = {}
         self._em: dict[str, float] = {}     # width per point of size, by text (layout measures a lot)
+        self._by_kind: dict[str, list[tuple[Face, bool]]] = {}    # candidate faces per script
 
     def for_lang(self, lang: str) -> "FontChain":
         """The same role's faces for text in another language."""
@@ -408,6 +409,7 @@ class FontChain:
         other.__dict__.update(self.__dict__)
         other.lang, other.used, other._pieces, other._segments, other._em = lang, {}, {}, {}, {}
         other._styles = {}
+        other._by_kind = {}
         return other
 
     @property
@@ -450,6 +452,7 @@ class FontChain:
                     faces.append(found)
             other.faces, other.primary, other.bold, other.italic = faces, faces[0], key[0], italic
             other.used, other._pieces, other._segments, other._em, other._styles = {}, {}, {}, {}, {}
+            other._by_kind = {}
             styles[key] = other
         return styles[key]
 
@@ -510,54 +513,60 @@ class FontChain:
         return self._split_any(text, context, strict)
 
     def _split_any(self, text: str, context: str, strict: bool) -> list[Piece]:
-        units = scripts.clusters(text) if scripts.might_have_emoji(text) else list(text)
+        units = scripts.clusters(text) if scripts.might_have_emoji(text) else text
         kinds = [_unit_script(u) for u in units]
         chosen = self._choose(units, kinds)
-        pieces: list[Piece] = []
-        for i, (unit, kind) in enumerate(zip(units, kinds)):
+        runs: list[list] = []        # [face, script, synthetic bold, units]: one Piece each
+        for unit, kind in zip(units, kinds):
             if kind == "emoji":
                 if emoji_font() is not None and emoji_font().covers(unit):
-                    pieces.append(Piece(unit, None, "emoji"))
+                    runs.append([None, "emoji", False, [unit]])
                     continue
                 kind = "symbol"
-            face, fake = self._face_for_unit(unit, kind, chosen, pieces)
+            last = runs[-1] if runs else None
+            face, fake = self._face_for_unit(unit, kind, chosen, last)
             if face is None:
                 if not strict:
                     return []
                 raise FontError(missing_message(unit, self.lang, context))
-            self.used.setdefault(face.name, face)
-            last = pieces[-1] if pieces else None
-            if last is not None and last.face is face and last.synthetic_bold == fake:
-                pieces[-1] = Piece(last.text + unit, face, last.script if last.script != COMMON else kind, fake)
+            if face.name not in self.used:
+                self.used[face.name] = face
+            if last is not None and last[0] is face and last[2] == fake:
+                last[3].append(unit)
+                if last[1] == COMMON:
+                    last[1] = kind
             else:
-                pieces.append(Piece(unit, face, kind, fake))
-        return pieces
+                runs.append([face, kind, fake, [unit]])
+        return [Piece("".join(parts), face, script, fake) for face, script, fake, parts in runs]
 
-    def _choose(self, units: list[str], kinds: list[str]) -> dict[str, tuple[Face, bool]]:
+    def _choose(self, units, kinds: list[str]) -> dict[str, tuple[Face, bool]]:
         """One face per script: the first that has every character of that script in the text."""
         chosen = {}
         for kind in set(kinds) - {COMMON, "emoji"}:
-            chars = {c for u, k in zip(units, kinds) if k == kind for c in u}
+            codes = {ord(c) for u, k in zip(units, kinds) if k == kind for c in u if not _ignorable(c)}
             for face, fake in self._candidates(kind):
-                if all(face.covers(c) for c in chars if unicodedata.category(c) not in ("Mn", "Cf")):
+                if face.widths.keys() >= codes:
                     chosen[kind] = (face, fake)
                     break
         return chosen
 
     def _candidates(self, kind: str) -> list[tuple[Face, bool]]:
-        own = [(f, False) for f in self.faces] if kind in ("latin", "greek", "cyrillic", "hangul") else []
-        return own + script_faces(kind, self.bold, self.lang)
+        found = self._by_kind.get(kind)
+        if found is None:
+            own = [(f, False) for f in self.faces] if kind in ("latin", "greek", "cyrillic", "hangul") else []
+            found = self._by_kind[kind] = own + script_faces(kind, self.bold, self.lang)
+        return found
 
-    def _face_for_unit(self, unit: str, kind: str, chosen, pieces: list[Piece]) -> tuple[Face | None, bool]:
+    def _face_for_unit(self, unit: str, kind: str, chosen, last: list | None) -> tuple[Face | None, bool]:
+        """The face of one unit; `last` is the run before it ([face, script, synthetic bold, units])."""
         if kind in chosen:
             return chosen[kind]
         if kind == COMMON:
-            last = pieces[-1] if pieces else None
-            if last is not None and last.face is not None and last.script not in ("latin", "hangul", COMMON) \
-                    and all(last.face.covers(c) for c in unit):
-                return last.face, last.synthetic_bold
-            if unit.isspace() and last is not None and last.face is not None and last.face.covers(unit[0]):
-                return last.face, last.synthetic_bold
+            if last is not None and last[0] is not None and last[1] not in ("latin", "hangul", COMMON) \
+                    and all(last[0].covers(c) for c in unit):
+                return last[0], last[2]
+            if unit.isspace() and last is not None and last[0] is not None and last[0].covers(unit[0]):
+                return last[0], last[2]
             for face in self.faces:
                 if all(face.covers(c) for c in unit):
                     return face, False
@@ -568,6 +577,13 @@ class FontChain:
         return face, False
 
 
+@lru_cache(maxsize=8192)
+def _ignorable(char: str) -> bool:
+    """Marks and format characters: a face need not have them to be chosen for a script."""
+    return unicodedata.category(char) in ("Mn", "Cf")
+
+
+@lru_cache(maxsize=65536)
 def _unit_script(unit: str) -> str:
     if len(unit) > 1 or ord(unit[0]) > 0x2000:
         if scripts.is_emoji_cluster(unit):

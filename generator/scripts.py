@@ -14,7 +14,7 @@ import unicodedata
 from functools import lru_cache
 
 from bidi import algorithm as _bidi
-from uniseg.graphemecluster import grapheme_clusters
+from uniseg.graphemecluster import GCB, grapheme_cluster_break, grapheme_clusters
 from uniseg.linebreak import line_break_units
 
 RTL_LANGUAGES = ("ar", "he", "iw", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ckb")
@@ -94,10 +94,26 @@ def is_emoji_cluster(cluster: str) -> bool:
 
 
 def clusters(text: str) -> list[str]:
-    """Grapheme clusters (UAX #29): ZWJ sequences, skin tones, flags and marks stay whole."""
-    if text.isascii():
+    """Grapheme clusters (UAX #29): ZWJ sequences, skin tones, flags and marks stay whole.
+
+    Text whose every character stands alone (no marks, joiners, jamo, flags or CR) is
+    its characters: no rule of UAX #29 joins two such characters, so the segmenter is
+    not asked (it is slow, and layout asks for every line it tries).
+    """
+    if text.isascii() or all(map(_stands_alone, text)):
         return list(text)
     return list(grapheme_clusters(text))
+
+
+# Grapheme_Cluster_Break values no rule of UAX #29 (GB3-GB13) keeps together with a neighbour
+# of the same kind: Other, LF and Control break on both sides; a precomposed Hangul syllable
+# (LV, LVT) joins only a following jamo (V, T), which is not in this set.
+_ALONE = frozenset({GCB.OTHER, GCB.LF, GCB.CONTROL, GCB.LV, GCB.LVT})
+
+
+@lru_cache(maxsize=65536)
+def _stands_alone(char: str) -> bool:
+    return grapheme_cluster_break(char) in _ALONE
 
 
 def might_have_emoji(text: str) -> bool:

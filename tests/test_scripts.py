@@ -121,3 +121,21 @@ def test_missing_font_advice_names_the_package_only_when_it_is_not_installed(mon
     assert "apt-get install fonts-noto-core" in message and "U+0780" in message
     table.pop("ipaexg.ttf")
     assert "apt-get install fonts-ipaexfont-gothic" in module.missing_message("\u3042", "ja")
+
+
+def test_grapheme_clusters_match_uax29_on_mixed_text():
+    """The shortcut for text of stand-alone characters gives what the UAX #29 segmenter gives."""
+    from hypothesis import given, settings, strategies as st
+    from uniseg.graphemecluster import grapheme_clusters
+    from generator.scripts import clusters
+
+    alphabet = list("aZ0 .,–…·가나한글日本かな中文ελληνικάрусעברית العربيةहिन्दीไทย©★Ωß\r\n\t") + [
+        "\u1100", "\u1161", "\u11a8", "\u0301", "\u0308", "\u200d", "\u200c", "\ufe0f", "\U0001F469", "\U0001F4BB",
+        "\U0001F3FD", "\U0001F1F0", "\U0001F1F7", "\u0915", "\u094d", "\u0937", "\u0e33", "\u0600"]
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(st.sampled_from(alphabet), max_size=24).map("".join))
+    def check(text):
+        assert clusters(text) == (list(text) if text.isascii() else list(grapheme_clusters(text)))
+
+    check()

@@ -19,6 +19,7 @@ and slide ids, making the build linear, without changing the installed library.
 
 from __future__ import annotations
 
+import copy
 import io
 import math
 from dataclasses import replace
@@ -139,6 +140,7 @@ class DeckWriter:
         self.id_list = prs.element.get_or_add_sldIdLst()
         self.next_id = max([256] + [int(s.get("id")) + 1 for s in self.id_list])
         self.notes_master = prs.part.notes_master_part
+        self._notes_prototype = None
         self.images: dict[str, ImagePart] = {}   # by file path and by content hash
         self.geometries: dict[tuple, tuple] = {}  # icon geometry by its outlines (see icon_geometry)
         self.fragments: dict[bytes, bytes] = {}   # each icon's a:path elements, by their stand-in
@@ -208,16 +210,28 @@ class DeckWriter:
         """Speaker notes on a new notes slide (python-pptx's own path rescans the package)."""
         master = self.notes_master
         notes = NotesSlidePart(self.names.next("/ppt/notesSlides/notesSlide%d.xml"), CT.PML_NOTES_SLIDE,
-                               self.package, CT_NotesSlide.new())
+                               self.package, copy.deepcopy(self.notes_prototype()))
         notes.relate_to(master, RT.NOTES_MASTER)
         notes.relate_to(slide_part, RT.SLIDE)
-        notes.notes_slide.clone_master_placeholders(master.notes_master)
         slide_part.relate_to(notes, RT.NOTES_SLIDE)
         frame = notes.notes_slide.notes_text_frame
         if frame is None:
             frame = notes.notes_slide.shapes.add_textbox(0, 0, 6858000, 914400).text_frame
         frame.text = text
         return notes
+
+    def notes_prototype(self):
+        """A notes slide with the notes master's placeholders, made once and copied for every slide.
+
+        python-pptx's `clone_master_placeholders` searches the master's shapes on every call;
+        the result depends only on the master, so it is worked out once.
+        """
+        if self._notes_prototype is None:
+            part = NotesSlidePart(PackURI("/ppt/notesSlides/prototype.xml"), CT.PML_NOTES_SLIDE, self.package,
+                                  CT_NotesSlide.new())
+            part.notes_slide.clone_master_placeholders(self.notes_master.notes_master)
+            self._notes_prototype = part._element
+        return self._notes_prototype
 
     def image_part(self, source: str) -> ImagePart:
         """The image part for a file, embedded once however many slides show it."""
