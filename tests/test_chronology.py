@@ -114,4 +114,3 @@ def test_handout_citations_are_in_ascending_order(bundled_data, style):
     for run in runs:
         numbers = [int(n) for n in re.findall(r"\d+", run)]
         assert numbers == sorted(numbers), run
-
