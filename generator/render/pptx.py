@@ -22,7 +22,6 @@ from __future__ import annotations
 import copy
 import io
 import math
-from dataclasses import replace
 import re
 from pathlib import Path
 
