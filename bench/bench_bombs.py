@@ -26,7 +26,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT / "tests"))
 
+import synthetic  # noqa: E402
 from bench_memory import big_svg  # noqa: E402
 
 ONE_EVENT = "title: T\nevents:\n  - {id: a, date: 2001, title: A, icon: ICON}\n"
@@ -39,15 +41,6 @@ def use_bomb() -> str:
     return "".join(parts) + '</defs><use href="#a19"/></svg>'
 
 
-def alias_bomb() -> str:
-    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
-    prev = "a"
-    for name in "bcdefghi":
-        lines.append(f"{name}: &{name} [{', '.join([f'*{prev}'] * 9)}]")
-        prev = name
-    return "\n".join(lines) + "\ntitle: T\nevents: *i\n"
-
-
 def cases(folder: Path) -> dict[str, Path]:
     (folder / "bomb.svg").write_text(use_bomb())
     big_svg(folder / "big.svg")
@@ -57,7 +50,7 @@ def cases(folder: Path) -> dict[str, Path]:
         "title-1MB": ("title: T\nevents:\n  - {id: a, date: 2001, title: " + "x" * 1_000_000 + "}\n", "title.yaml"),
         "deep-flow": ("title: T\nevents: " + "[" * 5000 + "]" * 5000 + "\n", "flow.yaml"),
         "deep-block": ("title: T\nevents:\n" + "".join("  " * i + "-\n" for i in range(1, 3000)), "block.yaml"),
-        "alias-bomb": (alias_bomb(), "alias.yaml"),
+        "alias-bomb": (synthetic.alias_bomb(), "alias.yaml"),
         "big-icon": (ONE_EVENT.replace("ICON", "big.svg"), "big.yaml"),
     }
     paths = {}

@@ -178,3 +178,13 @@ def long_titles(count: int = 1000, seed: int = 13) -> dict:
         "eras": eras,
         "events": events,
     }
+
+
+def alias_bomb() -> str:
+    """The 'billion laughs': nine levels of nine aliases, 9**9 strings if expanded."""
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    prev = "a"
+    for name in "bcdefghi":
+        lines.append(f"{name}: &{name} [{', '.join([f'*{prev}'] * 9)}]")
+        prev = name
+    return "\n".join(lines) + "\ntitle: T\nevents: *i\n"

@@ -11,6 +11,8 @@ import pytest
 from generator.cli import main
 from generator.load import load
 
+import synthetic
+
 EVENT = "events: [{id: a, date: 2013, title: x}]\n"
 
 
@@ -31,19 +33,9 @@ def _many_events(tmp_path: Path) -> Path:
     return path
 
 
-def _alias_bomb_text() -> str:
-    """The 'billion laughs': nine levels of nine aliases, 9**9 strings if expanded."""
-    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
-    prev = "a"
-    for name in "bcdefghi":
-        lines.append(f"{name}: &{name} [{', '.join([f'*{prev}'] * 9)}]")
-        prev = name
-    return "\n".join(lines) + "\ntitle: T\nevents: *i\n"
-
-
 def _alias_bomb(tmp_path: Path) -> Path:
     path = tmp_path / "data.yaml"
-    path.write_text(_alias_bomb_text(), encoding="utf-8")
+    path.write_text(synthetic.alias_bomb(), encoding="utf-8")
     return path
 
 
