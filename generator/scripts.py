@@ -129,9 +129,32 @@ def break_units(text: str, lang: str) -> list[str]:
     if not text:
         return []
     if base_language(lang) in NO_SPACES or (base_language(lang) != "ko" and _needs_uax14(text)):
-        units = list(line_break_units(text))
-        return _thai_words(units) if _THAI.search(text) else units
+        return list(_uax14_units(text))
     return re.findall(r"\S+\s*|\s+", text)
+
+
+# A break after spaces between two ASCII letters or digits: UAX #14 always breaks there (LB18), and no rule
+# looks back across it, so the pieces either side segment on their own, each once (the segmenter is slow).
+_CUT = re.compile(r"[A-Za-z0-9] +(?=[A-Za-z0-9])")
+
+
+@lru_cache(maxsize=8192)
+def _uax14_units(text: str) -> tuple[str, ...]:
+    """UAX #14 pieces (Thai split further into words), kept: layout wraps one title at many widths."""
+    units: list[str] = []
+    start = 0
+    for cut in _CUT.finditer(text):
+        units += _piece_units(text[start:cut.end()])
+        start = cut.end()
+    return tuple(units + list(_piece_units(text[start:])))
+
+
+@lru_cache(maxsize=16384)
+def _piece_units(text: str) -> tuple[str, ...]:
+    if not text:
+        return ()
+    units = list(line_break_units(text))
+    return tuple(_thai_words(units) if _THAI.search(text) else units)
 
 
 _THAI = re.compile("[\u0E00-\u0E7F]")
