@@ -14,6 +14,7 @@ from generator.theme import Theme
 CARD_ROLES = ("event_title", "date", "summary")
 AXIS_ROLES = ("tick", "era", "legend")
 CARD_SPACING = ("card_width", "card_padding", "radius", "gap")
+LEGEND_GROWTH = 0.75    # on a roomy sheet the legend grows a little less than the cards: it stays the smallest
 
 
 def reference_floor(theme: Theme, role: str) -> float:
@@ -66,8 +67,8 @@ class Context:
         nominal = self.theme.scale[role] * self.scale
         if role in CARD_ROLES:
             nominal *= self.shrink
-        elif role in AXIS_ROLES and self.shrink > 1:    # grown cards: the axis's labels grow too, by half
-            nominal *= 1 + (self.shrink - 1) / 2
+        elif role in AXIS_ROLES and self.shrink > 1:    # grown cards: the ruler's labels and the legend grow too
+            nominal *= self.shrink if role != "legend" else 1 + (self.shrink - 1) * LEGEND_GROWTH
         elif role in ("tick", "era") and self.shrink < 1:     # crowded: the ruler eases down with the cards
             nominal *= self.shrink
         return max(nominal, self.floor(role))

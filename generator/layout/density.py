@@ -22,11 +22,14 @@ from dataclasses import dataclass, replace
 from generator.errors import LayoutError
 from generator.layout.axis import round_out
 from generator.layout.context import Context, reference_floor
-from generator.layout.timeline import BRIEF, CARD, LABEL, Laid, Placement, lay_timeline, measure
+from generator.layout.timeline import BRIEF, CARD, EMPHASIS, LABEL, Laid, Placement, lay_timeline, measure
 from generator.scene import Box, Line, Rect
 from generator.text import block_height, text_block, wrap
 
-GROW_STEPS = (3.0, 2.4, 1.8, 1.5, 1.25, 1.1)   # roomy timelines get larger cards and type
+GROW_STEPS = (2.6, 2.3, 2.0, 1.75, 1.5, 1.3, 1.15)   # roomy timelines get larger cards and type
+NEAR_MEDIAN, NEAR_MAX = 0.01, 0.1     # grown cards may sit this far from their dates (shares of the axis),
+WIDER_STEPS = (1.2, 1.4, 1.6)          # portrait sheets: cards this much wider than grown, while the room allows
+NEAR_SLACK = 1.2                      # or a little farther than at the plain size
 SHRINK_STEPS = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5)
 NARROW_STEPS = (1.0, 0.85, 0.7, 0.55)
 DENSE_NARROW = 0.7          # card width on the per-event rungs
@@ -101,11 +104,7 @@ def _whole(base: Context, region: Box, events) -> Fit | None:
         return None         # not even the smallest cards at the floors could fit: no need to measure them
     plain = _try(base, region, events, cards)
     if plain is not None:
-        for grow in GROW_STEPS:
-            grown = _try(replace(base, shrink=grow, narrow=grow), region, events, cards)
-            if grown is not None and _ink(grown) <= _ink(plain) * 1.25 * grow:   # bigger, but near their dates
-                return _fit(grown, replace(base, shrink=grow, narrow=grow))
-        return _fit(plain, base)
+        return _grown(base, region, events, cards, plain)
     if _try(replace(base, shrink=SHRINK_STEPS[-1], narrow=NARROW_STEPS[-1]), region, events, cards) is None:
         return None         # not even at the floors: no need to try every step between
     tried = {(1.0,) + _sizes(base)}
@@ -120,6 +119,56 @@ def _whole(base: Context, region: Box, events) -> Fit | None:
             if laid is not None:
                 return _fit(laid, ctx)
     return None
+
+
+def _grown(base: Context, region: Box, events, cards, plain: Laid) -> Fit:
+    """The largest cards that fit a roomy sheet, with the ruler and legend grown alike (see Context.size):
+    no card title reaches the poster's title, and cards stay about as near their dates as at the plain size.
+    On a portrait sheet the cards then widen into the room across."""
+    top = base.size("title") / (base.theme.scale["event_title"] * base.scale * max(EMPHASIS.values()) * 1.1)
+    median, most = _nearness(plain)
+    bounds = max(median * NEAR_SLACK, NEAR_MEDIAN), max(most * NEAR_SLACK, NEAR_MAX)
+
+    def attempt(grow: float, wider: float = 1.0) -> Fit | None:
+        ctx = replace(base, shrink=grow, narrow=grow * wider)
+        laid = _try(ctx, region, events, cards)
+        if laid is None:
+            return None
+        m, x = _nearness(laid)
+        return _fit(laid, ctx) if m <= bounds[0] and x <= bounds[1] else None
+
+    found = _fit(plain, base)
+    steps = [g for g in GROW_STEPS if g <= top]
+    for above, grow in zip([top] + steps, steps):
+        grown = attempt(grow)
+        if grown is not None:       # one step finer between the step that fits and the one above it
+            found = (attempt((grow + above) / 2) if above > grow + 0.1 else None) or grown
+            break
+    if region.w < region.h:
+        for wider in WIDER_STEPS:
+            if _across_fill(found, region) >= 0.85:
+                break
+            wide = attempt(found.ctx.shrink, wider)
+            if wide is None:
+                break
+            found = wide
+    return found
+
+
+def _nearness(laid: Laid) -> tuple[float, float]:
+    """The median and the largest distance of a card from its date (shares of the axis)."""
+    distances = sorted(p.distance for p in laid.placements)
+    if not distances:
+        return 0.0, 0.0
+    return distances[len(distances) // 2], distances[-1]
+
+
+def _across_fill(fit: Fit, region: Box) -> float:
+    if not fit.placements:
+        return 1.0
+    left = min(p.box.x for p in fit.placements)
+    right = max(p.box.x + p.box.w for p in fit.placements)
+    return (right - left) / region.w
 
 
 def _least_card_area(base: Context) -> float:

@@ -64,14 +64,17 @@ def _poster_page(timeline: Timeline, lang: str, style: Style, fmt: PosterFormat,
         margin = max(min(margin, COMPACT_MARGIN * base.scale), safe_inset(base))
     frame = [Rect(-bleed, -bleed, width + 2 * bleed, height + 2 * bleed, fill=base.color("background"),
                   role="background")]
-    header, top = _header(base, width, margin, bleed, 0.6 if compact else 1.0)
-    legend, top = _legend(base, width, margin, top)
+    header, below = _header(base, width, margin, bleed, 0.6 if compact else 1.0)
+    legend, top = _legend(base, width, margin, below)
     footer, bottom = _footer(base, width, height, margin)
-    region = Box(margin, top, width - 2 * margin, bottom - top)
-    if fmt.lanes:
-        fit = fit_lanes(base, region, allow_reference=fmt.min_type is None, memos=memos, by=fmt.lanes)
-    else:
-        fit = fit_timeline(base, region, allow_reference=fmt.min_type is None, memos=memos)
+    fit = _fit(base, fmt, Box(margin, top, width - 2 * margin, bottom - top), memos)
+    if legend and fit.ctx is not None and fit.ctx.shrink > 1:   # grown cards: the legend grows with them
+        _, top = _legend(fit.ctx, width, margin, below)
+        try:
+            fit = _fit(base, fmt, Box(margin, top, width - 2 * margin, bottom - top), {})
+        except NoFit:
+            pass
+        legend, _ = _legend(fit.ctx, width, margin, below)
     slug = 0.0
     marks: list = []
     if fmt.crop_marks:
@@ -81,6 +84,12 @@ def _poster_page(timeline: Timeline, lang: str, style: Style, fmt: PosterFormat,
     page = Page(width, height, tuple(frame + header + legend + list(fit.items) + footer + marks), bleed=bleed,
                 slug=slug, title=base.text(timeline.title), kind="poster")
     return fit, page, base
+
+
+def _fit(base: Context, fmt: PosterFormat, region: Box, memos: dict) -> Fit:
+    if fmt.lanes:
+        return fit_lanes(base, region, allow_reference=fmt.min_type is None, memos=memos, by=fmt.lanes)
+    return fit_timeline(base, region, allow_reference=fmt.min_type is None, memos=memos)
 
 
 def with_floor(style: Style, min_type: float | None, width: float, height: float) -> Style:

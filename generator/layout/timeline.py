@@ -232,18 +232,28 @@ def readable_on(fill: str, preferred: str, ratio: float = 4.5) -> str:
 
 
 def _era_label(ctx: Context, bar: Bar, a0: float, a1: float, label: str, color: str) -> list:
-    size, chain, pad = ctx.size("era"), ctx.chain("era"), ctx.space("gap") / 2
+    """The era's label in its band; a short era on a grown ruler takes the floor's size before it gives up."""
+    try:
+        return _era_label_at(ctx, ctx.size("era"), bar, a0, a1, label, color)
+    except LayoutError:
+        if ctx.size("era") <= ctx.floor("era"):
+            raise
+        return _era_label_at(ctx, ctx.floor("era"), bar, a0, a1, label, color)
+
+
+def _era_label_at(ctx: Context, size: float, bar: Bar, a0: float, a1: float, label: str, color: str) -> list:
+    chain, pad = ctx.chain("era"), ctx.space("gap") / 2
     if bar.horizontal:
         width = a1 - a0 - 2 * pad
-        lines = wrap(label, chain, size, width)
-        if len(lines) > 2 or width <= 0:
+        lines = wrap(label, chain, size, width) if width > 0 else []
+        if len(lines) > 2 or width <= 0 or any(chain.width(line, size) > width + 0.01 for line in lines):
             raise LayoutError(f'the era "{label}" is too short on this sheet to hold its label')
         top = bar.near + (bar.era_depth - block_height(len(lines), size)) / 2
         return [text_block(lines, chain, size, a0 + pad, top, width, color, "center",
                            role="era", lang=ctx.lang)]
     width = bar.era_depth - 2 * pad
     lines = wrap(label, chain, size, width)
-    if block_height(len(lines), size) > a1 - a0 - pad:
+    if block_height(len(lines), size) > a1 - a0 - pad or any(chain.width(line, size) > width + 0.01 for line in lines):
         raise LayoutError(f'the era "{label}" is too short on this sheet to hold its label')
     return [text_block(lines, chain, size, bar.near + pad, a0 + pad / 2, width, color,
                        role="era", lang=ctx.lang)]
