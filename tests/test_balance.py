@@ -90,3 +90,58 @@ def test_even_a_handful_of_important_events_stays_below_the_poster_title(write_y
         assert largest(page, "event_title") < largest(page, "title")
         assert largest(page, "event_title") > ctx.size("event_title") * 1.5    # grown, near the cap
         assert check_page(page, safe, ctx.floor("text")) == []
+
+
+@pytest.mark.parametrize("size,orientation", [("A0", "landscape"), ("A1", "portrait")])
+def test_forty_events_in_lanes_use_the_sheet_at_its_floors(tmp_path, style, size, orientation):
+    data = synthetic.long_titles(40, seed=5)
+    for event in data["events"][::7]:
+        del event["group"]
+    timeline = load(synthetic.write(data, tmp_path / "groups.yaml"))
+    fmt = poster_format(size, orientation, lanes="group")
+    doc = layout_poster(timeline, "en", style.with_icons(timeline), fmt)
+    page = doc.pages[0]
+    ctx = Context.for_sheet(timeline, "en", style, fmt.width, fmt.height)
+    assert not any("arm's length" in n for n in doc.notices)       # no reference rung: the sheet's floors
+    assert check_page(page, safe_inset(ctx), ctx.floor("text")) == []
+    assert min(t.size for t in texts(page) if t.role == "event_title") >= ctx.floor("event_title") - 1e-6
+    summaries = [t.size for t in texts(page) if t.role == "summary"]
+    assert summaries and min(summaries) >= ctx.floor("text") - 1e-6
+    cards = [p for p in doc.placements if p.rung != "label"]
+    assert len(cards) >= len(doc.placements) * 0.75                # mostly cards, not labels
+    across, along = timeline_cover(page)
+    assert across >= 0.85 and along >= 0.8, (across, along)       # the bands fill the sheet
+    lanes = sorted((t for t in texts(page) if t.role == "lane"), key=lambda t: t.y if orientation == "landscape"
+                   else t.x)
+    starts = [t.y if orientation == "landscape" else t.x for t in lanes]
+    depths = [b - a for a, b in zip(starts, starts[1:])]
+    counts = {}
+    for event in timeline.events:
+        name = event.group.get("en") if event.group is not None else "Other"
+        counts[name] = counts.get(name, 0) + 1
+    busiest = max(range(len(depths)), key=lambda i: counts[lanes[i].text])
+    quietest = min(range(len(depths)), key=lambda i: counts[lanes[i].text])
+    if orientation == "landscape":      # bands sized by their content: the busiest lane is the deepest
+        assert depths[busiest] > depths[quietest]
+
+
+def test_a_quiet_lane_takes_one_side_of_its_line(tmp_path, style):
+    lines = ["title: Two lanes", "categories:", "  - {id: a, label: Busy}", "  - {id: b, label: Quiet}",
+             "events:"]
+    lines += [f"  - {{id: a{i}, date: {1900 + 3 * i}, title: Busy event {i}, category: a, "
+              f"summary: Something happened in this busy year.}}" for i in range(24)]
+    lines += ["  - {id: b0, date: 1950, title: The only quiet event, category: b, summary: Once.}"]
+    path = tmp_path / "two.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    timeline = load(path)
+    fmt = poster_format("A1", "landscape", lanes="category")
+    doc = layout_poster(timeline, "en", style.with_icons(timeline), fmt)
+    page = doc.pages[0]
+    ctx = Context.for_sheet(timeline, "en", style, fmt.width, fmt.height)
+    assert check_page(page, safe_inset(ctx), ctx.floor("text")) == []
+    quiet = next(p for p in doc.placements if p.event == "b0")
+    name = next(t for t in texts(page) if t.role == "lane" and t.text == "Quiet")
+    line = min((i for i in page.items if isinstance(i, Rect) and i.role == "axis" and i.y > name.y),
+               key=lambda r: r.y)
+    assert quiet.box.y > line.y                 # below its lane's line, the line at the band's top
+    assert all(p.rung == "card" for p in doc.placements)        # summaries kept: 25 events on A1

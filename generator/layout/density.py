@@ -23,8 +23,8 @@ from generator.errors import LayoutError
 from generator.layout.axis import round_out
 from generator.layout.context import Context, reference_floor
 from generator.layout.timeline import BRIEF, CARD, EMPHASIS, LABEL, Laid, Placement, lay_timeline, measure
-from generator.scene import Box, Line, Rect
-from generator.text import block_height, text_block, wrap
+from generator.scene import Box, Line
+from generator.text import block_height
 
 GROW_STEPS = (2.6, 2.3, 2.0, 1.75, 1.5, 1.3, 1.15)   # roomy timelines get larger cards and type
 NEAR_MEDIAN, NEAR_MAX = 0.01, 0.1     # grown cards may sit this far from their dates (shares of the axis),
@@ -37,7 +37,6 @@ MAX_ROWS = 12
 AREA_SHARE = 0.6            # labels never fill more of a region than this (axis, gaps, leaders)
 WARP = 1.0                 # on the last try, crowded stretches of the axis get this much more room
 RANK = {"low": 0, "normal": 1, "high": 2}
-LANE_OTHER = {"en": "Other", "ko": "기타"}
 
 
 class NoFit(LayoutError):
@@ -358,106 +357,3 @@ def _priority(ctx: Context, events) -> list[int]:
         return (RANK.get(event.importance, 1), -crowd[i], -summary, i)
 
     return sorted(range(len(events)), key=key)
-
-
-# --- swimlanes -------------------------------------------------------------------
-
-
-def lanes_of(timeline, by: str = "category", lang: str | None = None) -> list[tuple[object, tuple]]:
-    """(category, group name or None, its events) for each lane that has events, in the data's order.
-
-    By category: one lane per category (in the legend's order), then events without one. By group:
-    one lane per `group` (in order of first appearance), then events without one.
-    """
-    if by == "group":
-        names: dict[str, list] = {}
-        rest = []
-        for event in timeline.events:
-            if event.group is None:
-                rest.append(event)
-            else:
-                names.setdefault(event.group.get(lang) if lang else str(event.group), []).append(event)
-        lanes = [(name, tuple(events)) for name, events in names.items()]
-        return lanes + ([(None, tuple(rest))] if rest else [])
-    lanes = [(c, tuple(e for e in timeline.events if e.category is not None and e.category.id == c.id))
-             for c in timeline.categories]
-    lanes.append((None, tuple(e for e in timeline.events if e.category is None)))
-    return [(c, events) for c, events in lanes if events]
-
-
-def fit_lanes(base: Context, region: Box, allow_reference: bool = True, memos: dict | None = None,
-              by: str = "category") -> Fit:
-    """One band per category or group (rows on landscape, columns on portrait) on one shared time axis."""
-    events, lanes = base.timeline.events, lanes_of(base.timeline, by, base.lang)
-    floor = replace(base, shrink=SHRINK_STEPS[-1], narrow=DENSE_NARROW)
-    configs = [(base, 0.0), (floor, 0.0)]
-    if allow_reference and _reference_helps(base):
-        reference = replace(base, reference=True, shrink=0.01, narrow=DENSE_NARROW)
-        configs += [(reference, 0.0), (reference, WARP)]
-    else:
-        configs.append((floor, WARP))
-    memos = {} if memos is None else memos
-    for ctx, warp in configs:
-        memo = memos.setdefault(("lanes", by, ctx.shrink, ctx.reference), {})
-        ruler_box, label_boxes, lane_boxes = _lane_boxes(ctx, region, [len(e) for _, e in lanes])
-        ruler = _try(ctx, ruler_box, (), [], warp=warp, axis_events=events)
-        if ruler is None:
-            continue
-        items, placements = list(ruler.items), []
-        for (lane, group), label_box, box in zip(lanes, label_boxes, lane_boxes):
-            laid = _row(ctx, box, group, None, memo, warp, ruler=False, axis_events=events)
-            if laid is None:
-                break
-            items += _lane_label(ctx, lane, label_box) + list(laid.items)
-            placements += laid.placements
-        else:
-            order = {e.id: i for i, e in enumerate(events)}
-            placements.sort(key=lambda p: order[p.event])
-            return Fit(tuple(items), tuple(placements), 1, ctx.reference, ctx, warp > 0, lanes=len(lanes),
-                       lanes_by=by)
-    raise NoFit(f"{len(events)} events do not fit this sheet in lanes")
-
-
-def _lane_boxes(ctx: Context, region: Box, counts: list[int]):
-    """The shared ruler's box, and each lane's label strip and band (sized by its events)."""
-    horizontal = region.w >= region.h
-    strip = block_height(1, ctx.size("legend")) + ctx.space("gap") * 0.5
-    ruler = block_height(2, ctx.size("era")) + ctx.size("tick") * 2.4 + ctx.space("gap") * 2
-    total = sum(counts)
-    weights = [max(n, total / (2 * len(counts))) for n in counts]
-    if horizontal:
-        room = region.h - ruler - strip * len(counts)
-        y, labels, boxes = region.y + ruler, [], []
-        for w in weights:
-            h = room * w / sum(weights)
-            labels.append(Box(region.x, y, region.w, strip))
-            boxes.append(Box(region.x, y + strip, region.w, h))
-            y += strip + h
-        return Box(region.x, region.y, region.w, ruler), labels, boxes
-    ruler = max(ruler, region.w * 0.12)
-    room = region.w - ruler
-    x, labels, boxes = region.x + ruler, [], []
-    for w in weights:
-        width = room * w / sum(weights)
-        labels.append(Box(x, region.y, width, strip))
-        boxes.append(Box(x, region.y + strip, width, region.h - strip))
-        x += width
-    return Box(region.x, region.y + strip, ruler, region.h - strip), labels, boxes
-
-
-def _lane_label(ctx: Context, lane, box: Box) -> list:
-    """The lane's name with a swatch: a category's colour, or the muted colour for a group or the rest."""
-    size, chain = ctx.size("legend"), ctx.chain("legend")
-    if lane is None:
-        name, color = LANE_OTHER.get(ctx.lang, LANE_OTHER["en"]), ctx.color("muted")
-    elif isinstance(lane, str):
-        name, color = lane, ctx.color("axis")
-    else:
-        name, color = ctx.text(lane.label), ctx.category_of(lane)
-    swatch = size * 0.9
-    width = min(chain.width(name, size) + 1, box.w - swatch - size * 0.4)
-    lines = wrap(name, chain, size, width)[:1]
-    return [Rect(box.x, box.y + (block_height(1, size) - swatch) / 2, swatch, swatch, fill=color,
-                 radius=swatch * 0.2, role="legend"),
-            text_block(lines, chain, size, box.x + swatch + size * 0.4, box.y, width, ctx.color("text"),
-                       role="lane", lang=ctx.lang)]

@@ -7,7 +7,8 @@ from dataclasses import replace
 from generator.colors import luminance
 from generator.errors import LayoutError
 from generator.layout.context import Context
-from generator.layout.density import Fit, NoFit, fit_lanes, fit_timeline
+from generator.layout.density import Fit, NoFit, fit_timeline
+from generator.layout.lanes import fit_lanes
 from generator.layout.marks import marker
 from generator.model import Timeline
 from generator.qr import qr_items

@@ -78,11 +78,13 @@ def measure(ctx: Context, event, rung: str) -> Card:
 
 def lay_timeline(ctx: Context, box: Box, events, rungs, span: tuple[float, float] | None = None,
                  cards: list[Card] | None = None, warp: float = 0.0, ruler: bool = True,
-                 axis_events=None) -> Laid:
+                 axis_events=None, one_side: bool = False, draw: bool = True) -> Laid:
     """The timeline of `events`, each at its rung, inside box; `span` fixes the axis's time range.
 
     `ruler=False` draws a swimlane: a thin axis line (no eras, no ticks) on the time scale of
-    `axis_events` (the whole timeline's), so lanes laid out alike share one time axis.
+    `axis_events` (the whole timeline's), so lanes laid out alike share one time axis; `one_side` puts a
+    landscape lane's line at the top of its band, every card below it (a shallower band for a quiet lane).
+    `draw=False` only places (the placements, no items): a quicker test of whether it fits.
     Raises LayoutError when it cannot fit.
     """
     events = tuple(events)
@@ -90,19 +92,24 @@ def lay_timeline(ctx: Context, box: Box, events, rungs, span: tuple[float, float
     horizontal = box.w >= box.h
     bar = _bar(ctx, box, horizontal)
     axis = build_axis(ctx.timeline, bar.lo, bar.hi, scale_events, span, warp)
-    shape = {"era_lines": _era_lines(ctx, axis)} if horizontal else {"tick_width": _widest_tick(ctx, axis)}
-    bar = _bar(ctx, box, horizontal, **shape)
-    axis = build_axis(ctx.timeline, bar.lo, bar.hi, scale_events, span, warp)
+    if ruler:       # the ruler's depth (a lane's line has no labels; its length is the ruler's)
+        shape = {"era_lines": _era_lines(ctx, axis)} if horizontal else {"tick_width": _widest_tick(ctx, axis)}
+        bar = _bar(ctx, box, horizontal, **shape)
+        axis = build_axis(ctx.timeline, bar.lo, bar.hi, scale_events, span, warp)
+    else:
+        shape = {}
     stacked = span_rows(events, axis, ctx.space("line") * 2.5)
     if stacked:         # overlapping spans get rows of their own inside the bar
         bar = _bar(ctx, box, horizontal, span_rows=max(stacked.values()) + 1, **shape)
     if not ruler:
-        bar = _lane_bar(ctx, box, bar)
+        bar = _lane_bar(ctx, box, bar, one_side)
     if cards is None:
         cards = [measure(ctx, e, r) for e, r in zip(events, rungs)]
     placed = _place(ctx, box, bar, axis, cards)
-    items: list = list(_bar_items(ctx, bar, axis, box) if ruler else _lane_items(ctx, bar, axis))
-    for side, group in placed:
+    items: list = []
+    if draw:
+        items += _bar_items(ctx, bar, axis, box) if ruler else _lane_items(ctx, bar, axis)
+    for side, group in (placed if draw else ()):
         for p in group:
             items += _leader(ctx, bar, side, p, cards[p.key])
             items += _span(ctx, bar, axis, cards[p.key].event, stacked)
@@ -112,7 +119,8 @@ def lay_timeline(ctx: Context, box: Box, events, rungs, span: tuple[float, float
     for key, side, p in in_time_order:      # cards in reading (time) order, for text extraction
         x, y = _card_origin(bar, side, p)
         card = cards[key]
-        items += card.draw(ctx, x, y)
+        if draw:
+            items += card.draw(ctx, x, y)
         anchor = _to_page(bar, side, p.leader[0][0], 0.0)
         date = axis.at(card.event.date.as_decimal())        # the event's own point, not its stem's
         near = max(0.0, p.a - date, date - (p.a + p.along))
@@ -149,11 +157,13 @@ def _bar(ctx: Context, box: Box, horizontal: bool, era_lines: int = 2, tick_widt
     return replace(bar, near=near, far=bar.far + band / 2, band=band, pitch=pitch)
 
 
-def _lane_bar(ctx: Context, box: Box, bar: Bar) -> Bar:
-    """A swimlane's axis: a thin line (and its span band), centred across the lane."""
+def _lane_bar(ctx: Context, box: Box, bar: Bar, one_side: bool = False) -> Bar:
+    """A swimlane's axis: a thin line (and its span band), centred across the lane (or at its top)."""
     thickness = ctx.space("line") * 1.5 + bar.band
     if not bar.horizontal:      # a narrow column: the line at its left, every card to its right
         return replace(bar, near=box.x, far=box.x + thickness, era_depth=0.0)
+    if one_side:
+        return replace(bar, near=box.y, far=box.y + thickness, era_depth=0.0)
     middle = box.y + box.h / 2
     return replace(bar, near=middle - thickness / 2, far=middle + thickness / 2, era_depth=0.0)
 
