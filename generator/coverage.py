@@ -45,11 +45,16 @@ def missing_characters(timeline: Timeline, fonts: FontSet | None = None,
     source = _source_lines(timeline.path)
     problems: list[Problem] = []
     seen: set[str] = set()
+    any_font = _AnyInstalledFont()
     for lang in languages or timeline.languages:
-        chain = fonts.chain("body", lang) if fonts is not None else _AnyInstalledFont()
+        chain = fonts.chain("body", lang) if fonts is not None else any_font
+        drawable: set[str] = set()          # each unit is looked up once per language
         for path, text, where, context in text_fields(timeline):
             for unit in _units(text.get(lang)):
-                if unit in seen or _drawable(unit, chain):
+                if unit in seen or unit in drawable:
+                    continue
+                if _drawable(unit, chain):
+                    drawable.add(unit)
                     continue
                 seen.add(unit)
                 problems.append(Problem(_locate(unit, source, timeline.path, where), path,
@@ -88,15 +93,24 @@ class _AnyInstalledFont:
 
     USUAL = [name for group in (LATIN, HANGUL, JAPANESE, CHINESE, NOTO) for name in group["regular"]]
 
+    def __init__(self):
+        self._found: dict[str, str | None] = {}
+        self._paths: list[str] | None = None
+
     def face_for(self, char: str):
-        code = ord(char)
-        table = installed_fonts()
-        usual = [table[n] for n in self.USUAL if n in table]
-        noto = [path for name, path in table.items() if name.startswith("NotoSans") and name.endswith("-Regular.ttf")]
-        for path in usual + noto + [table[n] for n in sorted(table)]:
-            if code in cmap(str(path)):
-                return path
-        return None
+        if char not in self._found:
+            code = ord(char)
+            self._found[char] = next((path for path in self._search_order() if code in cmap(path)), None)
+        return self._found[char]
+
+    def _search_order(self) -> list[str]:
+        if self._paths is None:
+            table = installed_fonts()
+            usual = [table[n] for n in self.USUAL if n in table]
+            noto = [path for name, path in table.items()
+                    if name.startswith("NotoSans") and name.endswith("-Regular.ttf")]
+            self._paths = [str(path) for path in usual + noto + [table[n] for n in sorted(table)]]
+        return self._paths
 
 
 def _source_lines(path: str) -> list[str]:

@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import sys
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import groupby, repeat
+from operator import itemgetter
 from pathlib import Path
 
 import uharfbuzz as hb
@@ -30,6 +33,7 @@ INSTALL_HINT = "install a font that has it (Debian/Ubuntu: apt-get install fonts
 # The OpenType features text is shaped with, in layout and in the PDF renderer: HarfBuzz's
 # defaults (ReportLab's shapeStr would add discretionary ligatures, which others leave off).
 FEATURES = {"kern": True, "liga": True}
+_ASCII_LETTER = re.compile("[A-Za-z]")     # str.isalpha, for ASCII text
 
 # Preferred files per style, in order. Names are file names found in the font folders.
 LATIN = {
@@ -114,8 +118,12 @@ class Face:
 
     def units(self, text: str) -> float:
         """Advance width of text in thousandths of an em."""
-        table = self.widths
-        return sum(table.get(ord(c), self.default_width) for c in text)
+        return sum(map(self.widths.get, map(ord, text), repeat(self.default_width)))
+
+    @cached_property
+    def ascii_chars(self) -> str:
+        """The ASCII characters this face has, as one string (for `str.strip`: a fast coverage test)."""
+        return "".join(chr(code) for code in range(128) if code in self.widths)
 
     def shaped_width(self, text: str, size: float) -> float:
         """Advance width after HarfBuzz shaping, as ReportLab draws a shaped string."""
@@ -336,19 +344,29 @@ class Piece:
     def emoji(self) -> bool:
         return self.face is None
 
-    @property
+    @cached_property
     def shaped(self) -> bool:
         """Drawn through HarfBuzz: complex scripts, and text with combining marks."""
-        return self.face is not None and (self.script in COMPLEX or any(unicodedata.combining(c) for c in self.text))
+        return self.face is not None and (self.script in COMPLEX or (
+            not self.text.isascii() and any(map(unicodedata.combining, self.text))))
 
     @property
     def face_name(self) -> str:
         return EMOJI_FACE if self.face is None else self.face.name
 
     def width(self, size: float) -> float:
+        if self.face is not None and not self.shaped:
+            return self._advance * size / 1000.0        # as Face.width, from the remembered units
+        return self._advance * size                     # as Face.shaped_width and EmojiFont.width
+
+    @cached_property
+    def _advance(self) -> float:
+        """The advance, measured once: in thousandths of an em for plain text, in ems when shaped."""
         if self.face is None:
-            return emoji_font().width(self.text, size)
-        return self.face.shaped_width(self.text, size) if self.shaped else self.face.width(self.text, size)
+            return shaped_advance(emoji_font().path, 0, self.text)
+        if self.shaped:
+            return shaped_advance(self.face.path, self.face.index, self.text)
+        return self.face.units(self.text)
 
 
 def script_faces(script: str, bold: bool, lang: str) -> list[tuple[Face, bool]]:
@@ -506,10 +524,10 @@ class FontChain:
 
     def _split(self, text: str, context: str, strict: bool) -> list[Piece]:
         primary = self.primary
-        if text.isascii() and text and all(ord(c) in primary.widths for c in text):
+        if text.isascii() and text and not text.strip(primary.ascii_chars):
             # the common case, as the general path below splits it: one piece in the primary face
             self.used.setdefault(primary.name, primary)
-            return [Piece(text, primary, "latin" if any(c.isalpha() for c in text) else COMMON)]
+            return [Piece(text, primary, "latin" if _ASCII_LETTER.search(text) else COMMON)]
         return self._split_any(text, context, strict)
 
     def _split_any(self, text: str, context: str, strict: bool) -> list[Piece]:
@@ -517,27 +535,48 @@ class FontChain:
         kinds = [_unit_script(u) for u in units]
         chosen = self._choose(units, kinds)
         runs: list[list] = []        # [face, script, synthetic bold, units]: one Piece each
-        for unit, kind in zip(units, kinds):
-            if kind == "emoji":
-                if emoji_font() is not None and emoji_font().covers(unit):
-                    runs.append([None, "emoji", False, [unit]])
-                    continue
-                kind = "symbol"
-            last = runs[-1] if runs else None
-            face, fake = self._face_for_unit(unit, kind, chosen, last)
-            if face is None:
-                if not strict:
+        used = self.used
+        for kind, group in groupby(zip(units, kinds), key=itemgetter(1)):
+            if kind in chosen:       # a stretch of one script with its chosen face: one run, or the last one grown
+                face, fake = chosen[kind]
+                if face.name not in used:
+                    used[face.name] = face
+                last = runs[-1] if runs else None
+                if last is not None and last[0] is face and last[2] == fake:
+                    last[3].extend(unit for unit, _kind in group)
+                    if last[1] == COMMON:
+                        last[1] = kind
+                else:
+                    runs.append([face, kind, fake, [unit for unit, _kind in group]])
+                continue
+            for unit, _kind in group:
+                if not self._add_unit(runs, unit, kind, chosen, strict, context):
                     return []
-                raise FontError(missing_message(unit, self.lang, context))
-            if face.name not in self.used:
-                self.used[face.name] = face
-            if last is not None and last[0] is face and last[2] == fake:
-                last[3].append(unit)
-                if last[1] == COMMON:
-                    last[1] = kind
-            else:
-                runs.append([face, kind, fake, [unit]])
         return [Piece("".join(parts), face, script, fake) for face, script, fake, parts in runs]
+
+    def _add_unit(self, runs: list[list], unit: str, kind: str, chosen, strict: bool, context: str) -> bool:
+        """One unit (a character or an emoji cluster) put into the last run or a new one; False if no
+        installed font has it (FontError when strict)."""
+        if kind == "emoji":
+            if emoji_font() is not None and emoji_font().covers(unit):
+                runs.append([None, "emoji", False, [unit]])
+                return True
+            kind = "symbol"
+        last = runs[-1] if runs else None
+        face, fake = self._face_for_unit(unit, kind, chosen, last)
+        if face is None:
+            if not strict:
+                return False
+            raise FontError(missing_message(unit, self.lang, context))
+        if face.name not in self.used:
+            self.used[face.name] = face
+        if last is not None and last[0] is face and last[2] == fake:
+            last[3].append(unit)
+            if last[1] == COMMON:
+                last[1] = kind
+        else:
+            runs.append([face, kind, fake, [unit]])
+        return True
 
     def _choose(self, units, kinds: list[str]) -> dict[str, tuple[Face, bool]]:
         """One face per script: the first that has every character of that script in the text."""

@@ -45,6 +45,7 @@ def _stand_in(d: PartialDate) -> date:
     return date(2000 + astro % 400, d.month or 1, d.day or 1)
 
 
+@lru_cache(maxsize=8192)        # layout asks again for every slide, card and retry
 def format_date(d: PartialDate, lang: str) -> str:
     """A date as readers of lang write it, at its own precision (year, month or day)."""
     locale = locale_for(lang)
@@ -59,6 +60,7 @@ def format_date(d: PartialDate, lang: str) -> str:
     return text
 
 
+@lru_cache(maxsize=8192)        # layout asks again for every slide, card and retry
 def format_span(start: PartialDate, end: PartialDate, lang: str) -> str:
     """A span: CLDR's interval format where it applies ('2013年3月～2014年5月'), else 'start – end'."""
     locale = locale_for(lang)

@@ -71,13 +71,13 @@ def predict(timeline: Timeline, root: Located | None, settings, langs: tuple[str
     return found
 
 
-OUTPUTS = ("deck", "poster", "handout")      # the slowest first, so two cores finish together
+OUTPUTS = ("poster", "deck", "handout")      # the slowest first, so two cores finish together
 
 
 def _all_layouts(timeline: Timeline, where: "Locator", settings, langs: tuple[str, ...]) -> list[Problem]:
     """Every output in every language laid out, on every core this process may use (forked workers share
     the parsed fonts); the problems come back in the order a serial run finds them."""
-    tasks = [(lang, name) for lang in langs for name in OUTPUTS]
+    tasks = [(lang, name) for name in OUTPUTS for lang in langs]     # every poster first, the handouts last
     jobs = min(_cores(), len(tasks))
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         results = [_layout(timeline, where, settings, lang, name) for lang, name in tasks]

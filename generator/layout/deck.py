@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Callable
 
 from generator.errors import LayoutError
@@ -103,7 +104,7 @@ class AutospacedChain(FontChain):
         super().__init__(chain.faces, chain.bold, chain.lang)
 
     def width(self, text: str, size: float) -> float:
-        return super().width(text, size) + script_changes(text) * AUTOSPACE * size
+        return super().width(text, size) + _script_changes(text) * AUTOSPACE * size
 
 
 class DeckChain(AutospacedChain):
@@ -117,6 +118,12 @@ class DeckChain(AutospacedChain):
 def autospaced(fonts: FontSet) -> FontSet:
     """The same fonts, measured with LibreOffice's Asian/Latin spacing."""
     return FontSet({role: DeckChain(chain) for role, chain in fonts.chains.items()})
+
+
+@lru_cache(maxsize=65536)
+def _script_changes(text: str) -> int:
+    """`script_changes`, remembered per text (the deck measures every line it tries)."""
+    return script_changes(text)
 
 
 def script_changes(text: str) -> int:
