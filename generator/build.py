@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
+import pickle
+import signal
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
-from generator.errors import DataError, FontError, TimelineError
+from generator.errors import DataError, FontError, RenderError, TimelineError
 from generator.icons import bundled_icons, bundled_names
 from generator.report import write_report
 from generator.layout.poster import layout_poster
@@ -281,27 +281,123 @@ def _build_parts(timeline: Timeline, settings: Settings, out_dir: Path, stem: st
     tasks = [(timeline, lang, settings, out_dir / f"{stem}-{lang}", part)
              for lang in languages(timeline, settings.options) for part in PARTS]
     jobs = min(jobs or available_cores(), len(tasks))
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or not hasattr(os, "fork"):
         return _in_order([w for task in tasks for w in _build_part(*task)])
     import generator.layout.deck, generator.layout.handout, generator.render.pptx  # noqa: E401,F401
-    # (imported once, before the fork, rather than by each worker)
-    _TASKS[:] = tasks            # the workers read their task from the memory they were forked with
+    # (imported once, before the fork, rather than by each process)
+    return _in_order(_forked(tasks, jobs))
+
+
+def _forked(tasks: list[tuple], jobs: int) -> list[Written]:
+    """Build the tasks here and in `jobs - 1` processes forked from this one, longest first.
+
+    The forked processes share this one's memory (parsed fonts, loaded modules); the
+    tasks wait in a pipe, two bytes per task, and each process takes the next by reading
+    two bytes (an atomic read of a pipe), so a process that finishes early takes more.
+    Every process stops taking tasks at the first failure (the pipe is emptied), the
+    running ones finish, and the first failure is raised here, as a serial build would.
+    """
+    order = sorted(range(len(tasks)), key=lambda i: LONGEST_FIRST.index(tasks[i][4]))
+    queue_out, queue_in = os.pipe()
+    os.write(queue_in, b"".join(i.to_bytes(2, "big") for i in order))     # 64 KiB: a pipe's room
+    os.close(queue_in)
+    children: list[tuple[int, int]] = []        # (pid, read end of its results pipe)
     try:
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            futures = [pool.submit(_build_task, i) for i in range(len(tasks))]
-            for future in as_completed(futures):
-                if isinstance(future.result(), _Failure):   # stop at the first failure, as a serial build does
-                    for other in futures:
-                        other.cancel()
-                    raise future.result().error()
+        for _ in range(jobs - 1):
+            read, write = os.pipe()
+            pid = os.fork()
+            if pid == 0:            # the forked process: build, send the results, never return
+                os.close(read)
+                _child(tasks, queue_out, write)
+            os.close(write)
+            children.append((pid, read))
+        results, failure = _take(tasks, queue_out)
+        while children:
+            child_results, child_failure = _collect(*children[0])
+            children.pop(0)
+            results.update(child_results)
+            failure = failure or child_failure
+    except BaseException as exc:   # Ctrl-C (the others have it too), SIGTERM, a bug: the others stop
+        _drain(queue_out)
+        _stop(children, exc.signum if isinstance(exc, output.Terminated) else None)
+        raise
     finally:
-        _TASKS.clear()
-    return _in_order([w for future in futures for w in future.result()])
+        os.close(queue_out)
+    if failure is not None:
+        raise failure.error() if isinstance(failure, _Failure) else failure
+    return [w for i in range(len(tasks)) for w in results[i]]
+
+
+def _take(tasks: list[tuple], queue: int) -> tuple[dict[int, list[Written]], _Failure | None]:
+    """Build tasks taken from the queue until it is empty or one fails (then empty it)."""
+    results: dict[int, list[Written]] = {}
+    while taken := os.read(queue, 2):
+        index = int.from_bytes(taken, "big")
+        try:
+            results[index] = _build_part(*tasks[index])
+        except TimelineError as exc:
+            _drain(queue)
+            return results, _Failure(type(exc), str(exc))
+    return results, None
+
+
+def _child(tasks: list[tuple], queue: int, out: int) -> None:
+    """The forked process: take tasks, write (results, failure) pickled to `out`, exit without cleanup."""
+    code = 1
+    try:
+        try:
+            payload = _take(tasks, queue)
+        except Exception as exc:        # a bug: carried back and raised in the parent
+            _drain(queue)
+            payload = ({}, exc)
+        try:
+            data = pickle.dumps(payload)
+        except Exception as exc:
+            data = pickle.dumps(({}, RuntimeError(f"{type(payload[1]).__name__}: {payload[1]}")))
+        with os.fdopen(out, "wb") as handle:
+            handle.write(data)
+        code = 0
+    finally:
+        os._exit(code)      # no atexit handlers, no finally blocks of the parent's frames
+
+
+def _collect(pid: int, read: int) -> tuple[dict[int, list[Written]], BaseException | _Failure | None]:
+    """A forked process's results, once it has exited."""
+    with os.fdopen(read, "rb") as handle:
+        data = handle.read()
+    _pid, status = os.waitpid(pid, 0)
+    if not data or os.waitstatus_to_exitcode(status) != 0:
+        code = os.waitstatus_to_exitcode(status)
+        how = f"signal {-code}" if code < 0 else f"exit code {code}"
+        return {}, RenderError(f"a build process stopped unexpectedly ({how})")
+    return pickle.loads(data)
+
+
+def _drain(queue: int) -> None:
+    """Empty the task queue, so no process takes another task."""
+    while os.read(queue, 4096):      # the writing end is closed: an empty queue reads as the end
+        pass
+
+
+def _stop(children: list[tuple[int, int]], signum: int | None) -> None:
+    """Wait for the forked processes, after sending them signum (they remove their temporary files)."""
+    for pid, read in children:
+        if signum is not None:
+            try:
+                os.kill(pid, signum)
+            except ProcessLookupError:
+                pass
+    for pid, read in children:
+        try:
+            os.close(read)
+            os.waitpid(pid, 0)
+        except OSError:
+            pass
 
 
 PARTS = ("poster", "handout", "deck")
+LONGEST_FIRST = ("deck", "handout", "poster")      # a deck is laid out once for the deck and its slide handout
 KIND_ORDER = ("poster", "poster tiles", "deck", "handout", "slide handout")
-_TASKS: list[tuple] = []
 
 
 def available_cores() -> int:
@@ -338,10 +434,3 @@ class _Failure:
 
     def error(self) -> TimelineError:
         return self.kind(self.message) if self.kind is not DataError else TimelineError(self.message)
-
-
-def _build_task(index: int) -> list[Written] | _Failure:
-    try:
-        return _build_part(*_TASKS[index])
-    except TimelineError as exc:
-        return _Failure(type(exc), str(exc))

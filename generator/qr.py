@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from importlib.util import find_spec
 import os
-
-import qrcode
-from qrcode.constants import ERROR_CORRECT_L, ERROR_CORRECT_M
-from qrcode.exceptions import DataOverflowError
 
 from generator import cache
 from generator.scene import Rect
@@ -29,6 +26,9 @@ def _matrix(url: str) -> tuple[tuple[bool, ...], ...] | None:
     known = cache.load("qr", key)
     if known is not None:
         return known
+    import qrcode       # imported only on a cache miss: it brings Pillow along (slow to import)
+    from qrcode.constants import ERROR_CORRECT_L, ERROR_CORRECT_M
+    from qrcode.exceptions import DataOverflowError
     for level in (ERROR_CORRECT_M, ERROR_CORRECT_L):
         code = qrcode.QRCode(border=0, error_correction=level)
         code.add_data(url)
@@ -63,5 +63,5 @@ def qr_items(url: str, x: float, y: float, size: float, color: str = "#000000") 
 
 @lru_cache(maxsize=1)
 def _library_version() -> int:
-    """Changes when the qrcode library is installed again (its files' modification time)."""
-    return os.stat(qrcode.__file__).st_mtime_ns
+    """Changes when the qrcode library is installed again (its files' modification time), without importing it."""
+    return os.stat(find_spec("qrcode").origin).st_mtime_ns

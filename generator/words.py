@@ -41,35 +41,61 @@ class Words:
         return [self.table[f"step{i}"] for i in range(1, 6)]
 
 
+@lru_cache(maxsize=None)
+def _table(stem: str) -> Mapping[str, str] | None:
+    """One language's table, read from its .po file when first asked for; None if there is none."""
+    path = CATALOG / f"{stem}.po"
+    if not path.is_file():
+        return None
+    try:
+        with path.open("rb") as handle:
+            po = read_po(handle)
+    except (OSError, ValueError) as exc:
+        raise ThemeError(f"{path}: cannot read the message catalog ({exc})") from None
+    return MappingProxyType({m.context: (m.string or m.id) for m in po if m.id and m.context})
+
+
 @lru_cache(maxsize=1)
+def _english() -> Mapping[str, str]:
+    """English: en.po, else the msgids of the first catalog."""
+    english = _table("en")
+    if english is not None:
+        return english
+    first = min(CATALOG.glob("*.po"))
+    try:
+        with first.open("rb") as handle:
+            po = read_po(handle)
+    except (OSError, ValueError) as exc:
+        raise ThemeError(f"{first}: cannot read the message catalog ({exc})") from None
+    return MappingProxyType({m.context: m.id for m in po if m.id and m.context})
+
+
 def catalog() -> Mapping[str, Mapping[str, str]]:
-    """Every language's table, read once from the .po files (English from the msgids)."""
-    tables: dict[str, Mapping[str, str]] = {}
-    for path in sorted(CATALOG.glob("*.po")):
-        try:
-            with path.open("rb") as handle:
-                po = read_po(handle)
-        except (OSError, ValueError) as exc:
-            raise ThemeError(f"{path}: cannot read the message catalog ({exc})") from None
-        table = {m.context: (m.string or m.id) for m in po if m.id and m.context}
-        tables[path.stem] = MappingProxyType(table)
-        tables.setdefault("en", MappingProxyType({m.context: m.id for m in po if m.id and m.context}))
-    return MappingProxyType(tables)
+    """Every language's table (English from en.po, or the msgids); each file is read once, when first needed."""
+    return MappingProxyType({lang: _english() if lang == "en" else _table(lang) for lang in languages()})
 
 
+@lru_cache(maxsize=1)
 def languages() -> tuple[str, ...]:
-    return tuple(sorted(catalog()))
+    """The languages with a catalog (and English, whose words are the msgids)."""
+    stems = {path.stem for path in CATALOG.glob("*.po")}
+    return tuple(sorted(stems | {"en"})) if stems else ()
+
+
+def _language(stem: str) -> Mapping[str, str] | None:
+    if stem not in languages():
+        return None
+    return _english() if stem == "en" else _table(stem)
 
 
 @lru_cache(maxsize=64)
 def words(lang: str) -> Words:
     """The words for a language code ('pt-BR' finds 'pt'; 'zh-Hant' finds 'zh'); English when there are none."""
-    tables = catalog()
     base = lang.replace("_", "-").split("-")[0].lower()
-    table = tables.get(lang) or tables.get(base)
+    table = _language(lang) or _language(base)
     if table is None:
-        return Words(lang, tables["en"], english=base != "en")
-    return Words(lang, MappingProxyType({**tables["en"], **table}))
+        return Words(lang, _english(), english=base != "en")
+    return Words(lang, MappingProxyType({**_english(), **table}))
 
 
 def fallback_note(lang: str) -> str | None:

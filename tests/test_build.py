@@ -134,6 +134,48 @@ def test_a_parallel_build_writes_the_same_bytes_as_a_serial_one(tmp_path):
         assert written.path.read_bytes() == (tmp_path / "parallel" / written.path.name).read_bytes()
 
 
+def test_a_parallel_build_shares_the_parts_between_its_processes(tmp_path, monkeypatch):
+    import os
+    real_part = build._build_part
+    log = tmp_path / "pids"
+
+    def logged_part(*task):
+        with open(log, "a") as handle:      # appended by whichever process builds the part
+            handle.write(f"{os.getpid()} {task[1]} {task[4]}\n")
+        return real_part(*task)
+
+    monkeypatch.setattr(build, "_build_part", logged_part)
+    written = build.build_all(DATA, tmp_path / "out", build.Options(), jobs=2)
+    assert len(written) == 8
+    rows = [line.split() for line in log.read_text().splitlines()]
+    assert sorted((lang, part) for _pid, lang, part in rows) == \
+        sorted((lang, part) for lang in ("en", "ko") for part in build.PARTS)     # each part once
+    assert [part for _pid, _lang, part in rows[:2]] == ["deck", "deck"]            # the longest first
+    assert len({pid for pid, _lang, _part in rows}) == 2 and str(os.getpid()) in {pid for pid, *_ in rows}
+    with pytest.raises(ChildProcessError):      # every forked process was waited for
+        os.waitpid(-1, os.WNOHANG)
+
+
+def test_a_bug_in_a_forked_process_is_one_line_and_no_process_is_left(tmp_path, monkeypatch):
+    import os
+    real_part = build._build_part
+    parent = os.getpid()
+
+    def buggy_part(*task):
+        if os.getpid() != parent and task[4] == "deck":
+            raise ZeroDivisionError("injected")
+        return real_part(*task)
+
+    monkeypatch.setattr(build, "_build_part", buggy_part)
+    result = CliRunner().invoke(main, ["build", str(DATA), "--out", str(tmp_path), "--jobs", "2"])
+    assert result.exit_code == 70, result.output         # the command line's exit code for a bug
+    assert "internal error (ZeroDivisionError: injected)" in result.output and "Traceback" not in result.output
+    assert len(list(tmp_path.glob("*-deck.pptx"))) <= 1     # only the parent's deck, if it took one
+    assert [p.name for p in tmp_path.iterdir() if p.suffix not in (".pdf", ".pptx")] == []
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+
+
 def test_a_failing_worker_fails_the_parallel_build_and_leaves_nothing_partial(tmp_path, monkeypatch):
     real_save = build.render_pdf.__globals__["Canvas"].save
 
