@@ -266,7 +266,8 @@ def build_all(data: str | Path, out_dir: str | Path, options: Options, jobs: int
     Each file is written to a temporary name and moved into place, so a failure
     leaves no half-written file behind. The options are resolved once for the whole build.
     The products are built by `jobs` processes (default: one per available core, at most
-    one per product) forked from this one, so they share its parsed fonts; 1 builds here.
+    one per product): this one and others forked from it, so they share its parsed fonts;
+    1 builds here only.
     The build holds a lock on out_dir: a second build into it waits.
     """
     timeline = open_data(data, options)

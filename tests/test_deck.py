@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -537,3 +538,20 @@ def test_link_index_finds_the_same_first_link_as_a_scan_of_every_link():
             assert found == scan
 
     check()
+
+
+def test_a_deck_laid_out_first_names_every_font_its_slides_use(tmp_path):
+    """The deck measures with its own copy of the fonts: faces only that copy fell back on are the document's too.
+
+    In a fresh process (nothing laid out before), `handout --slides 3` of Arabic data drew
+    its bold titles in a face the document did not list.
+    """
+    root = Path(__file__).resolve().parent.parent
+    data = root / "tests" / "data" / "scripts" / "ar-computing.yaml"
+    out = tmp_path / "slides.pdf"
+    result = subprocess.run([sys.executable, "-m", "generator", "handout", str(data), "--slides", "3", "-o", str(out)],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    with pdfplumber.open(out) as pdf:
+        used = {char["fontname"].split("+")[-1] for page in pdf.pages for char in page.chars}
+    assert "NotoSansArabic-Bold" in used

@@ -74,7 +74,9 @@ def layout_deck(timeline: Timeline, lang: str, style: Style, fmt: DeckFormat = D
     measured = replace(style, fonts=autospaced(style.fonts))
     deck = _Deck(Context(timeline, lang, measured), frame)
     pages = deck.pages()
-    return Document(tuple(pages), style.fonts.faces(), title=deck.ctx.text(timeline.title),
+    # the faces the measuring copy fell back on too: nothing else may have used them yet in this process
+    faces = {f.name: f for f in style.fonts.faces() + measured.fonts.faces()}
+    return Document(tuple(pages), tuple(faces.values()), title=deck.ctx.text(timeline.title),
                     author=timeline.meta.author, subject=deck.ctx.text(timeline.subtitle), lang=lang,
                     date=timeline.meta.date, keywords=tuple(c.label.get(lang) for c in timeline.categories))
 

@@ -6,9 +6,10 @@ import io
 from contextlib import contextmanager
 from dataclasses import dataclass
 from fnmatch import fnmatch
+from functools import lru_cache
 from weakref import WeakKeyDictionary
 
-from reportlab.lib.colors import HexColor
+from reportlab.lib.colors import HexColor as _hex_color
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.lib.abag import ABag
@@ -26,6 +27,12 @@ from generator.sizes import user_unit
 from generator.scene import BOLD_STROKE, OBLIQUE, Document, bounds, Group, Image, Line, Link, Page, Path, Rect, Text, TextLine
 
 _REGISTERED: dict[str, str] = {}
+
+
+@lru_cache(maxsize=256)
+def HexColor(value: str):
+    """ReportLab's colour for "#RRGGBB", made once per colour (the canvas only reads it)."""
+    return _hex_color(value)
 
 
 @dataclass(frozen=True)
@@ -197,7 +204,7 @@ def _line(canvas: Canvas, line: Line, f: _Frame) -> None:
 
 def _path(canvas: Canvas, shape: Path, f: _Frame) -> None:
     p = canvas.beginPath()
-    _trace(p, shape.page_commands(), f.x, f.y)
+    _trace(p, shape.page_commands(), f)
     if shape.fill:
         canvas.setFillColor(HexColor(shape.fill))
     if shape.stroke:
@@ -231,7 +238,7 @@ def _icon_form(canvas: Canvas, paths: tuple[Path, ...]) -> str:
         canvas.beginForm(name, lowerx=x0 - pad, lowery=y0 - pad, upperx=x1 + pad, uppery=y1 + pad)
         for shape in paths:
             outline = canvas.beginPath()
-            _trace(outline, shape.commands, lambda v: v, lambda v: v)
+            _trace(outline, shape.commands, None)
             mode = FILL_EVEN_ODD if shape.fill_rule == "evenodd" else FILL_NON_ZERO
             canvas.drawPath(outline, stroke=0, fill=1, fillMode=mode)
         canvas.endForm()
@@ -239,12 +246,30 @@ def _icon_form(canvas: Canvas, paths: tuple[Path, ...]) -> str:
     return forms[key][0]
 
 
-def _trace(outline, commands, x, y) -> None:
-    """Add path commands to a ReportLab path, mapping points through x() and y()."""
-    ops = {"M": outline.moveTo, "L": outline.lineTo, "C": outline.curveTo, "Z": outline.close}
-    for command in commands:
-        values = command[1:]
-        ops[command[0]](*(x(v) if i % 2 == 0 else y(v) for i, v in enumerate(values)))
+def _trace(outline, commands, f: _Frame | None) -> None:
+    """Add path commands to a ReportLab path, mapping points through the frame's x() and y() (if any).
+
+    Written out per command: icons and shapes have many points.
+    """
+    move, line, curve, close = outline.moveTo, outline.lineTo, outline.curveTo, outline.close
+    if f is None:
+        ops = {"M": move, "L": line, "C": curve, "Z": close}
+        for c in commands:
+            ops[c[0]](*c[1:])
+        return
+    ox, oy = f.ox, f.oy          # f.x(v) is ox + v, f.y(v) is oy - v
+    for c in commands:
+        op = c[0]
+        if op == "C":
+            curve(ox + c[1], oy - c[2], ox + c[3], oy - c[4], ox + c[5], oy - c[6])
+        elif op == "L":
+            line(ox + c[1], oy - c[2])
+        elif op == "M":
+            move(ox + c[1], oy - c[2])
+        elif op == "Z":
+            close()
+        else:
+            raise KeyError(op)
 
 
 def _text(canvas: Canvas, text: Text, f: _Frame) -> None:
