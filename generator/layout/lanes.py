@@ -20,7 +20,8 @@ from generator.scene import Box, Rect
 from generator.text import block_height, text_block, wrap
 
 LANE_OTHER = {"en": "Other", "ko": "기타"}
-SEARCH_STEPS = 7        # halvings when looking for the least depth a lane needs
+WIDE = 1.8              # landscape lanes: cards this much wider when the usual width does not fit
+SEARCH_STEPS = 5        # halvings when looking for the least depth a lane needs
 
 
 def lanes_of(timeline, by: str = "category", lang: str | None = None) -> list[tuple[object, tuple]]:
@@ -73,17 +74,39 @@ def _memo(memos: dict, by: str, ctx: Context) -> dict:
 
 
 def _largest(base: Context, region: Box, lanes, sizes: list[float], memos: dict, by: str) -> Fit | None:
-    """Full cards in every lane at the largest size step that fits (a binary search over the steps)."""
-    lo, hi, best = 0, len(sizes) - 1, None
+    """Full cards in every lane at the largest size step that fits (a binary search over the steps, once
+    the smallest is known to fit)."""
+    def full_at(size: float) -> Fit | None:
+        """Full cards at a size; on landscape, failing that, wider (so shorter) cards: bands are long."""
+        narrow = max(DENSE_NARROW, size)
+        ctx = replace(base, shrink=size, narrow=narrow)
+        fit = _full(ctx, region, lanes, _memo(memos, by, ctx), by)
+        if fit is not None or region.w < region.h or _crowded(ctx, region, lanes, _memo(memos, by, ctx)):
+            return fit
+        wide = replace(ctx, narrow=narrow * WIDE)
+        return _full(wide, region, lanes, _memo(memos, by, wide), by)
+
+    best = full_at(sizes[0])
+    if best is None:
+        return None
+    lo, hi = 1, len(sizes) - 1
     while lo <= hi:
         mid = (lo + hi) // 2
-        ctx = replace(base, shrink=sizes[mid], narrow=max(DENSE_NARROW, sizes[mid]))
-        fit = _full(ctx, region, lanes, _memo(memos, by, ctx), by)
+        fit = full_at(sizes[mid])
         if fit is not None:
             best, lo = fit, mid + 1
         else:
             hi = mid - 1
     return best
+
+
+def _crowded(ctx: Context, region: Box, lanes, memo: dict) -> bool:
+    """True when the cards (measured at ctx) have more area than the bands: wider cards would not help."""
+    frame = _frame(ctx, region, len(lanes))
+    if frame is None:
+        return True
+    area = sum(c.width * c.height for _, group in lanes for c in (_measured(ctx, memo, e, CARD) for e in group))
+    return area / frame.region.w > frame.room
 
 
 def _full(ctx: Context, region: Box, lanes, memo: dict, by: str) -> Fit | None:
@@ -94,13 +117,11 @@ def _full(ctx: Context, region: Box, lanes, memo: dict, by: str) -> Fit | None:
     needs, sides = [], []
     for _, group in lanes:
         cards = [_measured(ctx, memo, e, CARD) for e in group]
-        need = _least(ctx, frame, group, [CARD] * len(group), cards, 0.0)
+        need = _least(ctx, frame, group, [CARD] * len(group), cards, 0.0, frame.room - sum(needs))
         if need is None:
             return None
         needs.append(need[0])
         sides.append(need[1])
-    if sum(needs) > frame.room + 1e-6:
-        return None
     depths = _share(needs, needs, frame.room)
     return _assemble(ctx, frame, lanes, depths, sides, memo, 0.0, by, full=True)
 
@@ -111,22 +132,21 @@ def _laddered(ctx: Context, region: Box, lanes, memo: dict, warp: float, by: str
     frame = _frame(ctx, region, len(lanes))
     if frame is None:
         return None
-    needs: list[list[float]] = []       # per lane: the depth its labels, its cards without summary, its cards need
-    sides: list[list[bool]] = []
-    for _, group in lanes:
-        need, side = [], []
-        for rung in (LABEL, BRIEF, CARD):
+    needs: list[list[float]] = [[] for _ in lanes]   # per lane: the depth its labels, its cards without
+    sides: list[list[bool]] = [[] for _ in lanes]    # summary, its cards need (the room: more than there is)
+    for rung in (LABEL, BRIEF, CARD):       # rung by rung, so that a sheet too small is known early
+        spare = frame.room - sum(n[0] for n in needs if n)
+        for (_, group), need, side in zip(lanes, needs, sides):
             cards = [_measured(ctx, memo, e, rung) for e in group]
-            found = _least(ctx, frame, group, [rung] * len(group), cards, warp)
+            limit = spare if rung == LABEL else need[0] + spare
+            found = _least(ctx, frame, group, [rung] * len(group), cards, warp, limit) \
+                if rung == LABEL or need[-1] < frame.room else None
             if found is None and rung == LABEL:
                 return None
+            if rung == LABEL:
+                spare -= found[0]
             need.append(frame.room if found is None else max(found[0], need[-1] if need else 0.0))
             side.append(side[-1] if found is None else found[1])
-        needs.append(need)
-        sides.append(side)
-    least = [n[0] for n in needs]
-    if sum(least) > frame.room + 1e-6:
-        return None
     levels = _levels(needs, [len(group) for _, group in lanes], frame.room)
     depths = [n[k] for n, k in zip(needs, levels)]
     spare = frame.room - sum(depths)
@@ -190,14 +210,21 @@ def _frame(ctx: Context, region: Box, count: int) -> _Frame | None:
     return frame if frame.room > 0 else None
 
 
-def _least(ctx: Context, frame: _Frame, group, rungs, cards, warp: float) -> tuple[float, bool] | None:
+def _least(ctx: Context, frame: _Frame, group, rungs, cards, warp: float,
+           limit: float | None = None) -> tuple[float, bool] | None:
     """About the least depth of a band in which the lane's events fit at these rungs, and whether its line
-    runs along the band's top (cards on one side) rather than its middle; None when not even the whole room.
-    On landscape a lane tries one side first: a quiet lane then needs the depth of one card, not two."""
+    runs along the band's top (cards on one side) rather than its middle; None when more than `limit`
+    (the whole room by default). On landscape a lane tries one side first: a quiet lane then needs the
+    depth of one card, not two."""
+    limit = frame.room if limit is None else min(limit, frame.room)
+    length = frame.region.w if frame.horizontal else frame.region.h - frame.strip
+    area = sum(c.width * c.height for c in cards) / max(length, 1.0)     # the cards' area over the axis
+    if limit <= 0 or area > limit:
+        return None
     sides = (True, False) if frame.horizontal else (False,)
     best = None
     for one_side in sides:
-        depth = _least_depth(ctx, frame, group, rungs, cards, warp, one_side)
+        depth = _least_depth(ctx, frame, group, rungs, cards, warp, one_side, limit, area)
         if depth is not None and (best is None or depth < best[0]):
             best = (depth, one_side)
         if best is not None and best[0] <= _deepest(frame, cards) * 1.3:
@@ -209,19 +236,20 @@ def _deepest(frame: _Frame, cards) -> float:
     return max(c.height if frame.horizontal else c.width for c in cards)
 
 
-def _least_depth(ctx: Context, frame: _Frame, group, rungs, cards, warp: float, one_side: bool) -> float | None:
-    """Binary search between the deepest card and the room."""
+def _least_depth(ctx: Context, frame: _Frame, group, rungs, cards, warp: float, one_side: bool, limit: float,
+                 area: float) -> float | None:
+    """Binary search between the deepest card (or the cards' area over the axis) and the limit."""
 
     def fits(depth: float) -> bool:
         return _try(ctx, frame.lane_box(depth), group, rungs, None, cards, warp, ruler=False,
                     axis_events=ctx.timeline.events, one_side=one_side, draw=False) is not None
 
-    if not fits(frame.room):
+    if not fits(limit):
         return None
-    lo = min(_deepest(frame, cards), frame.room)
+    lo = min(max(_deepest(frame, cards), area), limit)
     if fits(lo):
         return lo
-    hi = frame.room
+    hi = limit
     for _ in range(SEARCH_STEPS):
         mid = (lo + hi) / 2
         if fits(mid):
