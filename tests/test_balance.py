@@ -62,6 +62,9 @@ def test_a_sparse_sheet_is_filled_evenly_with_nothing_overlapping(sparse_sets, s
     assert check_page(page, safe, ctx.floor("text")) == []
     across, along = timeline_cover(page)
     assert across >= 0.7 and along >= 0.6, (across, along)
+    legends = [t.size for t in texts(page) if t.role == "legend"]
+    if legends and largest(page, "summary") > ctx.size("summary") * 1.01:     # grown: the legend stays below
+        assert max(legends) < largest(page, "summary")                       # the card text
 
 
 @pytest.mark.parametrize("size,orientation", [("A0", "landscape"), ("A1", "portrait"), ("A3", "landscape")])

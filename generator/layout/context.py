@@ -68,7 +68,11 @@ class Context:
         if role in CARD_ROLES:
             nominal *= self.shrink
         elif role in AXIS_ROLES and self.shrink > 1:    # grown cards: the ruler's labels and the legend grow too
-            nominal *= self.shrink if role != "legend" else 1 + (self.shrink - 1) * LEGEND_GROWTH
+            if role == "legend":    # a little less than the cards, and never past their text
+                text = self.theme.scale["summary"] * self.scale * self.shrink * 0.95
+                nominal = max(nominal, min(nominal * (1 + (self.shrink - 1) * LEGEND_GROWTH), text))
+            else:
+                nominal *= self.shrink
         elif role in ("tick", "era") and self.shrink < 1:     # crowded: the ruler eases down with the cards
             nominal *= self.shrink
         return max(nominal, self.floor(role))
