@@ -80,6 +80,24 @@ def _iso(key: str) -> bool:
     return re.fullmatch(r"\d?a\d", key) is not None
 
 
+def inner_sheet(width: float, height: float) -> tuple[str, float, float] | None:
+    """The largest ISO A sheet (4A0 ... A5: the series the type floors are defined on) inside width x height,
+    oriented alike, when it is smaller than the sheet; None for a standard sheet or one with no A sheet inside."""
+    if any(abs(w - min(width, height)) < 0.5 and abs(h - max(width, height)) < 0.5 for w, h in SHEETS.values()):
+        return None
+    found = []
+    for key, size in SHEETS.items():
+        if not _iso(key):
+            continue
+        w, h = oriented(*size, "landscape" if width > height else "portrait")
+        if w <= width + 0.5 and h <= height + 0.5:
+            found.append((min(w, h), w * h, standard_name(key), w, h))
+    if not found:
+        return None
+    short, _, name, w, h = max(found)
+    return (name, w, h) if short < min(width, height) - 0.5 else None
+
+
 def larger_sheets(width: float, height: float) -> list[tuple[str, float, float]]:
     """Standard sheets at least as large as width x height each way, smallest first, oriented alike."""
     found = []

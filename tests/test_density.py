@@ -75,19 +75,20 @@ def test_a_larger_sheet_holds_whatever_a_smaller_one_holds(tmp_path, style):
     assert held[first:] == sorted(held[first:]), fits   # larger sheets keep at least as many cards
 
 
-SHEETS = ("A4", "A3", "A2", "50x70cm", "A1", "70x100cm", "A0")      # each larger than the one before
+SHEETS = ("A4", "A3", "A2", "50x70cm", "A1", "70x100cm", "A0", "100x150cm")   # each larger than the one before
 
 
-@pytest.mark.xfail(strict=True, reason="known: type grows with a custom 70x100cm sheet, which then keeps 3 cards "
-                                       "where A1 keeps 9 (issue 12, honest sizing between standard sizes)")
-def test_custom_sizes_between_standard_ones_hold_as_much(tmp_path, style):
-    """With the reference rung refused (--min-type), from the first sheet that fits, every larger one
-    (custom sizes included) keeps at least as many cards and summaries."""
-    timeline = load(synthetic.write(synthetic.large(260), tmp_path / "set.yaml"))
+@pytest.mark.parametrize("name,orientation,min_type", [("large", "landscape", "9pt"), ("dense", "landscape", "9pt"),
+                                                       ("large", "portrait", "9pt"), ("dense", "landscape", None)])
+def test_custom_sizes_between_standard_ones_hold_as_much(tmp_path, style, name, orientation, min_type):
+    """From the first sheet that fits, every larger one (custom sizes between the standard ones included)
+    keeps at least as many cards and summaries: a custom sheet's type grows only while that costs nothing."""
+    data = synthetic.large(260) if name == "large" else synthetic.dense(120)
+    timeline = load(synthetic.write(data, tmp_path / "set.yaml"))
     fits = []
     for size in SHEETS:
         try:
-            doc, _, _ = lay_out(timeline, style, size, min_type="9pt")
+            doc, _, _ = lay_out(timeline, style, size, orientation, min_type=min_type)
             fits.append((size, sum(1 for p in doc.placements if p.rung != LABEL),
                          sum(1 for p in doc.placements if p.summary_kept)))
         except LayoutError:
@@ -99,6 +100,23 @@ def test_custom_sizes_between_standard_ones_hold_as_much(tmp_path, style):
     kept = [n[1] for n in held[first:]]
     assert cards == sorted(cards), fits       # larger sheets keep at least as many cards
     assert kept == sorted(kept), fits         # and as many summaries
+
+
+def test_a_custom_sheet_grows_its_type_while_that_costs_nothing(tmp_path, style):
+    def title_size(doc):
+        return max(t.size for t in texts(doc.pages[0]) if t.role == "event_title")
+
+    sparse = load(synthetic.write(synthetic.sparse(), tmp_path / "sparse.yaml"))
+    custom, standard = lay_out(sparse, style, "70x100cm")[0], lay_out(sparse, style, "A1")[0]
+    assert title_size(custom) > title_size(standard)        # everything fits either way: type grows
+    assert not any(n.startswith("type as on") for n in custom.notices)
+    crowded = load(synthetic.write(synthetic.large(260), tmp_path / "large.yaml"))
+    custom, safe, _ = lay_out(crowded, style, "70x100cm", min_type="9pt")
+    assert any(n.startswith("type as on A1, the largest standard sheet inside 70x100cm") for n in custom.notices)
+    a1, _, a1_ctx = lay_out(crowded, style, "A1", min_type="9pt")
+    assert title_size(custom) == pytest.approx(title_size(a1))
+    assert [p.rung for p in custom.placements] == [p.rung for p in a1.placements]
+    assert check_page(custom.pages[0], safe, a1_ctx.floor("text")) == []     # A1's floors, this sheet's safe zone
 
 
 def test_high_importance_keeps_its_summary_and_low_turns_to_a_label_first(tmp_path, style):

@@ -55,6 +55,7 @@ class Fit:
     warped: bool = False
     lanes: int = 0
     lanes_by: str = "category"
+    floors_of: str = ""         # a custom sheet laid out as this standard sheet inside it (its type and region)
 
     @property
     def summaries_left_out(self) -> int:
@@ -199,6 +200,11 @@ def _try(ctx: Context, box: Box, events, rungs, span=None, cards=None, warp: flo
         return None
 
 
+def _fits(*args, **lane) -> bool:
+    """Whether _try would lay it out (placed, not drawn)."""
+    return _try(*args, draw=False, **lane) is not None
+
+
 # --- rows of a wrapped axis ----------------------------------------------------
 
 
@@ -254,7 +260,7 @@ def _balanced_cuts(ctx: Context, boxes: list[Box], events, memo: dict, warp: flo
         for box, group, span, key in zip(boxes, groups, spans, zip(cuts, cuts[1:])):
             if key not in known:
                 labels = [_measured(ctx, memo, e, LABEL) for e in group]
-                known[key] = _try(ctx, box, group, [LABEL] * len(group), span, labels, warp) is not None
+                known[key] = _fits(ctx, box, group, [LABEL] * len(group), span, labels, warp)
             fits.append(known[key])
         if all(fits):
             return cuts
@@ -312,36 +318,36 @@ def _row(ctx: Context, box: Box, events, span, memo: dict, warp: float = 0.0, **
     brief = [_measured(ctx, memo, e, BRIEF) for e in events]
     label = [_measured(ctx, memo, e, LABEL) for e in events]
 
-    def attempt(drop: int, labels: int) -> Laid | None:
+    def attempt(drop: int, labels: int, draw: bool = True):
         rungs, cards = [CARD] * n, list(full)
         for i in with_summary[:drop]:
             rungs[i], cards[i] = BRIEF, brief[i]
         for i in order[:labels]:
             rungs[i], cards[i] = LABEL, label[i]
+        if not draw:
+            return _fits(ctx, box, events, rungs, span, cards, warp, **lane)
         return _try(ctx, box, events, rungs, span, cards, warp, **lane)
 
     with_summary = [i for i in order if events[i].summary is not None]
     if (laid := attempt(0, 0)) is not None:
         return laid
-    if (laid := attempt(len(with_summary), 0)) is not None:
-        return _least(lambda k: attempt(k, 0), 1, len(with_summary), laid)
+    if attempt(len(with_summary), 0, draw=False):
+        return attempt(_least(lambda k: attempt(k, 0, draw=False), 1, len(with_summary)), 0)
     with_summary = order     # every card left loses its summary once labels are needed
-    if (laid := attempt(n, n)) is None:
+    if not attempt(n, n, draw=False):
         return None
-    return _least(lambda k: attempt(n, k), 1, n, laid)
+    return attempt(n, _least(lambda k: attempt(n, k, draw=False), 1, n))
 
 
-def _least(attempt, lo: int, hi: int, known: Laid) -> Laid:
-    """The smallest k in [lo, hi] for which attempt(k) fits (hi is known to fit): binary search."""
-    best = known
+def _least(fits, lo: int, hi: int) -> int:
+    """The smallest k in [lo, hi] for which fits(k) (hi is known to fit): binary search."""
     while lo < hi:
         mid = (lo + hi) // 2
-        laid = attempt(mid)
-        if laid is not None:
-            best, hi = laid, mid
+        if fits(mid):
+            hi = mid
         else:
             lo = mid + 1
-    return best
+    return lo
 
 
 def _priority(ctx: Context, events) -> list[int]:

@@ -13,7 +13,7 @@ from generator.layout.marks import marker
 from generator.model import Timeline
 from generator.qr import qr_items
 from generator.scene import Box, Document, Line, Link, Page, Rect
-from generator.sizes import A0_SHORT, MM, crop_slug, larger_sheets
+from generator.sizes import A0_SHORT, MM, crop_slug, inner_sheet, larger_sheets
 from generator.style import PosterFormat, Style
 from generator.text import block_height, text_block, wrap
 from generator.words import words
@@ -47,29 +47,53 @@ COMPACT_MARGIN = 10 * MM      # on A0 (scaled): the margin of a poster that need
 
 
 def poster_page(timeline: Timeline, lang: str, style: Style, fmt: PosterFormat, memos: dict | None = None):
-    """(fit, page, context) of the poster: with the theme's margins, else (crowded) with narrow ones."""
+    """(fit, page, context) of the poster: with the theme's margins, else (crowded) with narrow ones.
+
+    On a custom sheet, type grows with the sheet only while that costs no events: when this sheet's own
+    scale leaves anything out, the timeline is laid out as on the largest standard sheet inside it (that
+    sheet's type, spacing and timeline region, centred here), so it holds exactly what that sheet holds.
+    """
     memos = {} if memos is None else memos
+    inner = inner_sheet(fmt.width, fmt.height)
     try:
-        return _poster_page(timeline, lang, style, fmt, memos)
+        own = _sized_page(timeline, lang, style, fmt, memos)
     except NoFit:
-        return _poster_page(timeline, lang, style, fmt, memos, compact=True)
+        if inner is None:
+            raise
+        own = None
+    if inner is None or (own is not None and own[0].labels == 0 and own[0].summaries_left_out == 0):
+        return own
+    try:
+        return _sized_page(timeline, lang, style, fmt, memos.setdefault(("inner", inner[0]), {}), inner)
+    except NoFit:
+        if own is None:
+            raise
+        return own
+
+
+def _sized_page(timeline: Timeline, lang: str, style: Style, fmt: PosterFormat, memos: dict, inner=None):
+    try:
+        return _poster_page(timeline, lang, style, fmt, memos, inner=inner)
+    except NoFit:
+        return _poster_page(timeline, lang, style, fmt, memos, compact=True, inner=inner)
 
 
 def _poster_page(timeline: Timeline, lang: str, style: Style, fmt: PosterFormat, memos: dict,
-                 compact: bool = False):
+                 compact: bool = False, inner: tuple[str, float, float] | None = None):
     width, height, bleed = fmt.width, fmt.height, fmt.bleed
-    style = with_floor(style, fmt.min_type, width, height)
-    base = Context.for_sheet(timeline, lang, style, width, height)
-    margin = max(base.space("margin"), safe_inset(base))
-    if compact:
-        margin = max(min(margin, COMPACT_MARGIN * base.scale), safe_inset(base))
-    frame = [Rect(-bleed, -bleed, width + 2 * bleed, height + 2 * bleed, fill=base.color("background"),
-                  role="background")]
-    header, below = _header(base, width, margin, bleed, 0.6 if compact else 1.0)
+    sheet_w, sheet_h = (inner[1], inner[2]) if inner else (width, height)
+    style = with_floor(style, fmt.min_type, sheet_w, sheet_h)
+    base = Context.for_sheet(timeline, lang, style, sheet_w, sheet_h)
+    frame, header, below, margin = _frame(base, width, height, bleed, compact)
     legend, top = _legend(base, width, margin, below)
     footer, bottom = _footer(base, width, height, margin)
-    fit = _fit(base, fmt, Box(margin, top, width - 2 * margin, bottom - top), memos)
-    if legend and fit.ctx is not None and fit.ctx.shrink > 1:   # grown cards: the legend grows with them
+    region = Box(margin, top, width - 2 * margin, bottom - top)
+    if inner:       # the inner standard sheet's timeline region, centred in this one's
+        region = _centred(_region(base, sheet_w, sheet_h, compact), region)
+    fit = _fit(base, fmt, region, memos)
+    if inner:
+        fit = replace(fit, floors_of=inner[0])
+    elif legend and fit.ctx is not None and fit.ctx.shrink > 1:   # grown cards: the legend grows with them
         _, top = _legend(fit.ctx, width, margin, below)
         try:
             fit = _fit(base, fmt, Box(margin, top, width - 2 * margin, bottom - top), {})
@@ -91,6 +115,31 @@ def _fit(base: Context, fmt: PosterFormat, region: Box, memos: dict) -> Fit:
     if fmt.lanes:
         return fit_lanes(base, region, allow_reference=fmt.min_type is None, memos=memos, by=fmt.lanes)
     return fit_timeline(base, region, allow_reference=fmt.min_type is None, memos=memos)
+
+
+def _frame(base: Context, width: float, height: float, bleed: float, compact: bool):
+    """The background, the header, where the header ends, and the margin of a sheet."""
+    margin = max(base.space("margin"), safe_inset(base))
+    if compact:
+        margin = max(min(margin, COMPACT_MARGIN * base.scale), safe_inset(base))
+    frame = [Rect(-bleed, -bleed, width + 2 * bleed, height + 2 * bleed, fill=base.color("background"),
+                  role="background")]
+    header, below = _header(base, width, margin, bleed, 0.6 if compact else 1.0)
+    return frame, header, below, margin
+
+
+def _region(base: Context, width: float, height: float, compact: bool) -> Box:
+    """The region a sheet leaves for its timeline, between the header and legend and the footer."""
+    _, _, below, margin = _frame(base, width, height, 0.0, compact)
+    top = _legend(base, width, margin, below)[1]
+    bottom = _footer(base, width, height, margin)[1]
+    return Box(margin, top, width - 2 * margin, bottom - top)
+
+
+def _centred(box: Box, within: Box) -> Box:
+    """A box of box's size centred in `within` (no larger than it)."""
+    w, h = min(box.w, within.w), min(box.h, within.h)
+    return Box(within.x + (within.w - w) / 2, within.y + (within.h - h) / 2, w, h)
 
 
 def with_floor(style: Style, min_type: float | None, width: float, height: float) -> Style:
@@ -121,6 +170,9 @@ def notices(fit: Fit, sheet: str) -> tuple[str, ...]:
         out.append(f"the time axis is wrapped into {fit.rows} rows, read top to bottom")
     if fit.warped:
         out.append("the time scale is stretched where events crowd (the ticks mark the real dates)")
+    if fit.floors_of:
+        out.append(f"type as on {fit.floors_of}, the largest standard sheet inside {sheet}: "
+                   f"larger type would leave more out")
     if fit.reference and fit.ctx is not None:
         out.append(f"type down to {fit.ctx.size('summary'):.0f} pt: this poster is read at arm's length; "
                    f"{sheet} keeps {fit.ctx.floor_for_sheet('summary'):.0f} pt otherwise "
