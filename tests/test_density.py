@@ -351,3 +351,27 @@ def test_lanes_by_group_give_each_group_its_band(tmp_path, style, runner, orient
                                   orientation, "--lanes", "group"])
     assert result.exit_code == 0, result.output
     assert "lanes by group" in result.stderr
+
+
+@pytest.mark.parametrize("data,size", [(synthetic.large(60), "A3"), (synthetic.dense(30), "A4")])
+def test_the_notice_names_a_larger_sheet_that_keeps_every_summary(tmp_path, style, data, size):
+    timeline = load(synthetic.write(data, tmp_path / "set.yaml"))
+    doc, _, _ = lay_out(timeline, style, size)
+    first = doc.notices[0]
+    assert "summaries left out to fit " + size + "; " in first and first.endswith(" keeps them all"), doc.notices
+    larger = first.split("; ")[1].split(" keeps")[0]
+    bigger, _, _ = lay_out(timeline, style, larger)
+    assert all(p.summary_kept for p in bigger.placements)        # what the notice says, true
+    assert not any("left out" in n or "compact labels" in n for n in bigger.notices)
+
+
+def test_a_refused_sheet_names_a_size_that_then_builds(runner, tmp_path):
+    data = synthetic.write(synthetic.large(260), tmp_path / "large.yaml")
+    out = tmp_path / "p.pdf"
+    result = runner.invoke(main, ["poster", str(data), "-o", str(out), "--size", "A4", "--min-type", "9pt"])
+    assert result.exit_code == 1 and not out.exists(), result.output
+    assert "Traceback" not in result.output and "--size " in result.output
+    named = result.output.split("--size ")[1].split()[0]
+    result = runner.invoke(main, ["poster", str(data), "-o", str(out), "--size", named, "--min-type", "9pt"])
+    assert result.exit_code == 0, result.output
+    assert out.exists()

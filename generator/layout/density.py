@@ -75,13 +75,8 @@ def fit_timeline(base: Context, region: Box, allow_reference: bool = True, memos
     every = _whole(base, region, events)
     if every is not None:
         return every
-    floor = replace(base, shrink=SHRINK_STEPS[-1], narrow=DENSE_NARROW)
-    configs = [(floor, 0.0), (floor, WARP)]     # the sheet's floors first, even on a stretched scale
-    if allow_reference and _reference_helps(base):
-        reference = replace(base, reference=True, shrink=0.01, narrow=DENSE_NARROW)
-        configs += [(reference, 0.0), (reference, WARP)]
     memos = {} if memos is None else memos      # cards measured once per context, shared by every row split
-    for ctx, warp in configs:
+    for ctx, warp in _configs(base, allow_reference):
         memo = memos.setdefault(ctx.reference, {})
         for rows in range(1, MAX_ROWS + 1):
             boxes = _row_boxes(region, rows)
@@ -91,6 +86,66 @@ def fit_timeline(base: Context, region: Box, allow_reference: bool = True, memos
             if fit is not None:
                 return fit
     raise NoFit(f"{len(events)} events do not fit this sheet even as compact labels")
+
+
+def fits_at_all(base: Context, region: Box, allow_reference: bool = True, memos: dict | None = None) -> bool:
+    """Whether fit_timeline finds any rung for region (it raises NoFit exactly when this is False), found
+    cheaply: every rung richer than labels falls back to labels, so only labels are placed (not drawn)."""
+    events = base.timeline.events
+    memos = {} if memos is None else memos
+    for ctx, warp in _configs(base, allow_reference):
+        memo = memos.setdefault(ctx.reference, {})
+        for rows in range(1, MAX_ROWS + 1):
+            boxes = _row_boxes(region, rows)
+            if boxes is None:
+                break
+            if rows > 1 and any(box.w < box.h for box in boxes):
+                continue
+            labels = [_measured(ctx, memo, e, LABEL) for e in events]
+            if sum(c.width * c.height for c in labels) > AREA_SHARE * sum(b.w * b.h for b in boxes):
+                continue
+            if rows == 1 and _fits(ctx, region, events, [LABEL] * len(events), None, labels, warp):
+                return True
+            if rows > 1 and _balanced_cuts(ctx, boxes, events, memo, warp) is not None:
+                return True
+    return _whole_fits(base, region)
+
+
+def _whole_fits(base: Context, region: Box) -> bool:
+    """Whether _whole finds full cards for every event: at the theme's sizes or at the floors."""
+    events = base.timeline.events
+    if len(events) * _least_card_area(base) > AREA_SHARE * region.w * region.h:
+        return False
+    cards = [CARD] * len(events)
+    return any(_fits(ctx, region, events, cards) for ctx in
+               (base, replace(base, shrink=SHRINK_STEPS[-1], narrow=NARROW_STEPS[-1])))
+
+
+def keeps_all(base: Context, region: Box) -> bool:
+    """True when fit_timeline surely keeps every event as a card with its summary in region, found cheaply
+    from the first rungs it tries: every full card at the theme's sizes or eased to the floors, or at the
+    floors on one row (False may also mean only that the cheap tests could not tell)."""
+    if _whole_fits(base, region):
+        return True
+    floor = replace(base, shrink=SHRINK_STEPS[-1], narrow=DENSE_NARROW)
+    events = base.timeline.events
+    if len(events) * _least_card_area(floor) > AREA_SHARE * region.w * region.h:
+        return False
+    memo: dict = {}
+    labels = [_measured(floor, memo, e, LABEL) for e in events]
+    if sum(c.width * c.height for c in labels) > AREA_SHARE * region.w * region.h:
+        return False
+    cards = [_measured(floor, memo, e, CARD) for e in events]
+    return _fits(floor, region, events, [CARD] * len(events), None, cards)
+
+
+def _configs(base: Context, allow_reference: bool) -> list[tuple[Context, float]]:
+    floor = replace(base, shrink=SHRINK_STEPS[-1], narrow=DENSE_NARROW)
+    configs = [(floor, 0.0), (floor, WARP)]     # the sheet's floors first, even on a stretched scale
+    if allow_reference and _reference_helps(base):
+        reference = replace(base, reference=True, shrink=0.01, narrow=DENSE_NARROW)
+        configs += [(reference, 0.0), (reference, WARP)]
+    return configs
 
 
 def _reference_helps(base: Context) -> bool:
@@ -171,9 +226,9 @@ def _across_fill(fit: Fit, region: Box) -> float:
     return (right - left) / region.w
 
 
-def _least_card_area(base: Context) -> float:
+def _least_card_area(base: Context, shrink: float = SHRINK_STEPS[-1]) -> float:
     """A lower bound on a card's area at the floors: the narrowest card, one line of date and of title."""
-    ctx = replace(base, shrink=SHRINK_STEPS[-1], narrow=NARROW_STEPS[-1])
+    ctx = replace(base, shrink=min(shrink, SHRINK_STEPS[-1]), narrow=min(NARROW_STEPS[-1], DENSE_NARROW))
     pad = ctx.space("card_padding") * 0.55
     height = pad * 2 + block_height(1, ctx.size("date")) + block_height(1, ctx.size("event_title"))
     return ctx.card_width * height

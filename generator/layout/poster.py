@@ -7,7 +7,7 @@ from dataclasses import replace
 from generator.colors import luminance
 from generator.errors import LayoutError
 from generator.layout.context import Context
-from generator.layout.density import Fit, NoFit, fit_timeline
+from generator.layout.density import Fit, NoFit, fit_timeline, fits_at_all, keeps_all
 from generator.layout.lanes import fit_lanes
 from generator.layout.marks import marker
 from generator.model import Timeline
@@ -37,9 +37,12 @@ def layout_poster(timeline: Timeline, lang: str, style: Style, fmt: PosterFormat
         fit, page, base = poster_page(timeline, lang, style, fmt)
     except NoFit:
         raise LayoutError(_too_small(timeline, lang, style, fmt)) from None
+    shortened = fit.summaries_left_out or fit.labels
     return Document((page,), style.fonts.faces(), title=base.text(timeline.title), author=timeline.meta.author,
                     subject=base.text(timeline.subtitle) if timeline.subtitle else "", lang=lang,
-                    date=timeline.meta.date, notices=notices(fit, fmt.label or "this sheet"),
+                    date=timeline.meta.date,
+                    notices=notices(fit, fmt.label or "this sheet",
+                                    _keeps_all_on(timeline, lang, style, fmt) if shortened else None),
                     placements=fit.placements)
 
 
@@ -156,14 +159,17 @@ def with_floor(style: Style, min_type: float | None, width: float, height: float
     return replace(style, theme=replace(theme, floors=floors))
 
 
-def notices(fit: Fit, sheet: str) -> tuple[str, ...]:
-    """What the layout shortened, in words for the user (layout never prints)."""
+def notices(fit: Fit, sheet: str, larger: str | None = None) -> tuple[str, ...]:
+    """What the layout shortened, in words for the user (layout never prints); `larger` is the smallest
+    larger standard sheet that keeps every event as a card with its summary."""
     out = []
     with_summary = sum(1 for p in fit.placements if p.has_summary)
     if fit.summaries_left_out:
         out.append(f"{fit.summaries_left_out} of {with_summary} summaries left out to fit {sheet}")
     if fit.labels:
         out.append(f"{fit.labels} of {len(fit.placements)} events shown as compact labels (date and title)")
+    if out and larger:
+        out[0] += f"; {larger} keeps them all" if fit.summaries_left_out else f"; {larger} shows them all as cards"
     if fit.lanes:
         out.append(f"{fit.lanes} lanes by {fit.lanes_by} on one time axis")
     if fit.rows > 1:
@@ -185,15 +191,43 @@ def _too_small(timeline: Timeline, lang: str, style: Style, fmt: PosterFormat) -
     total = len(timeline.events)
     floor = f" at {fmt.min_type:g} pt" if fmt.min_type else ""
     for name, w, h in larger_sheets(fmt.width, fmt.height):
-        try:
-            poster_page(timeline, lang, style, replace(fmt, width=w, height=h, label=name, bleed=0.0,
-                                                        crop_marks=False))
-        except NoFit:
+        if not _fits_on(timeline, lang, style, replace(fmt, width=w, height=h, label=name, bleed=0.0,
+                                                       crop_marks=False)):
             continue
         return (f"the {total} events do not fit this sheet{floor} even as compact labels on a wrapped axis; "
                 f"use --size {name} (the smallest standard sheet that holds them)")
     return (f"the {total} events do not fit this sheet{floor} even as compact labels on a wrapped axis, "
             f"nor on any standard sheet up to 4A0; split the data into several posters")
+
+
+def _sheet(timeline: Timeline, lang: str, style: Style, fmt: PosterFormat, compact: bool) -> tuple[Context, Box]:
+    """A standard sheet's context and timeline region, without laying the timeline out."""
+    style = with_floor(style, fmt.min_type, fmt.width, fmt.height)
+    base = Context.for_sheet(timeline, lang, style, fmt.width, fmt.height)
+    return base, _region(base, fmt.width, fmt.height, compact)
+
+
+def _fits_on(timeline: Timeline, lang: str, style: Style, fmt: PosterFormat) -> bool:
+    """Whether a standard sheet builds (as poster_page would, with either margins), found cheaply."""
+    if fmt.lanes:
+        try:
+            poster_page(timeline, lang, style, fmt)
+        except NoFit:
+            return False
+        return True
+    memos: dict = {}
+    return any(fits_at_all(*_sheet(timeline, lang, style, fmt, compact), fmt.min_type is None, memos)
+               for compact in (False, True))
+
+
+def _keeps_all_on(timeline: Timeline, lang: str, style: Style, fmt: PosterFormat, most: int = 3) -> str | None:
+    """The smallest of the next few larger standard sheets that surely keeps every event's card and summary."""
+    if fmt.lanes:
+        return None
+    for name, w, h in larger_sheets(fmt.width, fmt.height)[:most]:
+        if keeps_all(*_sheet(timeline, lang, style, replace(fmt, width=w, height=h, label=name), False)):
+            return name
+    return None
 
 
 def _header(ctx: Context, width: float, margin: float, bleed: float, ease: float = 1.0) -> tuple[list, float]:
