@@ -22,6 +22,7 @@ from generator.resources import shipped
 from generator.sizes import MM
 from generator.coverage import missing_characters
 from generator.labels import locale_for
+from generator.scripts import base_language
 from generator.words import fallback_note, words
 from generator.theme import theme_names
 from generator.style import (DeckFormat, PaperFormat, PosterFormat, Style, TileFormat, deck_format, load_style,
@@ -106,10 +107,14 @@ def resolve(options: Options, timeline: Timeline | None = None, refuse_missing: 
 
 
 def prepare_languages(timeline: Timeline, style: Style, langs: tuple[str, ...], refuse_missing: bool = True) -> None:
-    """Load each language's words and CLDR data now, and refuse characters no installed font has."""
+    """Load each language's words and CLDR data now, and refuse characters no installed font has.
+
+    English dates are the project's own style (`labels.format_date`): no CLDR data is loaded for them.
+    """
     for lang in langs:
         words(lang)
-        locale_for(lang)
+        if base_language(lang) != "en":
+            locale_for(lang)
     problems = missing_characters(timeline, style.fonts, langs) if refuse_missing else []
     if problems:
         raise FontError("\n".join(str(p) for p in problems))

@@ -48,8 +48,10 @@ def _stand_in(d: PartialDate) -> date:
 @lru_cache(maxsize=8192)        # layout asks again for every slide, card and retry
 def format_date(d: PartialDate, lang: str) -> str:
     """A date as readers of lang write it, at its own precision (year, month or day)."""
+    if base_language(lang) == "en":      # the project's own style: no CLDR data to load
+        return d.format("en")
     locale = locale_for(lang)
-    if base_language(lang) == "en" or locale is None:
+    if locale is None:
         return d.format("en")
     stand_in = _stand_in(d)
     text = format_skeleton(("G" if d.year < 0 else "") + _skeleton(d), stand_in, locale=locale)
@@ -63,12 +65,13 @@ def format_date(d: PartialDate, lang: str) -> str:
 @lru_cache(maxsize=8192)        # layout asks again for every slide, card and retry
 def format_span(start: PartialDate, end: PartialDate, lang: str) -> str:
     """A span: CLDR's interval format where it applies ('2013年3月～2014年5月'), else 'start – end'."""
-    locale = locale_for(lang)
-    if base_language(lang) != "en" and locale is not None and start.year > 0 and end.year <= 9999 \
+    if base_language(lang) != "en" and start.year > 0 and end.year <= 9999 \
             and start.precision == end.precision and start.year < 10000:
-        first = date(start.year, start.month or 1, start.day or 1)
-        last = date(end.year, end.month or 1, end.day or 1)
-        return format_interval(first, last, _skeleton(start), locale=locale)
+        locale = locale_for(lang)
+        if locale is not None:
+            first = date(start.year, start.month or 1, start.day or 1)
+            last = date(end.year, end.month or 1, end.day or 1)
+            return format_interval(first, last, _skeleton(start), locale=locale)
     return f"{format_date(start, lang)} – {format_date(end, lang)}"
 
 
