@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pdfplumber
@@ -102,6 +104,23 @@ def test_same_input_same_bytes(tmp_path):
     a = build(tmp_path / "a", DATA, "--lang", "ko")
     b = build(tmp_path / "b", DATA, "--lang", "ko")
     assert a.read_bytes() == b.read_bytes()
+
+
+def test_shaped_glyphs_give_the_same_bytes_whatever_the_process_drew_before(tmp_path):
+    """Devanagari conjuncts have no character of their own; their code in the PDF must not
+    depend on the order documents were drawn in one process (a build draws several)."""
+    data = Path(__file__).resolve().parent / "data" / "scripts" / "hi-india.yaml"
+    script = ("import sys\nfrom click.testing import CliRunner\nfrom generator.cli import main\n"
+              "for cmd in sys.argv[2:]:\n"
+              "    r = CliRunner().invoke(main, [cmd, sys.argv[1], '-o', cmd + '.pdf'])\n"
+              "    assert r.exit_code == 0, r.output\n")
+    for order in (["poster", "handout"], ["handout", "poster"]):
+        folder = tmp_path / order[0]
+        folder.mkdir()
+        subprocess.run([sys.executable, "-c", script, str(data), *order], cwd=folder, check=True,
+                       env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
+    for name in ("poster.pdf", "handout.pdf"):
+        assert (tmp_path / "poster" / name).read_bytes() == (tmp_path / "handout" / name).read_bytes(), name
 
 
 def test_custom_size_and_media_box_is_trim_plus_bleed(tmp_path):

@@ -57,9 +57,37 @@ def register_fonts(doc: Document) -> None:
             _REGISTERED[face.name] = face.path
 
 
+class _Font(TTFont):
+    """A TTFont whose shaped glyphs without a character get a code from their glyph id alone.
+
+    ReportLab gives such a glyph (a conjunct, a ligature) the next free private-use
+    character in the order glyphs are first met in the process, and that character is
+    written in the PDF's ToUnicode map: a document's bytes then depended on what the same
+    process drew before (a build's handout before its poster). U+E000 + glyph id is the
+    same in every process; past the BMP's private-use area (fonts of over 6,400 glyphs)
+    or where the font maps that character itself, ReportLab's own choice is kept.
+    """
+
+    def hbFont(self, fontSize=10):
+        font = super().hbFont(fontSize)
+        self.hbAddPrivate = self._add_private
+        return font
+
+    def _add_private(self, name, gid, advance):
+        face = self.face
+        uchar = 0xE000 + gid
+        if uchar > 0xF8FF or face.charToGlyph.get(uchar, gid) != gid:
+            return self._TTFont__addPrivate(name, gid, advance)
+        if uchar not in face.charToGlyph:
+            face.charToGlyph[uchar] = gid
+            face.glyphToChar.setdefault(gid, []).append(uchar)
+            face.charWidths[uchar] = advance
+        return uchar
+
+
 def _tt_font(name: str, path: str, index: int) -> TTFont:
     """What TTFont(name, path, subfontIndex=index) makes, on the face the measurer already parsed."""
-    font = TTFont.__new__(TTFont)
+    font = _Font.__new__(_Font)
     font.fontName = name
     font.face = font_file(path, index)
     font.encoding = TTEncoding()
