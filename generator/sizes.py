@@ -82,8 +82,10 @@ def _iso(key: str) -> bool:
 
 def inner_sheet(width: float, height: float) -> tuple[str, float, float] | None:
     """The largest ISO A sheet (4A0 ... A5: the series the type floors are defined on) inside width x height,
-    oriented alike, when it is smaller than the sheet; None for a standard sheet or one with no A sheet inside."""
-    if any(abs(w - min(width, height)) < 0.5 and abs(h - max(width, height)) < 0.5 for w, h in SHEETS.values()):
+    oriented alike, when it is smaller than the sheet; None for an A sheet or one with no A sheet inside.
+    Other standard sheets (Letter, Tabloid, ARCH-C ...) are between A sheets like custom ones."""
+    if any(abs(w - min(width, height)) < 0.5 and abs(h - max(width, height)) < 0.5
+           for key, (w, h) in SHEETS.items() if _iso(key)):
         return None
     found = []
     for key, size in SHEETS.items():

@@ -75,7 +75,8 @@ def test_a_larger_sheet_holds_whatever_a_smaller_one_holds(tmp_path, style):
     assert held[first:] == sorted(held[first:]), fits   # larger sheets keep at least as many cards
 
 
-SHEETS = ("A4", "A3", "A2", "50x70cm", "A1", "70x100cm", "A0", "100x150cm")   # each larger than the one before
+SHEETS = ("A4", "A3", "A2", "ARCH-C", "50x70cm", "A1", "ARCH-D", "70x100cm", "A0", "ARCH-E",
+          "100x150cm")   # each at least as large as the one before, both ways
 
 
 @pytest.mark.parametrize("name,orientation,min_type", [("large", "landscape", "9pt"), ("dense", "landscape", "9pt"),
