@@ -42,7 +42,7 @@ def parse_size(text: str) -> tuple[str, float, float]:
     key = {"archc": "arch-c", "archd": "arch-d", "arche": "arch-e"}.get(key, key)
     if key in SHEETS:
         width, height = SHEETS[key]
-        return text.strip().upper() if _iso(key) else text.strip().title(), width, height
+        return standard_name(key), width, height
     m = _CUSTOM.match(key)
     if m:
         unit = UNITS[m.group(3)]
