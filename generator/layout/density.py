@@ -184,15 +184,16 @@ def _grown(base: Context, region: Box, events, cards, plain: Laid) -> Fit:
     median, most = _nearness(plain)
     bounds = max(median * NEAR_SLACK, NEAR_MEDIAN), max(most * NEAR_SLACK, NEAR_MAX)
 
-    def attempt(grow: float, wider: float = 1.0) -> Fit | None:
+    def attempt(grow: float, wider: float = 1.0) -> tuple[Context, Laid] | None:
+        """The grown context and its placements (placed, not drawn), if it fits near enough."""
         ctx = replace(base, shrink=grow, narrow=grow * wider)
-        laid = _try(ctx, region, events, cards)
+        laid = _try(ctx, region, events, cards, draw=False)
         if laid is None:
             return None
         m, x = _nearness(laid)
-        return _fit(laid, ctx) if m <= bounds[0] and x <= bounds[1] else None
+        return (ctx, laid) if m <= bounds[0] and x <= bounds[1] else None
 
-    found = _fit(plain, base)
+    found = (base, plain)
     steps = [g for g in GROW_STEPS if g <= top]
     for above, grow in zip([top] + steps, steps):
         grown = attempt(grow)
@@ -201,13 +202,17 @@ def _grown(base: Context, region: Box, events, cards, plain: Laid) -> Fit:
             break
     if region.w < region.h:
         for wider in WIDER_STEPS:
-            if _across_fill(found, region) >= 0.85:
+            if _across_fill(found[1], region) >= 0.85:
                 break
-            wide = attempt(found.ctx.shrink, wider)
+            wide = attempt(found[0].shrink, wider)
             if wide is None:
                 break
             found = wide
-    return found
+    ctx, laid = found
+    if ctx is not base:         # only the chosen size is drawn (placed as it was when tried)
+        laid = _try(ctx, region, events, cards) or plain
+        ctx = ctx if laid is not plain else base
+    return _fit(laid, ctx)
 
 
 def _nearness(laid: Laid) -> tuple[float, float]:
@@ -218,7 +223,7 @@ def _nearness(laid: Laid) -> tuple[float, float]:
     return distances[len(distances) // 2], distances[-1]
 
 
-def _across_fill(fit: Fit, region: Box) -> float:
+def _across_fill(fit: Fit | Laid, region: Box) -> float:
     if not fit.placements:
         return 1.0
     left = min(p.box.x for p in fit.placements)
