@@ -76,16 +76,22 @@ def fit_timeline(base: Context, region: Box, allow_reference: bool = True, memos
     if every is not None:
         return every
     memos = {} if memos is None else memos      # cards measured once per context, shared by every row split
+    for ctx, warp, memo, rows, boxes in _row_splits(base, region, allow_reference, memos):
+        fit = _rows(ctx, boxes, events, memo, warp)
+        if fit is not None:
+            return fit
+    raise NoFit(f"{len(events)} events do not fit this sheet even as compact labels")
+
+
+def _row_splits(base: Context, region: Box, allow_reference: bool, memos: dict):
+    """(context, warp, its measured cards, rows, row boxes) in the order the ladder tries them."""
     for ctx, warp in _configs(base, allow_reference):
         memo = memos.setdefault(ctx.reference, {})
         for rows in range(1, MAX_ROWS + 1):
             boxes = _row_boxes(region, rows)
             if boxes is None:
                 break
-            fit = _rows(ctx, boxes, events, memo, warp)
-            if fit is not None:
-                return fit
-    raise NoFit(f"{len(events)} events do not fit this sheet even as compact labels")
+            yield ctx, warp, memo, rows, boxes
 
 
 def fits_at_all(base: Context, region: Box, allow_reference: bool = True, memos: dict | None = None) -> bool:
@@ -93,21 +99,16 @@ def fits_at_all(base: Context, region: Box, allow_reference: bool = True, memos:
     cheaply: every rung richer than labels falls back to labels, so only labels are placed (not drawn)."""
     events = base.timeline.events
     memos = {} if memos is None else memos
-    for ctx, warp in _configs(base, allow_reference):
-        memo = memos.setdefault(ctx.reference, {})
-        for rows in range(1, MAX_ROWS + 1):
-            boxes = _row_boxes(region, rows)
-            if boxes is None:
-                break
-            if rows > 1 and any(box.w < box.h for box in boxes):
-                continue
-            labels = [_measured(ctx, memo, e, LABEL) for e in events]
-            if sum(c.width * c.height for c in labels) > AREA_SHARE * sum(b.w * b.h for b in boxes):
-                continue
-            if rows == 1 and _fits(ctx, region, events, [LABEL] * len(events), None, labels, warp):
-                return True
-            if rows > 1 and _balanced_cuts(ctx, boxes, events, memo, warp) is not None:
-                return True
+    for ctx, warp, memo, rows, boxes in _row_splits(base, region, allow_reference, memos):
+        if rows > 1 and any(box.w < box.h for box in boxes):
+            continue
+        labels = [_measured(ctx, memo, e, LABEL) for e in events]
+        if sum(c.width * c.height for c in labels) > AREA_SHARE * sum(b.w * b.h for b in boxes):
+            continue
+        if rows == 1 and _fits(ctx, region, events, [LABEL] * len(events), None, labels, warp):
+            return True
+        if rows > 1 and _balanced_cuts(ctx, boxes, events, memo, warp) is not None:
+            return True
     return _whole_fits(base, region)
 
 
