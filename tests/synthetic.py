@@ -83,15 +83,21 @@ HEADS_KO = ("전투:", "조약:", "건국:", "함락:", "포위:", "공의회:",
             "대관식:", "반란:", "대학:", "인쇄술 전래:", "역병:", "철도 개통:", "독립:")
 
 
+def _world_date(rng: random.Random) -> tuple[int, str]:
+    """A year from 3000 BCE to 2020, denser towards today (no year 0), and its date: the year, or
+    (from 1000 on, two times in five) a month of it."""
+    year = int(2020 - (rng.random() ** 2.2) * 5020)
+    year = year if year != 0 else 1
+    return year, str(year) if rng.random() < 0.6 or year < 1000 else f"{year}-{rng.randrange(1, 13):02d}"
+
+
 def realistic(count: int = 573, seed: int = 11) -> dict:
     """A world-history-like set: dates from 3000 BCE (denser towards today), titles of two to
     nine words, a fifth of them spans, eras, six categories, summaries, English and Korean."""
     rng = random.Random(seed)
     events = []
     for i in range(count):
-        year = int(2020 - (rng.random() ** 2.2) * 5020)
-        year = year if year != 0 else 1
-        date = str(year) if rng.random() < 0.6 or year < 1000 else f"{year}-{rng.randrange(1, 13):02d}"
+        year, date = _world_date(rng)
         head, place = rng.randrange(len(HEADS)), rng.choice(PLACES)
         title = {"en": f"{HEADS[head]} {place}", "ko": f"{HEADS_KO[head]} {place}"}
         event = {"id": f"h{i}", "date": date, "title": title, "summary": _text(rng, rng.randrange(8, 26)),
@@ -154,9 +160,7 @@ def long_titles(count: int = 1000, seed: int = 13) -> dict:
     rng = random.Random(seed)
     events = []
     for i in range(count):
-        year = int(2020 - (rng.random() ** 2.2) * 5020)
-        year = year if year != 0 else 1
-        date = str(year) if rng.random() < 0.6 or year < 1000 else f"{year}-{rng.randrange(1, 13):02d}"
+        year, date = _world_date(rng)
         words = [rng.choice(LONG_WORDS) for _ in range(rng.randrange(4, 12))]
         words.insert(rng.randrange(len(words) + 1), rng.choice(MIXED))
         title = " ".join(words).capitalize() + f" {i}"
