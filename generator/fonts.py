@@ -535,19 +535,10 @@ class FontChain:
         kinds = [_unit_script(u) for u in units]
         chosen = self._choose(units, kinds)
         runs: list[list] = []        # [face, script, synthetic bold, units]: one Piece each
-        used = self.used
         for kind, group in groupby(zip(units, kinds), key=itemgetter(1)):
             if kind in chosen:       # a stretch of one script with its chosen face: one run, or the last one grown
                 face, fake = chosen[kind]
-                if face.name not in used:
-                    used[face.name] = face
-                last = runs[-1] if runs else None
-                if last is not None and last[0] is face and last[2] == fake:
-                    last[3].extend(unit for unit, _kind in group)
-                    if last[1] == COMMON:
-                        last[1] = kind
-                else:
-                    runs.append([face, kind, fake, [unit for unit, _kind in group]])
+                self._extend(runs, face, kind, fake, [unit for unit, _kind in group])
                 continue
             for unit, _kind in group:
                 if not self._add_unit(runs, unit, kind, chosen, strict, context):
@@ -568,15 +559,20 @@ class FontChain:
             if not strict:
                 return False
             raise FontError(missing_message(unit, self.lang, context))
+        self._extend(runs, face, kind, fake, [unit])
+        return True
+
+    def _extend(self, runs: list[list], face: Face, kind: str, fake: bool, units: list[str]) -> None:
+        """Units drawn in face: added to the last run when it has the same face, else a new run."""
         if face.name not in self.used:
             self.used[face.name] = face
+        last = runs[-1] if runs else None
         if last is not None and last[0] is face and last[2] == fake:
-            last[3].append(unit)
+            last[3].extend(units)
             if last[1] == COMMON:
                 last[1] = kind
         else:
-            runs.append([face, kind, fake, [unit]])
-        return True
+            runs.append([face, kind, fake, units])
 
     def _choose(self, units, kinds: list[str]) -> dict[str, tuple[Face, bool]]:
         """One face per script: the first that has every character of that script in the text."""

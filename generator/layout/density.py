@@ -211,8 +211,8 @@ def _grown(base: Context, region: Box, events, cards, plain: Laid) -> Fit:
             found = wide
     ctx, laid = found
     if ctx is not base:         # only the chosen size is drawn (placed as it was when tried)
-        laid = _try(ctx, region, events, cards) or plain
-        ctx = ctx if laid is not plain else base
+        drawn = _try(ctx, region, events, cards)
+        ctx, laid = (ctx, drawn) if drawn is not None else (base, plain)
     return _fit(laid, ctx)
 
 
