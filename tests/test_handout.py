@@ -516,3 +516,62 @@ def test_references_never_leave_a_mostly_empty_last_page(style, tmp_path, source
     shown = [i for i in doc.pages[-1].items if isinstance(i, Text) and i.role == "number"]
     assert shown and shown[-1].text == f"[{sources}]"          # the list ends the handout
     assert kept_heading_problems(doc) == []
+
+
+# --- the page-one overview's bound: a size whose cards cannot fit is never tried --------------
+
+
+@pytest.fixture(scope="module")
+def bound_timelines(tmp_path_factory, timeline):
+    out = tmp_path_factory.mktemp("bound")
+    return [timeline, load(synthetic.write(synthetic.large(), out / "large.yaml")),
+            load(synthetic.write(synthetic.realistic(120), out / "realistic.yaml"))]     # with important events
+
+
+def test_a_cards_least_area_is_never_more_than_its_measured_area(bound_timelines, style):
+    from generator.layout.cards import least_card_area, measure_card
+    from generator.layout.context import Context
+    for timeline in bound_timelines:
+        for lang in timeline.languages:
+            for scale, shrink in ((0.25, 0.8), (0.4, 1.0), (1.0, 1.0)):
+                ctx = Context(timeline, lang, style.with_icons(timeline).on_paper(), scale, shrink)
+                for event in timeline.events:
+                    for with_summary in (False, True):
+                        for emphasis in (1.0, 1.2):
+                            card = measure_card(ctx, event, ctx.card_width, with_summary, emphasis)
+                            least = least_card_area(ctx, event, ctx.card_width, with_summary, emphasis)
+                            assert 0 < least <= card.width * card.height + 1e-6, (event.id, with_summary)
+
+
+def test_the_timeline_never_fits_a_box_smaller_than_its_cards_least_area(bound_timelines, style):
+    """What lets the handout skip overview sizes unseen: below the bound, `timeline_items` always raises."""
+    from generator.layout.cards import least_card_area
+    from generator.layout.context import Context
+    from generator.layout.handout import OVERVIEW_FITS
+    from generator.layout.timeline import EMPHASIS, timeline_items
+    ruled_out = 0
+    for timeline in bound_timelines:
+        for scale, shrink in OVERVIEW_FITS[::2]:
+            ctx = Context(timeline, timeline.languages[0], style.with_icons(timeline).on_paper(), scale, shrink)
+            least = sum(least_card_area(ctx, e, ctx.card_width, False, EMPHASIS.get(e.importance, 1.0))
+                        for e in timeline.events)
+            for w, h in ((500, 640), (640, 500), (300, 900), (560, 380)):
+                if least <= w * h:
+                    continue
+                ruled_out += 1
+                with pytest.raises(LayoutError):
+                    timeline_items(ctx, Box(40, 40, w, h), with_summary=False)
+    assert ruled_out >= 12      # the bound is tested where it matters: large timelines on a page
+
+
+def test_a_large_handout_lists_its_events_on_page_one_the_same_every_time(tmp_path, style):
+    """No timeline size holds 150 events on page one: it starts the list of rows instead (no leaders), and the
+    handout's memoised sizes and colours give the same document in any order of languages."""
+    timeline = load(synthetic.write(synthetic.large(), tmp_path / "large.yaml"))
+    styled = style.with_icons(timeline)
+    en = layout_handout(timeline, "en", styled, paper_format("A4"))
+    ko = layout_handout(timeline, "ko", styled, paper_format("A4"))
+    roles = [str(getattr(item, "role", "")) for item in en.pages[0].items]
+    assert "axis" in roles and not any(role.startswith("leader") for role in roles)
+    assert en == layout_handout(timeline, "en", styled, paper_format("A4"))
+    assert ko == layout_handout(timeline, "ko", styled, paper_format("A4"))

@@ -184,12 +184,28 @@ def _inline_label(event, title: str, date: str, indent: float, chain, size: floa
     return lines, used
 
 
+def _frame(ctx: Context, event: Event, with_summary: bool, emphasis: float) -> tuple[float, float]:
+    """A card's padding and icon size (smaller on a card without its summary)."""
+    compact = not (with_summary and event.summary is not None)
+    pad = ctx.space("card_padding") * (0.55 if compact else 1.0)
+    return pad, ctx.size("event_title") * (1.3 if compact else 1.9) * emphasis
+
+
+def least_card_area(ctx: Context, event: Event, width: float, with_summary: bool = True,
+                    emphasis: float = 1.0) -> float:
+    """A lower bound on the area of `measure_card(ctx, event, width, with_summary, emphasis)`, without
+    breaking any text: its exact width, and its height with one line of date and of title (`wrap` gives
+    at least one line) and none of summary."""
+    pad, icon = _frame(ctx, event, with_summary, emphasis)
+    text_h = (block_height(1, ctx.size("date")) + block_height(1, ctx.size("event_title") * emphasis)
+              + ctx.size("summary") * 0.25)
+    return width * emphasis * (pad * 2 + max(icon, text_h))
+
+
 def measure_card(ctx: Context, event: Event, width: float, with_summary: bool = True,
                  emphasis: float = 1.0) -> Card:
     """Break the card's text for its width and work out its height."""
-    compact = not (with_summary and event.summary is not None)
-    pad = ctx.space("card_padding") * (0.55 if compact else 1.0)
-    icon = ctx.size("event_title") * (1.3 if compact else 1.9) * emphasis
+    pad, icon = _frame(ctx, event, with_summary, emphasis)
     width *= emphasis
     text_width = width - pad * 2.8 - icon
     try:

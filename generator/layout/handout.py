@@ -17,13 +17,13 @@ from typing import Callable
 
 from generator.errors import LayoutError
 from generator.fonts import FontChain
-from generator.layout.cards import event_icon_items
+from generator.layout.cards import event_icon_items, least_card_area
 from generator.layout.context import Context
 from generator.layout.marks import marker
 from generator.layout.flow import Block, fit_line, paginate, paint_flow
 from generator.words import words
 from generator.colors import luminance
-from generator.layout.timeline import timeline_items
+from generator.layout.timeline import EMPHASIS, timeline_items
 from generator.model import Era, Event, Source, Timeline
 from generator.layout.poster import qr_code
 from generator.scene import Box, Document, Line, Link, Page, Rect
@@ -61,6 +61,48 @@ class Sheet:
         return Box(self.margin, top, self.inner, self.height - self.margin - self.footer - top)
 
 
+@dataclass(frozen=True)
+class PaperContext(Context):
+    """The handout's Context: the same answers, each size, spacing, font chain and colour worked out once.
+
+    A handout of 1,000 events asks for them tens of thousands of times; they depend only on the
+    context's fields, which never change (`replace` makes a new context with an empty memo).
+    """
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_memo", {})
+
+    def size(self, role: str) -> float:
+        key = ("size", role)
+        if key not in self._memo:
+            self._memo[key] = super().size(role)
+        return self._memo[key]
+
+    def space(self, key: str) -> float:
+        memo = ("space", key)
+        if memo not in self._memo:
+            self._memo[memo] = super().space(key)
+        return self._memo[memo]
+
+    def chain(self, role: str) -> FontChain:
+        key = ("chain", role)
+        if key not in self._memo:
+            self._memo[key] = super().chain(role)
+        return self._memo[key]
+
+    def color(self, key: str):
+        memo = ("color", key)
+        if memo not in self._memo:
+            self._memo[memo] = super().color(key)
+        return self._memo[memo]
+
+    def category_of(self, category) -> str:
+        key = ("category", category.id, category.color)
+        if key not in self._memo:
+            self._memo[key] = super().category_of(category)
+        return self._memo[key]
+
+
 def min_margin(style: Style) -> float:
     """The handout's smallest margin, from the theme."""
     return style.theme.handout["margin_mm"] * MM
@@ -69,7 +111,7 @@ def min_margin(style: Style) -> float:
 def layout_handout(timeline: Timeline, lang: str, style: Style, fmt: PaperFormat = PaperFormat()) -> Document:
     """Lay out the handout on portrait paper (A4, letter ...), in the theme's paper colours."""
     width, height = fmt.width, fmt.height
-    ctx = Context(timeline, lang, style.on_paper(), style.theme.handout["scale"])
+    ctx = PaperContext(timeline, lang, style.on_paper(), style.theme.handout["scale"])
     furniture = line_height(ctx.size("footer")) + ctx.space("gap") * 1.5
     sheet = Sheet(width, height, max(ctx.space("margin"), min_margin(style)), furniture, furniture)
     first, top = _title_items(ctx, sheet)
@@ -151,13 +193,29 @@ def _furniture(ctx: Context, sheet: Sheet, number: int, total: int) -> list:
 def _overview(ctx: Context, box: Box) -> tuple | None:
     """The poster engine's timeline on the portrait box, at the largest size that fits."""
     for scale, shrink in OVERVIEW_FITS:
+        sized = replace(ctx, scale=scale, shrink=shrink)
+        if _cards_area(sized) > box.w * box.h:      # cannot fit: timeline_items would raise LayoutError
+            continue
         try:
-            items = timeline_items(replace(ctx, scale=scale, shrink=shrink), box, with_summary=False)
+            items = timeline_items(sized, box, with_summary=False)
         except LayoutError:
             continue
         if _words_whole(ctx, items):
             return items
     return None
+
+
+def _cards_area(ctx: Context) -> float:
+    """A lower bound on the area the overview's cards cover (cards without summaries), measured without
+    breaking any text. The timeline places its cards inside its box without overlaps (columns of cards
+    stacked across the depth beside the axis, side by side along it), so a box smaller than this area
+    cannot hold them: `timeline_items` raises LayoutError, and the try is skipped unseen."""
+    counts: dict[float, int] = {}       # without its summary, a card's bound depends only on its emphasis
+    for event in ctx.timeline.events:
+        emphasis = EMPHASIS.get(event.importance, 1.0)
+        counts[emphasis] = counts.get(emphasis, 0) + 1
+    probe = ctx.timeline.events[0] if ctx.timeline.events else None
+    return sum(n * least_card_area(ctx, probe, ctx.card_width, False, emphasis) for emphasis, n in counts.items())
 
 
 def _words_whole(ctx: Context, items) -> bool:
@@ -176,12 +234,14 @@ def _overview_rows(ctx: Context, width: float) -> list[Block]:
     """A list-style vertical timeline (era rows and one row per event) that flows across pages."""
     blocks: list[Block] = []
     current: Era | None = None
+    carry: Block | None = None
     for event in ctx.timeline.events:
         era = ctx.timeline.era_of(event)
         if era is not None and era != current:
             blocks.append(_era_block(ctx, era, width, before=ctx.space("gap")))
+        if era != current:          # one "(cont.)" heading per era, repeated above each of its rows pushed to a new page
+            carry = _era_block(ctx, era, width, before=0.0, again=True) if era is not None else None
         current = era
-        carry = _era_block(ctx, era, width, before=0.0, again=True) if era is not None else None
         blocks.append(replace(_overview_row(ctx, event, width), carry=carry))
     return blocks
 
