@@ -12,6 +12,7 @@ routing") so that no two leaders cross.
 from __future__ import annotations
 
 import itertools
+import operator
 from dataclasses import dataclass
 
 from generator.errors import LayoutError
@@ -58,29 +59,110 @@ def place_side(items: list[Item], lo: float, hi: float, depth: float, first: boo
     """
     if not items:
         return []
+    key = (tuple(items), lo, hi, depth, first, sp)
+    known = _PLACED.get(key)
+    if known is None:
+        try:
+            known = _place_side(items, lo, hi, depth, first, sp)
+        except LayoutError as exc:
+            known = exc
+        _PLACED[key] = known
+        while len(_PLACED) > PLACED_KEPT:
+            del _PLACED[next(iter(_PLACED))]
+    if isinstance(known, LayoutError):
+        raise LayoutError(str(known))
+    return list(known)
+
+
+PLACED_KEPT = 64
+_PLACED: dict[tuple, list[Placed] | LayoutError] = {}     # the last sides placed: the density ladder's search
+                                                          # tries the same side again (the chosen rung drawn)
+
+
+def _place_side(items: list[Item], lo: float, hi: float, depth: float, first: bool, sp: Spacing) -> list[Placed]:
     items = _separate(items, sp.lane)     # parallel stems at least a lane (2 mm on A0) apart
+    runs = _Runs(items, sp, first)
     channel = sp.track * 3
     for _ in range(60):
-        columns, starts, lanes = _best(items, lo, hi, depth - channel - sp.gap, first, sp)
-        levels = _levels([i.anchor for i in items], lanes, sp.lane)
-        needed = sp.track * (max(levels, default=0) + 2)
-        if needed + sp.gap + max(_stack(c, sp) for c in columns) <= depth:
-            return _assemble(columns, starts, lanes, levels, needed, first, sp)
+        columns, starts, lanes = _best(runs, lo, hi, depth - channel - sp.gap)
+        stack = max(runs.stack[c] for c in columns)
+        levels = _levels(runs.anchors, lanes, sp.lane, _too_many(sp, stack, depth))
+        if levels is not None:
+            needed = sp.track * (max(levels, default=0) + 2)
+            return _assemble(runs.columns(columns), starts, lanes, levels, needed, first, sp)
         channel += sp.track
     raise LayoutError("leader lines need more room than the sheet has")
 
 
-def _best(items: list[Item], lo: float, hi: float, depth: float, first: bool, sp: Spacing):
+def _too_many(sp: Spacing, stack: float, depth: float) -> int:
+    """The fewest track levels whose channel, with the deepest column beyond it, no longer fits `depth`."""
+    level = max(0, int((depth - sp.gap - stack) / sp.track) - 3)
+    while sp.track * (level + 2) + sp.gap + stack <= depth:
+        level += 1
+    while level > 0 and sp.track * (level + 1) + sp.gap + stack > depth:
+        level -= 1
+    return level
+
+
+class _Runs:
+    """One side's items, and what is known of each run items[a:b] (a column is a run), found once per
+    placement: the tries at every channel depth and every grouping share them. `along` is the column's
+    extent along the axis (its gutter and widest card), `stack` its depth across (its cards stacked),
+    `ideal` where it would start with its lanes centred on its anchors, `out` how far leaders run out
+    past its nearer cards."""
+
+    def __init__(self, items: list[Item], sp: Spacing, first: bool):
+        self.items, self.sp, self.first = items, sp, first
+        self.anchors = [i.anchor for i in items]
+        self.along: dict[tuple[int, int], float] = {}
+        self.stack: dict[tuple[int, int], float] = {}
+        self.ideal: dict[tuple[int, int], float] = {}
+        self.out: dict[tuple[int, int], float] = {}
+        self._cut: dict[tuple[int, int], int] = {}
+        self.steps = [k * sp.lane for k in range(len(items) + 1)]     # lanes' offsets in a gutter
+
+    def columns(self, runs: list[tuple[int, int]]) -> list[list[Item]]:
+        return [self.items[a:b] for a, b in runs]
+
+    def add(self, run: tuple[int, int]) -> None:
+        if run in self.along:
+            return
+        a, b = run
+        sp, column = self.sp, self.items[a:b]
+        gutter = _gutter(b - a, sp)
+        along = self.along[run] = gutter + max(i.along for i in column)
+        stack = self.stack[run] = sum(i.across for i in column) + sp.stack * (b - a - 1)
+        self.out[run] = stack - column[-1].across
+        mean = sum(self.anchors[a:b]) / (b - a)
+        self.ideal[run] = mean - gutter / 2 if self.first else mean - (along - gutter) - gutter / 2
+
+    def cut(self, run: tuple[int, int]) -> int:
+        """Where a column splits: at the widest gap between two of its anchors (the first, if equal)."""
+        k = self._cut.get(run)
+        if k is None:
+            a, b = run
+            anchors = self.anchors
+            k = self._cut[run] = max(range(1, b - a), key=lambda k: anchors[a + k] - anchors[a + k - 1])
+        return k
+
+    def total(self, runs: list[tuple[int, int]]) -> float:
+        for run in runs:
+            self.add(run)
+        along = self.along
+        return sum([along[r] for r in runs]) + self.sp.gap * (len(runs) - 1)
+
+
+def _best(runs: _Runs, lo: float, hi: float, depth: float):
     """The grouping into columns, and its placement, that needs the least leader ink.
 
     Long timelines try fewer groupings (each costs a pass over every item), so the work stays linear.
     """
     best = None
-    tries = max(12, GROUPING_WORK // len(items))
-    for columns in itertools.islice(_groupings(_columns(items, lo, hi, depth, sp), hi - lo, sp), tries):
-        starts = _spread(columns, lo, hi, first, sp)
-        lanes = _lanes(columns, starts, first, sp)
-        cost = _ink(columns, starts, lanes, items, sp)
+    tries = max(12, GROUPING_WORK // len(runs.items))
+    for columns in itertools.islice(_groupings(runs, _columns(runs, lo, hi, depth), hi - lo), tries):
+        starts = _spread(runs, columns, lo, hi)
+        lanes = _lanes(runs, columns, starts)
+        cost = _ink(runs, columns, lanes)
         if best is None or cost < best[0]:
             best = (cost, columns, starts, lanes)
     return best[1:]
@@ -101,71 +183,67 @@ def _gutter(count: int, sp: Spacing) -> float:
     return (count - 1) * sp.lane + sp.lane / 2
 
 
-def _column_along(column: list[Item], sp: Spacing) -> float:
-    return _gutter(len(column), sp) + max(i.along for i in column)
-
-
-def _stack(column: list[Item], sp: Spacing) -> float:
-    return sum(i.across for i in column) + sp.stack * (len(column) - 1)
-
-
-def _columns(items: list[Item], lo: float, hi: float, depth: float, sp: Spacing) -> list[list[Item]]:
+def _columns(runs: _Runs, lo: float, hi: float, depth: float) -> list[tuple[int, int]]:
     """Group consecutive items into as few columns as fit `depth`, then split while the axis has room."""
-    columns: list[list[Item]] = [[]]
-    for item in items:
+    columns: list[tuple[int, int]] = []
+    stack = runs.sp.stack
+    start, height = 0, 0.0      # the open column: its first item, its cards' summed depth
+    for index, item in enumerate(runs.items):
         if item.across > depth:
             raise LayoutError("a card is taller than the room beside the axis")
-        if columns[-1] and _stack(columns[-1] + [item], sp) > depth:
-            columns.append([])
-        columns[-1].append(item)
+        if index > start and (height + item.across) + stack * (index - start) > depth:
+            columns.append((start, index))
+            start, height = index, 0.0
+        height += item.across
+    columns.append((start, len(runs.items)))
     room = hi - lo
-    if _total(columns, sp) > room:
-        raise LayoutError(f"{len(items)} cards need {_total(columns, sp):.0f} pt along the axis; it has {room:.0f} pt")
+    if runs.total(columns) > room:
+        raise LayoutError(f"{len(runs.items)} cards need {runs.total(columns):.0f} pt along the axis; "
+                          f"it has {room:.0f} pt")
     return columns
 
 
-def _groupings(columns: list[list[Item]], room: float, sp: Spacing):
+def _groupings(runs: _Runs, columns: list[tuple[int, int]], room: float):
     """The fewest columns first, then each split of the fullest column while the axis has room."""
+    anchors = runs.anchors
     yield columns
     while True:
-        candidates = [c for c in columns if len(c) > 1]
+        candidates = [c for c in columns if c[1] - c[0] > 1]
         if not candidates:
             return
-        widest = max(candidates, key=lambda c: (len(c), c[-1].anchor - c[0].anchor))
-        cut = max(range(1, len(widest)), key=lambda k: widest[k].anchor - widest[k - 1].anchor)
+        widest = max(candidates, key=lambda c: (c[1] - c[0], anchors[c[1] - 1] - anchors[c[0]]))
+        cut = widest[0] + runs.cut(widest)
         index = columns.index(widest)
-        trial = columns[:index] + [widest[:cut], widest[cut:]] + columns[index + 1:]
-        if _total(trial, sp) > room:
+        trial = columns[:index] + [(widest[0], cut), (cut, widest[1])] + columns[index + 1:]
+        if runs.total(trial) > room:
             return
         columns = trial
         yield columns
 
 
-def _ink(columns: list[list[Item]], starts: list[float], lanes: list[float], items: list[Item], sp: Spacing) -> float:
+def _ink(runs: _Runs, columns: list[tuple[int, int]], lanes: list[float]) -> float:
     """Total leader length, ignoring the channel: along to the lane, and out past nearer cards."""
-    along = sum(abs(lane - item.anchor) for lane, item in zip(lanes, items))
-    out = sum(_stack(column, sp) - column[-1].across for column in columns)
-    return along + out
+    along = sum(map(abs, map(operator.sub, lanes, runs.anchors)))
+    out = runs.out
+    return along + sum([out[c] for c in columns])
 
 
-def _total(columns: list[list[Item]], sp: Spacing) -> float:
-    return sum(_column_along(c, sp) for c in columns) + sp.gap * (len(columns) - 1)
-
-
-def _spread(columns: list[list[Item]], lo: float, hi: float, first: bool, sp: Spacing) -> list[float]:
+def _spread(runs: _Runs, columns: list[tuple[int, int]], lo: float, hi: float) -> list[float]:
     """Start positions: each column's lanes near its anchors, no overlaps, all within [lo, hi]."""
-    sizes = [_column_along(c, sp) for c in columns]
-    ideal = []
-    for column, size in zip(columns, sizes):
-        mean = sum(i.anchor for i in column) / len(column)
-        gutter = _gutter(len(column), sp)
-        ideal.append(mean - gutter / 2 if first else mean - (size - gutter) - gutter / 2)
-    starts = _isotonic(ideal, sizes, sp.gap)
+    along, ideal = runs.along, runs.ideal
+    sizes = [along[c] for c in columns]
+    gap = runs.sp.gap
+    starts = _isotonic([ideal[c] for c in columns], sizes, gap)
     shift = max(0.0, lo - starts[0])
     starts = [s + shift for s in starts]
-    for i in range(len(starts) - 1, -1, -1):
-        limit = hi - sizes[i] if i == len(starts) - 1 else starts[i + 1] - sp.gap - sizes[i]
-        starts[i] = min(starts[i], limit)
+    last = len(starts) - 1
+    limit = hi - sizes[last]
+    if starts[last] > limit:
+        starts[last] = limit
+    for i in range(last - 1, -1, -1):
+        limit = starts[i + 1] - gap - sizes[i]
+        if starts[i] > limit:
+            starts[i] = limit
     return starts
 
 
@@ -175,52 +253,71 @@ def _isotonic(ideal: list[float], sizes: list[float], gap: float) -> list[float]
     for size in sizes:
         offsets.append(total)
         total += size + gap
-    blocks: list[list[float]] = []  # [sum of (ideal - offset), count]
-    for value in (i - o for i, o in zip(ideal, offsets)):
-        blocks.append([value, 1])
-        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] > blocks[-1][0] / blocks[-1][1]:
-            s, n = blocks.pop()
-            blocks[-1][0] += s
-            blocks[-1][1] += n
-    base = [b[0] / b[1] for b in blocks for _ in range(b[1])]
-    return [b + o for b, o in zip(base, offsets)]
+    sums: list[float] = []      # blocks of pooled positions: the sum of (ideal - offset), and the count
+    counts: list[int] = []
+    for i, o in zip(ideal, offsets):
+        value, count = i - o, 1
+        while sums and sums[-1] / counts[-1] > value / count:
+            value = sums.pop() + value
+            count += counts.pop()
+        sums.append(value)
+        counts.append(count)
+    positions = []
+    for value, count in zip(sums, counts):
+        positions += [value / count] * count
+    return [b + o for b, o in zip(positions, offsets)]
 
 
-def _lanes(columns: list[list[Item]], starts: list[float], first: bool, sp: Spacing) -> list[float]:
+def _lanes(runs: _Runs, columns: list[tuple[int, int]], starts: list[float]) -> list[float]:
     """One lane per item, in time order along the axis."""
-    lanes = []
-    for column, start in zip(columns, starts):
-        n = len(column)
-        if first:   # gutter before the cards; the earliest item is farthest out, its lane leftmost
-            lanes += [start + sp.lane / 2 + k * sp.lane for k in range(n - 1)] + [start + n * sp.lane]
-        else:       # gutter after the cards; the earliest item is nearest, its lane leftmost
-            end = start + _column_along(column, sp) - _gutter(n, sp)
-            lanes += [end - sp.lane / 2] + [end + sp.lane / 2 + k * sp.lane for k in range(n - 1)]
+    lanes: list[float] = []
+    half = runs.sp.lane / 2
+    steps = runs.steps
+    if runs.first:      # gutter before the cards; the earliest item is farthest out, its lane leftmost
+        for (a, b), start in zip(columns, starts):
+            n = b - a
+            lanes += map((start + half).__add__, steps[:n - 1])
+            lanes.append(start + steps[n])
+    else:               # gutter after the cards; the earliest item is nearest, its lane leftmost
+        along = runs.along
+        for (a, b), start in zip(columns, starts):
+            n = b - a
+            end = start + along[(a, b)] - ((n - 1) * runs.sp.lane + half)
+            lanes.append(end - half)
+            lanes += map((end + half).__add__, steps[:n - 1])
     return lanes
 
 
-def _levels(anchors: list[float], lanes: list[float], clear: float) -> list[int]:
+def _levels(anchors: list[float], lanes: list[float], clear: float, limit: int | None = None) -> list[int] | None:
     """Track levels so that no leader crosses or touches another (levels count out from the axis).
 
     Two leaders going the same way whose horizontal runs come within `clear` of each other
-    need different tracks.
+    need different tracks. None as soon as a leader would need `limit` levels or more.
     """
     n = len(anchors)
     levels = [0] * n
+    right = [lane > anchor for lane, anchor in zip(lanes, anchors)]
+    left = [lane < anchor for lane, anchor in zip(lanes, anchors)]
     for i in range(n - 1, -1, -1):          # going right: later ones run nearer the axis
-        if lanes[i] > anchors[i]:
-            j = i + 1
-            while j < n and anchors[j] <= lanes[i] + clear:
-                if lanes[j] > anchors[j]:
-                    levels[i] = max(levels[i], levels[j] + 1)
+        if right[i]:
+            reach, level, j = lanes[i] + clear, 0, i + 1
+            while j < n and anchors[j] <= reach:
+                if right[j] and levels[j] >= level:
+                    level = levels[j] + 1
                 j += 1
+            if limit is not None and level >= limit:
+                return None
+            levels[i] = level
     for j in range(n):                      # going left: earlier ones run nearer the axis
-        if lanes[j] < anchors[j]:
-            i = j - 1
-            while i >= 0 and anchors[i] >= lanes[j] - clear:
-                if lanes[i] < anchors[i]:
-                    levels[j] = max(levels[j], levels[i] + 1)
+        if left[j]:
+            reach, level, i = lanes[j] - clear, 0, j - 1
+            while i >= 0 and anchors[i] >= reach:
+                if left[i] and levels[i] >= level:
+                    level = levels[i] + 1
                 i -= 1
+            if limit is not None and level >= limit:
+                return None
+            levels[j] = level
     return levels
 
 
