@@ -92,19 +92,18 @@ class PartialDate:
         base = _decimal(self.year, self.month, self.day)
         if not minutes:
             return base
-        days = 366 if calendar.isleap(_leap_proxy(self.year)) else 365
-        return base + minutes / 1440 / days
+        return base + minutes / 1440 / _year_days(self.year)
 
     def end_decimal(self) -> float:
         """Position of the end of the period this date names (end of its year, month or day)."""
         if self.month is None:
             return self.as_decimal() + 1
-        days = 366 if calendar.isleap(_leap_proxy(self.year)) else 365
+        days = _year_days(self.year)
         if self.hour is not None:
             return self.as_decimal() + 1 / (days * 1440)
         if self.day is not None:
             return self.as_decimal() + 1 / days
-        return self.as_decimal() + calendar.monthrange(_leap_proxy(self.year), self.month)[1] / days
+        return self.as_decimal() + _month_days(self.year, self.month) / days
 
     def ends_before(self, other: "PartialDate") -> bool:
         """True when this whole period ends before `other` begins (a span's end is inclusive)."""
@@ -148,13 +147,24 @@ def _big(years: int) -> str:
 
 
 @lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _decimal(year: int, month: int | None, day: int | None) -> float:
     astro = year + 1 if year < 0 else year
     if month is None:
         return float(astro)
-    days = 366 if calendar.isleap(_leap_proxy(year)) else 365
-    before = sum(calendar.monthrange(_leap_proxy(year), m)[1] for m in range(1, month))
+    days = _year_days(year)
+    before = sum(_month_days(year, m) for m in range(1, month))
     return astro + (before + (day or 1) - 1) / days
+
+
+@lru_cache(maxsize=1024)
+def _year_days(year: int) -> int:
+    return 366 if calendar.isleap(_leap_proxy(year)) else 365
+
+
+@lru_cache(maxsize=4096)
+def _month_days(year: int, month: int) -> int:
+    return calendar.monthrange(_leap_proxy(year), month)[1]
 
 
 def _leap_proxy(year: int) -> int:

@@ -263,7 +263,7 @@ def _try(ctx: Context, box: Box, events, rungs, span=None, cards=None, warp: flo
 
 def _fits(*args, **lane) -> bool:
     """Whether _try would lay it out (placed, not drawn)."""
-    return _try(*args, draw=False, **lane) is not None
+    return _try(*args, draw=False, placements=False, **lane) is not None
 
 
 # --- rows of a wrapped axis ----------------------------------------------------

@@ -11,6 +11,7 @@ routing") so that no two leaders cross.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import operator
 from dataclasses import dataclass
@@ -119,6 +120,7 @@ class _Runs:
         self.ideal: dict[tuple[int, int], float] = {}
         self.out: dict[tuple[int, int], float] = {}
         self._cut: dict[tuple[int, int], int] = {}
+        self._bends: dict[tuple[int, int], tuple[list[float], list[float]]] = {}
         self.steps = [k * sp.lane for k in range(len(items) + 1)]     # lanes' offsets in a gutter
 
     def columns(self, runs: list[tuple[int, int]]) -> list[list[Item]]:
@@ -136,6 +138,38 @@ class _Runs:
         mean = sum(self.anchors[a:b]) / (b - a)
         self.ideal[run] = mean - gutter / 2 if self.first else mean - (along - gutter) - gutter / 2
 
+    def ink(self, runs: list[tuple[int, int]], starts: list[float]) -> float:
+        """_ink of the columns at these starts, found per column from its sorted anchors (equal to it up to
+        rounding)."""
+        total = 0.0
+        out, bends = self.out, self._bends
+        for run, start in zip(runs, starts):
+            known = bends.get(run)
+            if known is None:
+                known = bends[run] = self._bend(run)
+            points, sums = known
+            count = len(points)
+            below = bisect.bisect_left(points, start)
+            total += start * (2 * below - count) + sums[count] - 2 * sums[below] + out[run]
+        return total
+
+    def _bend(self, run: tuple[int, int]) -> tuple[list[float], list[float]]:
+        """Where the column's leaders run no distance along the axis (the starts at which a lane meets its
+        anchor), sorted, and their running sums: the column's ink is piecewise linear in its start."""
+        a, b = run
+        n, lane = b - a, self.sp.lane
+        half = lane / 2
+        if self.first:
+            offsets = [half + k * lane for k in range(n - 1)] + [n * lane]
+        else:
+            end = self.along[run] - _gutter(n, self.sp)
+            offsets = [end - half] + [end + half + k * lane for k in range(n - 1)]
+        points = sorted(anchor - offset for anchor, offset in zip(self.anchors[a:b], offsets))
+        sums = [0.0]
+        for point in points:
+            sums.append(sums[-1] + point)
+        return points, sums
+
     def cut(self, run: tuple[int, int]) -> int:
         """Where a column splits: at the widest gap between two of its anchors (the first, if equal)."""
         k = self._cut.get(run)
@@ -146,8 +180,7 @@ class _Runs:
         return k
 
     def total(self, runs: list[tuple[int, int]]) -> float:
-        for run in runs:
-            self.add(run)
+        """The columns' extent along the axis, with the gaps between them (every run added)."""
         along = self.along
         return sum([along[r] for r in runs]) + self.sp.gap * (len(runs) - 1)
 
@@ -156,15 +189,24 @@ def _best(runs: _Runs, lo: float, hi: float, depth: float):
     """The grouping into columns, and its placement, that needs the least leader ink.
 
     Long timelines try fewer groupings (each costs a pass over every item), so the work stays linear.
+    Each grouping's ink is first found per column (in a few steps, see _Runs.ink); only the groupings
+    within a rounding error of the least are costed lane by lane, so the choice is the one that costing
+    every grouping lane by lane would make.
     """
-    best = None
     tries = max(12, GROUPING_WORK // len(runs.items))
+    scored = []
     for columns in itertools.islice(_groupings(runs, _columns(runs, lo, hi, depth), hi - lo), tries):
         starts = _spread(runs, columns, lo, hi)
-        lanes = _lanes(runs, columns, starts)
-        cost = _ink(runs, columns, lanes)
-        if best is None or cost < best[0]:
-            best = (cost, columns, starts, lanes)
+        scored.append((runs.ink(columns, starts), columns, starts))
+    least = min(s[0] for s in scored)
+    near = least + 1e-6 + abs(least) * 1e-9     # far beyond the rounding of either sum
+    best = None
+    for approx, columns, starts in scored:
+        if approx <= near:
+            lanes = _lanes(runs, columns, starts)
+            cost = _ink(runs, columns, lanes)
+            if best is None or cost < best[0]:
+                best = (cost, columns, starts, lanes)
     return best[1:]
 
 
@@ -196,6 +238,8 @@ def _columns(runs: _Runs, lo: float, hi: float, depth: float) -> list[tuple[int,
             start, height = index, 0.0
         height += item.across
     columns.append((start, len(runs.items)))
+    for run in columns:
+        runs.add(run)
     room = hi - lo
     if runs.total(columns) > room:
         raise LayoutError(f"{len(runs.items)} cards need {runs.total(columns):.0f} pt along the axis; "
@@ -214,7 +258,10 @@ def _groupings(runs: _Runs, columns: list[tuple[int, int]], room: float):
         widest = max(candidates, key=lambda c: (c[1] - c[0], anchors[c[1] - 1] - anchors[c[0]]))
         cut = widest[0] + runs.cut(widest)
         index = columns.index(widest)
-        trial = columns[:index] + [(widest[0], cut), (cut, widest[1])] + columns[index + 1:]
+        halves = [(widest[0], cut), (cut, widest[1])]
+        runs.add(halves[0])
+        runs.add(halves[1])
+        trial = columns[:index] + halves + columns[index + 1:]
         if runs.total(trial) > room:
             return
         columns = trial

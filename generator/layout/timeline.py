@@ -78,16 +78,75 @@ def measure(ctx: Context, event, rung: str) -> Card:
 
 def lay_timeline(ctx: Context, box: Box, events, rungs, span: tuple[float, float] | None = None,
                  cards: list[Card] | None = None, warp: float = 0.0, ruler: bool = True,
-                 axis_events=None, one_side: bool = False, draw: bool = True) -> Laid:
+                 axis_events=None, one_side: bool = False, draw: bool = True, placements: bool = True) -> Laid:
     """The timeline of `events`, each at its rung, inside box; `span` fixes the axis's time range.
 
     `ruler=False` draws a swimlane: a thin axis line (no eras, no ticks) on the time scale of
     `axis_events` (the whole timeline's), so lanes laid out alike share one time axis; `one_side` puts a
     landscape lane's line at the top of its band, every card below it (a shallower band for a quiet lane).
-    `draw=False` only places (the placements, no items): a quicker test of whether it fits.
+    `draw=False` only places (the placements, no items): a quicker test of whether it fits; with
+    `placements=False` too, only whether it fits.
     Raises LayoutError when it cannot fit.
     """
     events = tuple(events)
+    bar, axis, stacked = _frame(ctx, box, events, span, warp, ruler, axis_events, one_side)
+    if cards is None:
+        cards = [measure(ctx, e, r) for e, r in zip(events, rungs)]
+    placed = _place(ctx, box, bar, axis, cards)
+    items: list = []
+    if draw:
+        items += _bar_items(ctx, bar, axis, box) if ruler else _lane_items(ctx, bar, axis)
+    for side, group in (placed if draw else ()):
+        for p in group:
+            items += _leader(ctx, bar, side, p, cards[p.key])
+            items += _span(ctx, bar, axis, cards[p.key].event, stacked)
+    if not placements:
+        return Laid(tuple(items), ())
+    in_time_order = sorted(((p.key, side, p) for side, group in placed for p in group), key=lambda t: t[0])
+    found = []
+    length = max(bar.hi - bar.lo, 1e-9)
+    for key, side, p in in_time_order:      # cards in reading (time) order, for text extraction
+        x, y = _card_origin(bar, side, p)
+        card = cards[key]
+        if draw:
+            items += card.draw(ctx, x, y)
+        anchor = _to_page(bar, side, p.leader[0][0], 0.0)
+        date = axis.at(card.event.date.as_decimal())        # the event's own point, not its stem's
+        near = max(0.0, p.a - date, date - (p.a + p.along))
+        rung = LABEL if card.label else (CARD if card.summary_lines or card.event.summary is None else BRIEF)
+        found.append(Placement(card.event.id, rung, Box(x, y, card.width, card.height), anchor,
+                               bool(card.summary_lines), card.event.summary is not None, near / length))
+    return Laid(tuple(items), tuple(found))
+
+
+# --- the bar -----------------------------------------------------------------
+
+
+def _era_lines(ctx: Context, axis: Axis) -> int:
+    """How many lines the longest era label needs in its band (one or two; more cannot be shown)."""
+    size, chain, pad = ctx.size("era"), ctx.chain("era"), ctx.space("gap") / 2
+    lines = [1]
+    for era in ctx.timeline.eras:
+        span = axis.at(era.end.end_decimal()) - axis.at(era.start.as_decimal())
+        if span >= 1:       # eras off this axis are not drawn (as in _bar_items)
+            lines.append(min(2, len(wrap(ctx.text(era.label), chain, size, max(1.0, span - 2 * pad)))))
+    return max(lines)
+
+
+FRAMES_KEPT = 16
+_FRAMES: dict[tuple, tuple] = {}     # the last bars and axes laid out: the density ladder tries the same
+                                     # events in the same box at rung after rung
+
+
+def _frame(ctx: Context, box: Box, events: tuple, span, warp: float, ruler: bool, axis_events,
+           one_side: bool) -> tuple[Bar, Axis, dict[str, int]]:
+    """The axis bar, the time axis and the span bars' rows for these events in box (they do not depend on
+    the events' rungs). Remembered by the identity of the context and the events (kept alive with it)."""
+    key = (id(ctx), box, tuple(map(id, events)), span, warp, ruler,
+           None if axis_events is None else tuple(map(id, axis_events)), one_side)
+    known = _FRAMES.get(key)
+    if known is not None:
+        return known[0]
     scale_events = tuple(events if axis_events is None else axis_events)
     horizontal = box.w >= box.h
     bar = _bar(ctx, box, horizontal)
@@ -103,45 +162,10 @@ def lay_timeline(ctx: Context, box: Box, events, rungs, span: tuple[float, float
         bar = _bar(ctx, box, horizontal, span_rows=max(stacked.values()) + 1, **shape)
     if not ruler:
         bar = _lane_bar(ctx, box, bar, one_side)
-    if cards is None:
-        cards = [measure(ctx, e, r) for e, r in zip(events, rungs)]
-    placed = _place(ctx, box, bar, axis, cards)
-    items: list = []
-    if draw:
-        items += _bar_items(ctx, bar, axis, box) if ruler else _lane_items(ctx, bar, axis)
-    for side, group in (placed if draw else ()):
-        for p in group:
-            items += _leader(ctx, bar, side, p, cards[p.key])
-            items += _span(ctx, bar, axis, cards[p.key].event, stacked)
-    in_time_order = sorted(((p.key, side, p) for side, group in placed for p in group), key=lambda t: t[0])
-    placements = []
-    length = max(bar.hi - bar.lo, 1e-9)
-    for key, side, p in in_time_order:      # cards in reading (time) order, for text extraction
-        x, y = _card_origin(bar, side, p)
-        card = cards[key]
-        if draw:
-            items += card.draw(ctx, x, y)
-        anchor = _to_page(bar, side, p.leader[0][0], 0.0)
-        date = axis.at(card.event.date.as_decimal())        # the event's own point, not its stem's
-        near = max(0.0, p.a - date, date - (p.a + p.along))
-        rung = LABEL if card.label else (CARD if card.summary_lines or card.event.summary is None else BRIEF)
-        placements.append(Placement(card.event.id, rung, Box(x, y, card.width, card.height), anchor,
-                                    bool(card.summary_lines), card.event.summary is not None, near / length))
-    return Laid(tuple(items), tuple(placements))
-
-
-# --- the bar -----------------------------------------------------------------
-
-
-def _era_lines(ctx: Context, axis: Axis) -> int:
-    """How many lines the longest era label needs in its band (one or two; more cannot be shown)."""
-    size, chain, pad = ctx.size("era"), ctx.chain("era"), ctx.space("gap") / 2
-    lines = [1]
-    for era in ctx.timeline.eras:
-        span = axis.at(era.end.end_decimal()) - axis.at(era.start.as_decimal())
-        if span >= 1:       # eras off this axis are not drawn (as in _bar_items)
-            lines.append(min(2, len(wrap(ctx.text(era.label), chain, size, max(1.0, span - 2 * pad)))))
-    return max(lines)
+    _FRAMES[key] = ((bar, axis, stacked), (ctx, events, axis_events))
+    while len(_FRAMES) > FRAMES_KEPT:
+        del _FRAMES[next(iter(_FRAMES))]
+    return bar, axis, stacked
 
 
 def _bar(ctx: Context, box: Box, horizontal: bool, era_lines: int = 2, tick_width: float = 0.0,
