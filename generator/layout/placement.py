@@ -122,6 +122,10 @@ class _Runs:
         self._cut: dict[tuple[int, int], int] = {}
         self._bends: dict[tuple[int, int], tuple[list[float], list[float]]] = {}
         self.steps = [k * sp.lane for k in range(len(items) + 1)]     # lanes' offsets in a gutter
+        self.alongs = [i.along for i in items]
+        self.acrosses = [i.across for i in items]
+        self.gaps = [0.0] + [b - a for a, b in zip(self.anchors, self.anchors[1:])]   # before each anchor
+        self.width: dict[tuple[int, int], tuple[int, float]] = {}   # how full a column is (to split the fullest)
 
     def columns(self, runs: list[tuple[int, int]]) -> list[list[Item]]:
         return [self.items[a:b] for a, b in runs]
@@ -130,13 +134,14 @@ class _Runs:
         if run in self.along:
             return
         a, b = run
-        sp, column = self.sp, self.items[a:b]
+        sp = self.sp
         gutter = _gutter(b - a, sp)
-        along = self.along[run] = gutter + max(i.along for i in column)
-        stack = self.stack[run] = sum(i.across for i in column) + sp.stack * (b - a - 1)
-        self.out[run] = stack - column[-1].across
+        along = self.along[run] = gutter + max(self.alongs[a:b])
+        stack = self.stack[run] = sum(self.acrosses[a:b]) + sp.stack * (b - a - 1)
+        self.out[run] = stack - self.acrosses[b - 1]
         mean = sum(self.anchors[a:b]) / (b - a)
         self.ideal[run] = mean - gutter / 2 if self.first else mean - (along - gutter) - gutter / 2
+        self.width[run] = (b - a, self.anchors[b - 1] - self.anchors[a])
 
     def ink(self, runs: list[tuple[int, int]], starts: list[float]) -> float:
         """_ink of the columns at these starts, found per column from its sorted anchors (equal to it up to
@@ -175,8 +180,8 @@ class _Runs:
         k = self._cut.get(run)
         if k is None:
             a, b = run
-            anchors = self.anchors
-            k = self._cut[run] = max(range(1, b - a), key=lambda k: anchors[a + k] - anchors[a + k - 1])
+            gaps = self.gaps[a + 1:b]
+            k = self._cut[run] = gaps.index(max(gaps)) + 1
         return k
 
     def total(self, runs: list[tuple[int, int]]) -> float:
@@ -229,14 +234,14 @@ def _columns(runs: _Runs, lo: float, hi: float, depth: float) -> list[tuple[int,
     """Group consecutive items into as few columns as fit `depth`, then split while the axis has room."""
     columns: list[tuple[int, int]] = []
     stack = runs.sp.stack
+    if max(runs.acrosses) > depth:
+        raise LayoutError("a card is taller than the room beside the axis")
     start, height = 0, 0.0      # the open column: its first item, its cards' summed depth
-    for index, item in enumerate(runs.items):
-        if item.across > depth:
-            raise LayoutError("a card is taller than the room beside the axis")
-        if index > start and (height + item.across) + stack * (index - start) > depth:
+    for index, across in enumerate(runs.acrosses):
+        if index > start and (height + across) + stack * (index - start) > depth:
             columns.append((start, index))
             start, height = index, 0.0
-        height += item.across
+        height += across
     columns.append((start, len(runs.items)))
     for run in columns:
         runs.add(run)
@@ -249,13 +254,12 @@ def _columns(runs: _Runs, lo: float, hi: float, depth: float) -> list[tuple[int,
 
 def _groupings(runs: _Runs, columns: list[tuple[int, int]], room: float):
     """The fewest columns first, then each split of the fullest column while the axis has room."""
-    anchors = runs.anchors
+    fullness = runs.width.__getitem__
     yield columns
     while True:
-        candidates = [c for c in columns if c[1] - c[0] > 1]
-        if not candidates:
+        widest = max(columns, key=fullness)     # the most cards, then the longest stretch of time
+        if widest[1] - widest[0] < 2:
             return
-        widest = max(candidates, key=lambda c: (c[1] - c[0], anchors[c[1] - 1] - anchors[c[0]]))
         cut = widest[0] + runs.cut(widest)
         index = columns.index(widest)
         halves = [(widest[0], cut), (cut, widest[1])]
@@ -296,10 +300,7 @@ def _spread(runs: _Runs, columns: list[tuple[int, int]], lo: float, hi: float) -
 
 def _isotonic(ideal: list[float], sizes: list[float], gap: float) -> list[float]:
     """Positions closest (least squares) to ideal with each start >= previous end + gap."""
-    offsets, total = [], 0.0
-    for size in sizes:
-        offsets.append(total)
-        total += size + gap
+    offsets = list(itertools.accumulate([size + gap for size in sizes[:-1]], initial=0.0))
     sums: list[float] = []      # blocks of pooled positions: the sum of (ideal - offset), and the count
     counts: list[int] = []
     for i, o in zip(ideal, offsets):
