@@ -376,3 +376,23 @@ def test_a_refused_sheet_names_a_size_that_then_builds(runner, tmp_path):
     result = runner.invoke(main, ["poster", str(data), "-o", str(out), "--size", named, "--min-type", "9pt"])
     assert result.exit_code == 0, result.output
     assert out.exists()
+
+
+@pytest.mark.parametrize("name,size,orientation,lang", [
+    ("sparse", "A0", "landscape", "en"),        # grown cards
+    ("dense", "A3", "landscape", "ko"),         # cards without summaries, labels
+    ("large", "A2", "portrait", "en"),          # labels on the reference rung
+    ("long", "A1", "landscape", "en"),          # long titles on a stretched axis
+])
+def test_an_undrawn_poster_has_the_drawn_posters_fit(tmp_path, style, name, size, orientation, lang):
+    """`check` lays posters out without drawing them: the same placements, rungs and notices as the build."""
+    data = {"sparse": synthetic.sparse, "dense": lambda: synthetic.dense(90), "large": lambda: synthetic.large(400),
+            "long": lambda: synthetic.long_titles(300)}[name]()
+    timeline = load(synthetic.write(data, tmp_path / f"{name}.yaml"))
+    fmt = poster_format(size, orientation)
+    drawn = layout_poster(timeline, lang, style.with_icons(timeline), fmt)
+    undrawn = layout_poster(timeline, lang, style.with_icons(timeline), fmt, draw=False)
+    assert undrawn.placements == drawn.placements and undrawn.notices == drawn.notices
+    cards = {"event_title", "summary"}
+    assert not [t for t in texts(undrawn.pages[0]) if t.role in cards]
+    assert [t for t in texts(drawn.pages[0]) if t.role in cards]

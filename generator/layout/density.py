@@ -66,18 +66,20 @@ class Fit:
         return sum(1 for p in self.placements if p.rung == LABEL)
 
 
-def fit_timeline(base: Context, region: Box, allow_reference: bool = True, memos: dict | None = None) -> Fit:
+def fit_timeline(base: Context, region: Box, allow_reference: bool = True, memos: dict | None = None,
+                 draw: bool = True) -> Fit:
     """The richest rung of the ladder that fits region; NoFit when even the densest does not.
 
     `memos` keeps measured cards between calls on the same sheet (a second try with narrow margins).
+    `draw=False` finds the same fit without drawing it (no items): what `check` needs.
     """
     events = base.timeline.events
-    every = _whole(base, region, events)
+    every = _whole(base, region, events, draw)
     if every is not None:
         return every
     memos = {} if memos is None else memos      # cards measured once per context, shared by every row split
     for ctx, warp, memo, rows, boxes in _row_splits(base, region, allow_reference, memos):
-        fit = _rows(ctx, boxes, events, memo, warp)
+        fit = _rows(ctx, boxes, events, memo, warp, draw)
         if fit is not None:
             return fit
     raise NoFit(f"{len(events)} events do not fit this sheet even as compact labels")
@@ -153,15 +155,15 @@ def _reference_helps(base: Context) -> bool:
     return reference_floor(base.theme, "summary") < base.floor("summary") - 1e-6
 
 
-def _whole(base: Context, region: Box, events) -> Fit | None:
+def _whole(base: Context, region: Box, events, draw: bool = True) -> Fit | None:
     """Every event as a full card: grown when roomy, else eased down to the floors."""
     cards = [CARD] * len(events)
     if len(events) * _least_card_area(base) > AREA_SHARE * region.w * region.h:
         return None         # not even the smallest cards at the floors could fit: no need to measure them
-    plain = _try(base, region, events, cards)
+    plain = _try(base, region, events, cards, draw=draw)
     if plain is not None:
-        return _grown(base, region, events, cards, plain)
-    if _try(replace(base, shrink=SHRINK_STEPS[-1], narrow=NARROW_STEPS[-1]), region, events, cards) is None:
+        return _grown(base, region, events, cards, plain, draw)
+    if not _fits(replace(base, shrink=SHRINK_STEPS[-1], narrow=NARROW_STEPS[-1]), region, events, cards):
         return None         # not even at the floors: no need to try every step between
     tried = {(1.0,) + _sizes(base)}
     for shrink in SHRINK_STEPS:
@@ -171,13 +173,13 @@ def _whole(base: Context, region: Box, events) -> Fit | None:
             if key in tried:
                 continue
             tried.add(key)
-            laid = _try(ctx, region, events, cards)
+            laid = _try(ctx, region, events, cards, draw=draw)
             if laid is not None:
                 return _fit(laid, ctx)
     return None
 
 
-def _grown(base: Context, region: Box, events, cards, plain: Laid) -> Fit:
+def _grown(base: Context, region: Box, events, cards, plain: Laid, draw: bool = True) -> Fit:
     """The largest cards that fit a roomy sheet, with the ruler and legend grown alike (see Context.size):
     no card title reaches the poster's title, and cards stay about as near their dates as at the plain size.
     On a portrait sheet the cards then widen into the room across."""
@@ -210,7 +212,7 @@ def _grown(base: Context, region: Box, events, cards, plain: Laid) -> Fit:
                 break
             found = wide
     ctx, laid = found
-    if ctx is not base:         # only the chosen size is drawn (placed as it was when tried)
+    if ctx is not base and draw:    # only the chosen size is drawn (placed as it was when tried)
         drawn = _try(ctx, region, events, cards)
         ctx, laid = (ctx, drawn) if drawn is not None else (base, plain)
     return _fit(laid, ctx)
@@ -280,7 +282,7 @@ def _row_boxes(region: Box, rows: int) -> list[Box] | None:
     return [Box(region.x, region.y + r * (height + gap), region.w, height) for r in range(rows)]
 
 
-def _rows(ctx: Context, boxes: list[Box], events, memo: dict, warp: float = 0.0) -> Fit | None:
+def _rows(ctx: Context, boxes: list[Box], events, memo: dict, warp: float = 0.0, draw: bool = True) -> Fit | None:
     if len(boxes) > 1 and any(box.w < box.h for box in boxes):
         return None
     items, placements = [], []
@@ -295,7 +297,7 @@ def _rows(ctx: Context, boxes: list[Box], events, memo: dict, warp: float = 0.0)
     groups, spans = split_rows(events, len(boxes), cuts)
     spans = [span if len(boxes) > 1 else None for span in spans]
     for box, group, span in zip(boxes, groups, spans):
-        laid = _row(ctx, box, group, span, memo, warp)
+        laid = _row(ctx, box, group, span, memo, warp, draw)
         if laid is None:
             return None
         items += laid.items
@@ -370,7 +372,8 @@ def _measured(ctx: Context, memo: dict, event, rung: str):
     return memo[key]
 
 
-def _row(ctx: Context, box: Box, events, span, memo: dict, warp: float = 0.0, **lane) -> Laid | None:
+def _row(ctx: Context, box: Box, events, span, memo: dict, warp: float = 0.0, draw: bool = True,
+         **lane) -> Laid | None:
     n = len(events)
     if n == 0:
         return None
@@ -379,25 +382,27 @@ def _row(ctx: Context, box: Box, events, span, memo: dict, warp: float = 0.0, **
     brief = [_measured(ctx, memo, e, BRIEF) for e in events]
     label = [_measured(ctx, memo, e, LABEL) for e in events]
 
-    def attempt(drop: int, labels: int, draw: bool = True):
+    def attempt(drop: int, labels: int, test: bool = False):
+        """The row with the first `drop` summaries dropped and the first `labels` events as labels: laid out,
+        or (test) only whether it fits."""
         rungs, cards = [CARD] * n, list(full)
         for i in with_summary[:drop]:
             rungs[i], cards[i] = BRIEF, brief[i]
         for i in order[:labels]:
             rungs[i], cards[i] = LABEL, label[i]
-        if not draw:
+        if test:
             return _fits(ctx, box, events, rungs, span, cards, warp, **lane)
-        return _try(ctx, box, events, rungs, span, cards, warp, **lane)
+        return _try(ctx, box, events, rungs, span, cards, warp, draw=draw, **lane)
 
     with_summary = [i for i in order if events[i].summary is not None]
     if (laid := attempt(0, 0)) is not None:
         return laid
-    if attempt(len(with_summary), 0, draw=False):
-        return attempt(_least(lambda k: attempt(k, 0, draw=False), 1, len(with_summary)), 0)
+    if attempt(len(with_summary), 0, test=True):
+        return attempt(_least(lambda k: attempt(k, 0, test=True), 1, len(with_summary)), 0)
     with_summary = order     # every card left loses its summary once labels are needed
-    if not attempt(n, n, draw=False):
+    if not attempt(n, n, test=True):
         return None
-    return attempt(n, _least(lambda k: attempt(n, k, draw=False), 1, n))
+    return attempt(n, _least(lambda k: attempt(n, k, test=True), 1, n))
 
 
 def _least(fits, lo: int, hi: int) -> int:

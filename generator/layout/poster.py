@@ -25,16 +25,17 @@ def safe_inset(ctx: Context) -> float:
     return max(ctx.theme.spacing["safe_zone_mm"] * MM * ctx.scale, 3 * MM)
 
 
-def layout_poster(timeline: Timeline, lang: str, style: Style, fmt: PosterFormat) -> Document:
+def layout_poster(timeline: Timeline, lang: str, style: Style, fmt: PosterFormat, draw: bool = True) -> Document:
     """Lay out the poster on the format's trim (width x height points), with its bleed and crop marks.
 
     Crowded timelines step down the density ladder (see layout.density); the document's `notices`
     say what was shortened ("41 of 300 summaries left out to fit A1"). `fmt.min_type` is a floor
     the user insists on: no rung goes below it, and a sheet too small for it is an error naming
-    the smallest standard --size that fits.
+    the smallest standard --size that fits. `draw=False` lays it out to the same fit and notices without
+    drawing the timeline (what `check` needs).
     """
     try:
-        fit, page, base = poster_page(timeline, lang, style, fmt)
+        fit, page, base = poster_page(timeline, lang, style, fmt, draw=draw)
     except NoFit:
         raise LayoutError(_too_small(timeline, lang, style, fmt)) from None
     shortened = fit.summaries_left_out or fit.labels
@@ -49,7 +50,8 @@ def layout_poster(timeline: Timeline, lang: str, style: Style, fmt: PosterFormat
 COMPACT_MARGIN = 10 * MM      # on A0 (scaled): the margin of a poster that needs every point of its sheet
 
 
-def poster_page(timeline: Timeline, lang: str, style: Style, fmt: PosterFormat, memos: dict | None = None):
+def poster_page(timeline: Timeline, lang: str, style: Style, fmt: PosterFormat, memos: dict | None = None,
+                draw: bool = True):
     """(fit, page, context) of the poster: with the theme's margins, else (crowded) with narrow ones.
 
     On a custom sheet, type grows with the sheet only while that costs no events: when this sheet's own
@@ -59,7 +61,7 @@ def poster_page(timeline: Timeline, lang: str, style: Style, fmt: PosterFormat, 
     memos = {} if memos is None else memos
     inner = inner_sheet(fmt.width, fmt.height)
     try:
-        own = _sized_page(timeline, lang, style, fmt, memos)
+        own = _sized_page(timeline, lang, style, fmt, memos, draw=draw)
     except NoFit:
         if inner is None:
             raise
@@ -67,22 +69,23 @@ def poster_page(timeline: Timeline, lang: str, style: Style, fmt: PosterFormat, 
     if inner is None or (own is not None and own[0].labels == 0 and own[0].summaries_left_out == 0):
         return own
     try:
-        return _sized_page(timeline, lang, style, fmt, memos.setdefault(("inner", inner[0]), {}), inner)
+        return _sized_page(timeline, lang, style, fmt, memos.setdefault(("inner", inner[0]), {}), inner, draw)
     except NoFit:
         if own is None:
             raise
         return own
 
 
-def _sized_page(timeline: Timeline, lang: str, style: Style, fmt: PosterFormat, memos: dict, inner=None):
+def _sized_page(timeline: Timeline, lang: str, style: Style, fmt: PosterFormat, memos: dict, inner=None,
+                draw: bool = True):
     try:
-        return _poster_page(timeline, lang, style, fmt, memos, inner=inner)
+        return _poster_page(timeline, lang, style, fmt, memos, inner=inner, draw=draw)
     except NoFit:
-        return _poster_page(timeline, lang, style, fmt, memos, compact=True, inner=inner)
+        return _poster_page(timeline, lang, style, fmt, memos, compact=True, inner=inner, draw=draw)
 
 
 def _poster_page(timeline: Timeline, lang: str, style: Style, fmt: PosterFormat, memos: dict,
-                 compact: bool = False, inner: tuple[str, float, float] | None = None):
+                 compact: bool = False, inner: tuple[str, float, float] | None = None, draw: bool = True):
     width, height, bleed = fmt.width, fmt.height, fmt.bleed
     sheet_w, sheet_h = (inner[1], inner[2]) if inner else (width, height)
     style = with_floor(style, fmt.min_type, sheet_w, sheet_h)
@@ -93,13 +96,13 @@ def _poster_page(timeline: Timeline, lang: str, style: Style, fmt: PosterFormat,
     region = Box(margin, top, width - 2 * margin, bottom - top)
     if inner:       # the inner standard sheet's timeline region, centred in this one's
         region = _centred(_region(base, sheet_w, sheet_h, compact), region)
-    fit = _fit(base, fmt, region, memos)
+    fit = _fit(base, fmt, region, memos, draw)
     if inner:
         fit = replace(fit, floors_of=inner[0])
     elif legend and fit.ctx is not None and fit.ctx.shrink > 1:   # grown cards: the legend grows with them
         _, top = _legend(fit.ctx, width, margin, below)
         try:
-            fit = _fit(base, fmt, Box(margin, top, width - 2 * margin, bottom - top), {})
+            fit = _fit(base, fmt, Box(margin, top, width - 2 * margin, bottom - top), {}, draw)
         except NoFit:
             pass
         legend, _ = _legend(fit.ctx, width, margin, below)
@@ -114,10 +117,10 @@ def _poster_page(timeline: Timeline, lang: str, style: Style, fmt: PosterFormat,
     return fit, page, base
 
 
-def _fit(base: Context, fmt: PosterFormat, region: Box, memos: dict) -> Fit:
-    if fmt.lanes:
+def _fit(base: Context, fmt: PosterFormat, region: Box, memos: dict, draw: bool = True) -> Fit:
+    if fmt.lanes:       # swimlanes are drawn even when only the fit is wanted
         return fit_lanes(base, region, allow_reference=fmt.min_type is None, memos=memos, by=fmt.lanes)
-    return fit_timeline(base, region, allow_reference=fmt.min_type is None, memos=memos)
+    return fit_timeline(base, region, allow_reference=fmt.min_type is None, memos=memos, draw=draw)
 
 
 def _frame(base: Context, width: float, height: float, bleed: float, compact: bool):
