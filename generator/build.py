@@ -17,7 +17,6 @@ from generator.layout.sheet import icon_sheet as sheet_layout
 from generator.load import load
 from generator import output
 from generator.model import Timeline
-from generator.render.pdf import render_pdf
 from generator.resources import shipped
 from generator.sizes import MM
 from generator.coverage import missing_characters
@@ -29,6 +28,14 @@ from generator.style import (DeckFormat, PaperFormat, PosterFormat, Style, TileF
                              paper_format, poster_format, tile_format)
 
 DEFAULT_DATA = Path("data/container-history.yaml")
+
+
+def __getattr__(name: str):
+    """`build.render_pdf`, imported on first use: ReportLab is slow to import and `check` draws nothing."""
+    if name == "render_pdf":
+        from generator.render.pdf import render_pdf
+        return render_pdf
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 BUNDLED_DATA = shipped("data") / DEFAULT_DATA.name
 
 
@@ -229,6 +236,7 @@ def _write_pdf(doc, out: Path, options: Options) -> tuple[Path, str]:
     Returns the (first) file written and a note for the summary table.
     """
     if not is_preview(out):
+        from generator.render.pdf import render_pdf
         render_pdf(doc, out)
         return out, ""
     from generator.render.png import render_png
@@ -257,6 +265,7 @@ def themes_sheet(out: Path, data: str | Path | None = None, lang: str | None = N
         style = load_style(name, None, timeline)
         samples.append((style, layout_poster(timeline, lang, style, fmt)))
     doc = sheet_layout(samples, samples[0][0])
+    from generator.render.pdf import render_pdf
     render_pdf(doc, out)
     return Written(out, "theme sheet", lang, len(doc.pages), ", ".join(theme_names()))
 
@@ -289,7 +298,7 @@ def _build_parts(timeline: Timeline, settings: Settings, out_dir: Path, stem: st
     jobs = min(jobs or available_cores(), len(tasks))
     if jobs <= 1 or not hasattr(os, "fork"):
         return _in_order([w for task in tasks for w in _build_part(*task)])
-    import generator.layout.deck, generator.layout.handout, generator.render.pptx  # noqa: E401,F401
+    import generator.layout.deck, generator.layout.handout, generator.render.pdf, generator.render.pptx  # noqa: E401,F401
     # (imported once, before the fork, rather than by each process)
     return _in_order(_forked(tasks, jobs))
 

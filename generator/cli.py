@@ -20,6 +20,8 @@ from generator.errors import DataError, OptionError, TimelineError, one_line
 
 BUG_REPORT = "please report this as a bug, with the command and the data file"
 
+quick_exit = False      # set by a command that writes no file: `timeline` ends without the interpreter's teardown
+
 
 class _Main(click.Group):
     """The command group that keeps the exit contract for every command."""
@@ -100,6 +102,8 @@ def _fail(exc: TimelineError) -> None:
 def check(data: Path, allow_outside_assets: bool, no_layout: bool, ids: bool, lang: str | None,
           strict_colors: bool, **kw) -> None:
     """Validate a data file and predict every build: print every problem found, located."""
+    global quick_exit
+    quick_exit = True
     from generator.colors import color_problems
     from generator.importers import read_tree
     from generator.load import load_tree

@@ -8,10 +8,10 @@ dropped on the poster, implausible dates). Colours against the theme are checked
 
 from __future__ import annotations
 
-import multiprocessing
 import os
+import pickle
 import re
-from concurrent.futures import ProcessPoolExecutor
+import signal
 from dataclasses import replace
 
 from generator.coverage import undrawable
@@ -75,30 +75,110 @@ OUTPUTS = ("poster", "deck", "handout")      # the slowest first, so two cores f
 
 
 def _all_layouts(timeline: Timeline, where: "Locator", settings, langs: tuple[str, ...]) -> list[Problem]:
-    """Every output in every language laid out, on every core this process may use (forked workers share
+    """Every output in every language laid out, on every core this process may use (forked processes share
     the parsed fonts); the problems come back in the order a serial run finds them."""
     tasks = [(lang, name) for name in OUTPUTS for lang in langs]     # every poster first, the handouts last
     jobs = min(_cores(), len(tasks))
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or not hasattr(os, "fork"):
         results = [_layout(timeline, where, settings, lang, name) for lang, name in tasks]
     else:
         _import_layouts()       # once, before the fork
-        _TASKS[:] = [(timeline, where, settings, lang, name) for lang, name in tasks]
-        try:
-            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-                results = list(pool.map(_task, range(len(tasks))))
-        finally:
-            _TASKS.clear()
+        results = _forked([(timeline, where, settings, lang, name) for lang, name in tasks], jobs)
     order = {(lang, name): i for i, (lang, name) in enumerate((lang, name) for lang in langs
                                                                for name in ("poster", "deck", "handout"))}
     return [p for _task, found in sorted(zip(tasks, results), key=lambda r: order[r[0]]) for p in found]
 
 
-_TASKS: list[tuple] = []
+def _forked(tasks: list[tuple], jobs: int) -> list[list[Problem]]:
+    """`_layout(*task)` for every task, here and in `jobs - 1` processes forked from this one, in task order.
+
+    The tasks wait in a pipe, two bytes each, in the order given; each process takes the next by reading
+    two bytes (an atomic read of a pipe), so one that finishes early takes more. A forked process sends
+    its results back pickled and exits without cleanup; an exception (a bug) is carried back and raised here.
+    """
+    queue_out, queue_in = os.pipe()
+    os.write(queue_in, b"".join(i.to_bytes(2, "big") for i in range(len(tasks))))
+    os.close(queue_in)
+    children: list[tuple[int, int]] = []        # (pid, read end of its results pipe)
+    try:
+        for _ in range(jobs - 1):
+            read, write = os.pipe()
+            pid = os.fork()
+            if pid == 0:                         # the forked process: lay out, send the results, never return
+                code = 1
+                try:
+                    os.close(read)
+                    try:
+                        payload = (_take(tasks, queue_out), None)
+                    except Exception as exc:     # a bug: raised in the parent
+                        _drain(queue_out)
+                        payload = ({}, exc)
+                    try:
+                        data = pickle.dumps(payload)
+                    except Exception:
+                        data = pickle.dumps(({}, RuntimeError(f"{type(payload[1]).__name__}: {payload[1]}")))
+                    with os.fdopen(write, "wb") as handle:
+                        handle.write(data)
+                    code = 0
+                finally:
+                    os._exit(code)
+            os.close(write)
+            children.append((pid, read))
+        try:
+            results = _take(tasks, queue_out)
+        except BaseException:
+            _drain(queue_out)
+            raise
+        while children:
+            pid, read = children[0]
+            with os.fdopen(read, "rb") as handle:
+                data = handle.read()
+            children.pop(0)
+            _pid, status = os.waitpid(pid, 0)
+            if not data or os.waitstatus_to_exitcode(status) != 0:
+                code = os.waitstatus_to_exitcode(status)
+                raise TimelineError("a layout process stopped unexpectedly ("
+                                    + (f"signal {-code}" if code < 0 else f"exit code {code}") + ")")
+            found, error = pickle.loads(data)
+            if error is not None:
+                raise error
+            results.update(found)
+    except BaseException:
+        _stop(children)
+        raise
+    finally:
+        os.close(queue_out)
+    return [results[i] for i in range(len(tasks))]
 
 
-def _task(index: int) -> list[Problem]:
-    return _layout(*_TASKS[index])
+def _take(tasks: list[tuple], queue: int) -> dict[int, list[Problem]]:
+    """Lay out tasks taken from the queue until it is empty."""
+    results = {}
+    while taken := os.read(queue, 2):
+        index = int.from_bytes(taken, "big")
+        results[index] = _layout(*tasks[index])
+    return results
+
+
+def _drain(queue: int) -> None:
+    """Empty the task queue, so no process takes another task."""
+    while os.read(queue, 4096):      # the writing end is closed: an empty queue reads as the end
+        pass
+
+
+def _stop(children: list[tuple[int, int]]) -> None:
+    """End the forked processes still running (their results are no longer wanted) and wait for them."""
+    for pid, read in children:
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+    for pid, read in children:
+        try:
+            os.close(read)
+            os.waitpid(pid, 0)
+        except OSError:
+            pass
 
 
 def _cores() -> int:

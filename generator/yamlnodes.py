@@ -49,7 +49,25 @@ def yaml12(loader_class: type) -> type:
 
 @yaml12
 class Loader(COMPOSER):
-    """PyYAML's safe loader (libyaml's when present) with YAML 1.2 scalars."""
+    """PyYAML's safe loader (libyaml's when present) with YAML 1.2 scalars.
+
+    `resolve` is BaseResolver's for a scalar without path resolvers (there are none), with the rules of
+    each first character gathered once rather than per scalar.
+    """
+
+    def resolve(self, kind, value, implicit):
+        if kind is not yaml.ScalarNode or self.yaml_path_resolvers:
+            return super().resolve(kind, value, implicit)
+        if implicit[0]:        # as BaseResolver.resolve: the first rule for the first character that matches
+            for tag, regexp in _RULES_BY_FIRST.get(value[:1], _NO_RULES):
+                if regexp.match(value):
+                    return tag
+        return self.DEFAULT_SCALAR_TAG
+
+
+_NO_RULES: list = Loader.yaml_implicit_resolvers.get(None, [])
+_RULES_BY_FIRST = {first: rules + Loader.yaml_implicit_resolvers.get(None, [])
+                   for first, rules in Loader.yaml_implicit_resolvers.items() if first is not None}
 
 
 @dataclass
@@ -133,8 +151,78 @@ def parse(text: str, name: str) -> Located:
             loader.dispose()
     if root is None:
         raise fail(Where(name), "file is empty")
-    _check_size(root, name)
-    return _convert(root, name, Loader(""))
+    try:
+        return _Converter(name).convert(root, 0)
+    except (_Unsure, DataError):
+        pass
+    _check_size(root, name)     # refuses what is too large, too deep or refers to itself ...
+    return _convert(root, name, Loader(""))     # ... else the same tree, or the same first error
+
+
+class _Unsure(Exception):
+    """The one-pass conversion met what only the two-pass one decides (too many values, too deep, a merge key)."""
+
+
+class _Converter:
+    """`_check_size` and `_convert` in one pass, for a document that passes the size check.
+
+    It counts every value it converts (keys too) and their depth, as `_check_size` does, and gives up
+    (`_Unsure`) past either limit, at a list or map met twice (an alias: only `_check_size` measures
+    those without expanding them), at a key that is not a scalar or at a merge key; on that or on any
+    error the caller runs the two passes, so the tree and the first error are always theirs.
+    """
+
+    STR = "tag:yaml.org,2002:str"
+    MERGE = "tag:yaml.org,2002:merge"
+
+    def __init__(self, name: str):
+        self.name = name
+        self.count = 0
+        self.constructor = Loader("")
+        self.allowed = Loader.yaml_constructors
+        self.seen: set[int] = set()
+
+    def convert(self, node: yaml.Node, depth: int) -> Located:
+        self.count += 1
+        if self.count > MAX_NODES or depth > MAX_DEPTH:
+            raise _Unsure
+        mark = node.start_mark
+        where = Where(self.name, mark.line + 1, mark.column + 1)
+        tag = node.tag
+        if tag == self.STR and type(node) is yaml.ScalarNode:
+            return Located(node.value, where)
+        if tag not in self.allowed:
+            raise _Unsure
+        if isinstance(node, yaml.CollectionNode):
+            if id(node) in self.seen:
+                raise _Unsure
+            self.seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            pairs = node.value
+            result: dict[str, Located] = {}
+            keys: dict[str, Where] = {}
+            for key_node, _value in pairs:
+                if type(key_node) is not yaml.ScalarNode or key_node.tag == self.MERGE:
+                    raise _Unsure
+            self.constructor.flatten_mapping(node)
+            for key_node, value_node in node.value:
+                self.count += 1
+                if self.count > MAX_NODES or depth + 1 > MAX_DEPTH:
+                    raise _Unsure
+                key = str(key_node.value)
+                if key in result:
+                    raise _Unsure
+                key_mark = key_node.start_mark
+                result[key] = self.convert(value_node, depth + 1)
+                keys[key] = Where(self.name, key_mark.line + 1, key_mark.column + 1)
+            return Located(result, where, keys)
+        if isinstance(node, yaml.SequenceNode):
+            return Located([self.convert(child, depth + 1) for child in node.value], where)
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+        except (ValueError, yaml.YAMLError):
+            value = node.value
+        return Located(value, where)
 
 
 def _position(text: str, index: int, name: str) -> Where:

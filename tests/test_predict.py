@@ -153,3 +153,58 @@ def test_check_predicts_what_the_builds_do(tmp_path):
         handout = CliRunner().invoke(main, ["handout", str(path), "--lang", lang, "-o", str(tmp_path / f"h-{lang}.pdf")])
         assert handout.exit_code == 0, handout.output
     assert shortened == predicted
+
+
+def _lines(result) -> list[str]:
+    return result.output.splitlines()
+
+
+def test_layouts_on_two_cores_find_what_one_core_finds_in_the_same_order(tmp_path, monkeypatch):
+    """The forked processes share the work, and the problems are printed in the order of a serial run."""
+    from generator import predict
+    long_title = " ".join(["Title words"] * 30)
+    path = tmp_path / "two.yaml"
+    path.write_text("title: Two\nlanguages: [en, ko]\nevents:\n"
+                    + "".join(EVENT.format(y=1900 + i, i=i) for i in range(200))
+                    + f"  - {{date: 2001, title: \"{long_title}\"}}\n", encoding="utf-8")
+    monkeypatch.setattr(predict, "_cores", lambda: 2)
+    forked = CliRunner().invoke(main, ["check", str(path), "--size", "A3"])
+    monkeypatch.setattr(predict, "_cores", lambda: 1)
+    serial = CliRunner().invoke(main, ["check", str(path), "--size", "A3"])
+    assert forked.exit_code == serial.exit_code
+    assert _lines(forked) == _lines(serial)
+    assert sum("(en)" in line for line in _lines(serial)) and sum("(ko)" in line for line in _lines(serial))
+
+
+def test_a_bug_in_a_forked_layout_is_raised_in_the_command(tmp_path, monkeypatch):
+    """A layout that crashes in the forked process is an internal error here, not a hang or a lost result."""
+    from generator import predict
+    path = _write(tmp_path, "title: Crash\nlanguages: [en, ko]\n", 5)
+    real = predict._layout
+
+    def crash_in_ko(timeline, where, settings, lang, name):
+        if lang == "ko" and name == "handout":
+            raise ZeroDivisionError("a bug in the ko handout")
+        return real(timeline, where, settings, lang, name)
+
+    monkeypatch.setattr(predict, "_cores", lambda: 2)
+    monkeypatch.setattr(predict, "_layout", crash_in_ko)
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 70
+    assert "internal error (ZeroDivisionError: a bug in the ko handout)" in result.output
+
+
+def test_the_timeline_command_prints_what_check_finds_and_exits_with_its_code(tmp_path):
+    """`timeline check` ends without the interpreter's teardown: every line is still written, the code kept."""
+    import subprocess
+    import sys
+    good = _write(tmp_path, "title: Fine\nlanguages: [en, ko]\n", 30)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: Broken\nevents:\n  - {date: 2001-13, title: A month too many}\n", encoding="utf-8")
+    for path, code in ((good, 0), (bad, 1)):
+        expected = CliRunner().invoke(main, ["check", str(path)])
+        run = subprocess.run([sys.executable, "-m", "generator", "check", str(path)], capture_output=True,
+                             text=True, cwd=tmp_path)
+        assert (run.returncode, expected.exit_code) == (code, code)
+        assert (run.stderr + run.stdout).splitlines() == _lines(expected)
+        assert _lines(expected)
