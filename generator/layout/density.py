@@ -104,9 +104,9 @@ def fits_at_all(base: Context, region: Box, allow_reference: bool = True, memos:
     for ctx, warp, memo, rows, boxes in _row_splits(base, region, allow_reference, memos):
         if rows > 1 and any(box.w < box.h for box in boxes):
             continue
-        labels = [_measured(ctx, memo, e, LABEL) for e in events]
-        if sum(c.width * c.height for c in labels) > AREA_SHARE * sum(b.w * b.h for b in boxes):
+        if _labels_exceed(ctx, memo, events, AREA_SHARE * sum(b.w * b.h for b in boxes)):
             continue
+        labels = [_measured(ctx, memo, e, LABEL) for e in events]
         if rows == 1 and _fits(ctx, region, events, [LABEL] * len(events), None, labels, warp):
             return True
         if rows > 1 and _balanced_cuts(ctx, boxes, events, memo, warp) is not None:
@@ -135,8 +135,7 @@ def keeps_all(base: Context, region: Box) -> bool:
     if len(events) * _least_card_area(floor) > AREA_SHARE * region.w * region.h:
         return False
     memo: dict = {}
-    labels = [_measured(floor, memo, e, LABEL) for e in events]
-    if sum(c.width * c.height for c in labels) > AREA_SHARE * region.w * region.h:
+    if _labels_exceed(floor, memo, events, AREA_SHARE * region.w * region.h):
         return False
     cards = [_measured(floor, memo, e, CARD) for e in events]
     return _fits(floor, region, events, [CARD] * len(events), None, cards)
@@ -286,8 +285,7 @@ def _rows(ctx: Context, boxes: list[Box], events, memo: dict, warp: float = 0.0,
     if len(boxes) > 1 and any(box.w < box.h for box in boxes):
         return None
     items, placements = [], []
-    labels = [_measured(ctx, memo, e, LABEL) for e in events]
-    if sum(c.width * c.height for c in labels) > AREA_SHARE * sum(b.w * b.h for b in boxes):
+    if _labels_exceed(ctx, memo, events, AREA_SHARE * sum(b.w * b.h for b in boxes)):
         return None         # more label than sheet: no need to lay it out to know
     cuts = None
     if len(boxes) > 1:      # every row must hold its events as labels before any row tries richer rungs
@@ -363,6 +361,17 @@ def split_rows(events, rows: int, cuts: list[int] | None = None) -> tuple[list[t
 
 
 # --- one row: cards, then cards without summaries, then labels, event by event ----
+
+
+def _labels_exceed(ctx: Context, memo: dict, events, area: float) -> bool:
+    """Whether the events' labels cover more than `area`: measured in order only until they do."""
+    total = 0.0
+    for event in events:
+        card = _measured(ctx, memo, event, LABEL)
+        total += card.width * card.height
+        if total > area:
+            return True
+    return False
 
 
 def _measured(ctx: Context, memo: dict, event, rung: str):
