@@ -49,8 +49,13 @@ def missing_characters(timeline: Timeline, fonts: FontSet | None = None,
     for lang in languages or timeline.languages:
         chain = fonts.chain("body", lang) if fonts is not None else any_font
         drawable: set[str] = set()          # each unit is looked up once per language
+        done: set[str] = set()              # a text met again holds no unit not already decided
         for path, text, where, context in text_fields(timeline):
-            for unit in _units(text.get(lang)):
+            value = text.get(lang)
+            if value in done:
+                continue
+            done.add(value)
+            for unit in _units(value):
                 if unit in seen or unit in drawable:
                     continue
                 if _drawable(unit, chain):
@@ -62,9 +67,21 @@ def missing_characters(timeline: Timeline, fonts: FontSet | None = None,
     return problems
 
 
-def undrawable(text: str, chain) -> list[str]:
-    """The characters (or emoji clusters) of text that no face of chain, nor the emoji font, can draw."""
-    return [unit for unit in dict.fromkeys(_units(text)) if not _drawable(unit, chain)]
+def undrawable(text: str, chain, known: dict[str, bool] | None = None) -> list[str]:
+    """The characters (or emoji clusters) of text that no face of chain, nor the emoji font, can draw.
+
+    `known` (unit -> drawable), kept by the caller for one chain, spares looking a unit up twice.
+    """
+    if known is None:
+        return [unit for unit in dict.fromkeys(_units(text)) if not _drawable(unit, chain)]
+    found = []
+    for unit in dict.fromkeys(_units(text)):
+        drawable = known.get(unit)
+        if drawable is None:
+            drawable = known[unit] = _drawable(unit, chain)
+        if not drawable:
+            found.append(unit)
+    return found
 
 
 def _units(text: str) -> list[str]:
@@ -72,7 +89,10 @@ def _units(text: str) -> list[str]:
         return []
     if scripts.might_have_emoji(text):
         return [u for u in scripts.clusters(text) if not u.isascii()]
-    return sorted({c for c in text if not c.isascii()})
+    return sorted(set(text).difference(_ASCII))
+
+
+_ASCII = frozenset(map(chr, range(128)))
 
 
 def _drawable(unit: str, chain) -> bool:

@@ -218,11 +218,12 @@ def _without(timeline: Timeline, chars: set[str]) -> Timeline:
 def font_gaps(timeline: Timeline, where: Locator, style, langs: tuple[str, ...]) -> list[Problem]:
     """Characters no installed font has, at the text that holds them (each character once per field)."""
     missing: dict[tuple[str, str], list[str]] = {}
+    known: dict[str, dict[str, bool]] = {lang: {} for lang in langs}     # per language: unit -> drawable
 
     def gap(text: str, lang: str) -> list[str]:
         key = (text, lang)
         if key not in missing:
-            missing[key] = undrawable(text, style.fonts.chain("body", lang))
+            missing[key] = undrawable(text, style.fonts.chain("body", lang), known[lang])
         return missing[key]
 
     problems: list[Problem] = []
