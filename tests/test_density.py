@@ -15,7 +15,7 @@ from generator.layout.context import Context
 from generator.layout.poster import layout_poster, safe_inset
 from generator.layout.timeline import BRIEF, CARD, LABEL, tick_marks
 from generator.load import load
-from generator.scene import Line, Rect
+from generator.scene import Box, Line, Rect
 from generator.style import poster_format
 
 
@@ -396,3 +396,55 @@ def test_an_undrawn_poster_has_the_drawn_posters_fit(tmp_path, style, name, size
     cards = {"event_title", "summary"}
     assert not [t for t in texts(undrawn.pages[0]) if t.role in cards]
     assert [t for t in texts(drawn.pages[0]) if t.role in cards]
+
+
+def test_cards_that_surely_cannot_fit_do_not(tmp_path, style):
+    """The ladder skips measuring full cards where cards of their least size cannot fit: that bound never
+    rules out cards that would fit, and it does rule out the crowded rows it is there for."""
+    from generator.layout.timeline import CARD, lay_timeline, least_size, measure, surely_unfit
+    ruled_out = kept = 0
+    for data, size, orientation in [(synthetic.large(400), "A1", "landscape"), (synthetic.dense(90), "A3", "landscape"),
+                                    (synthetic.sparse(), "A0", "landscape"), (synthetic.large(40), "A2", "portrait"),
+                                    (synthetic.long_titles(150), "A2", "portrait"), (synthetic.dense(30), "A4", "portrait")]:
+        timeline = load(synthetic.write(data, tmp_path / "set.yaml"))
+        fmt = poster_format(size, orientation)
+        ctx = Context.for_sheet(timeline, "en", style.with_icons(timeline), fmt.width, fmt.height)
+        events = timeline.events
+        for box in (Box(40, 200, fmt.width - 80, fmt.height - 260), Box(40, 200, fmt.width - 80, fmt.height / 3),
+                    Box(40, 200, fmt.width / 3, fmt.height - 260)):
+            if surely_unfit(ctx, box, events, [least_size(ctx, e) for e in events]):
+                ruled_out += 1
+                with pytest.raises(LayoutError):
+                    lay_timeline(ctx, box, events, [CARD] * len(events), draw=False)
+            else:
+                kept += 1
+            for e in events:
+                card, (w, h) = measure(ctx, e, CARD), least_size(ctx, e)
+                assert card.width >= w - 1e-9 and card.height >= h - 1e-9
+    assert ruled_out and kept
+
+
+def test_the_columns_bound_holds_for_any_cards():
+    """placement.too_long: when items at least this large surely cannot be placed, larger ones are not."""
+    import random
+    from generator.layout.placement import Item, Spacing, place_side, too_long
+    rng = random.Random(5)
+    ruled_out = 0
+    for _ in range(600):
+        n = rng.choice([3, 10, 40, 120])
+        if rng.random() < 0.5:      # cards of one size, known exactly: the bound is tight
+            along, across = rng.uniform(20, 160), rng.uniform(6, 80)
+            real = [Item(k, k * rng.uniform(1, 30), along, across) for k in range(n)]
+            least = real
+        else:
+            real = [Item(k, k * rng.uniform(1, 30), rng.uniform(20, 160), rng.uniform(6, 80)) for k in range(n)]
+            least = [Item(i.key, i.anchor, i.along * rng.uniform(0.6, 1), i.across * rng.uniform(0.6, 1))
+                     for i in real]
+        sp = Spacing(gap=rng.uniform(2, 9), lane=rng.uniform(1, 6), track=rng.uniform(1, 6), stack=rng.uniform(0, 4))
+        lo, depth = 0.0, rng.uniform(40, 700)
+        hi = sum(i.along for i in real) * rng.uniform(0.05, 0.8)
+        if too_long(least, lo, hi, depth, sp):
+            ruled_out += 1
+            with pytest.raises(LayoutError):
+                place_side(real, lo, hi, depth, True, sp)
+    assert 20 < ruled_out < 600

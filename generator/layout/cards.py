@@ -196,10 +196,16 @@ def least_card_area(ctx: Context, event: Event, width: float, with_summary: bool
     """A lower bound on the area of `measure_card(ctx, event, width, with_summary, emphasis)`, without
     breaking any text: its exact width, and its height with one line of date and of title (`wrap` gives
     at least one line) and none of summary."""
+    return width * emphasis * least_card_height(ctx, event, with_summary, emphasis)
+
+
+def least_card_height(ctx: Context, event: Event, with_summary: bool = True, emphasis: float = 1.0) -> float:
+    """A lower bound on the height of `measure_card(ctx, event, width, with_summary, emphasis)` at any width,
+    without breaking any text: one line of date and of title (`wrap` gives at least one line), none of summary."""
     pad, icon = _frame(ctx, event, with_summary, emphasis)
     text_h = (block_height(1, ctx.size("date")) + block_height(1, ctx.size("event_title") * emphasis)
               + ctx.size("summary") * 0.25)
-    return width * emphasis * (pad * 2 + max(icon, text_h))
+    return pad * 2 + max(icon, text_h)
 
 
 def measure_card(ctx: Context, event: Event, width: float, with_summary: bool = True,

@@ -22,7 +22,8 @@ from dataclasses import dataclass, replace
 from generator.errors import LayoutError
 from generator.layout.axis import round_out
 from generator.layout.context import Context, reference_floor
-from generator.layout.timeline import BRIEF, CARD, EMPHASIS, LABEL, Laid, Placement, lay_timeline, measure
+from generator.layout.timeline import (BRIEF, CARD, EMPHASIS, LABEL, Laid, Placement, lay_timeline, least_size,
+                                       measure, surely_unfit)
 from generator.scene import Box, Line
 from generator.text import block_height
 
@@ -387,24 +388,26 @@ def _row(ctx: Context, box: Box, events, span, memo: dict, warp: float = 0.0, dr
     if n == 0:
         return None
     order = _priority(ctx, events)
-    full = [_measured(ctx, memo, e, CARD) for e in events]
     brief = [_measured(ctx, memo, e, BRIEF) for e in events]
     label = [_measured(ctx, memo, e, LABEL) for e in events]
 
     def attempt(drop: int, labels: int, test: bool = False):
         """The row with the first `drop` summaries dropped and the first `labels` events as labels: laid out,
-        or (test) only whether it fits."""
-        rungs, cards = [CARD] * n, list(full)
+        or (test) only whether it fits. Full cards are measured only when a try has them."""
+        rungs = [CARD] * n
         for i in with_summary[:drop]:
-            rungs[i], cards[i] = BRIEF, brief[i]
+            rungs[i] = BRIEF
         for i in order[:labels]:
-            rungs[i], cards[i] = LABEL, label[i]
+            rungs[i] = LABEL
+        cards = [label[i] if rung == LABEL else brief[i] if rung == BRIEF else _measured(ctx, memo, e, CARD)
+                 for i, (rung, e) in enumerate(zip(rungs, events))]
         if test:
             return _fits(ctx, box, events, rungs, span, cards, warp, **lane)
         return _try(ctx, box, events, rungs, span, cards, warp, draw=draw, **lane)
 
     with_summary = [i for i in order if events[i].summary is not None]
-    if (laid := attempt(0, 0)) is not None:
+    least = [least_size(ctx, e) for e in events]    # no full cards fit when cards this size cannot
+    if not surely_unfit(ctx, box, events, least, span, warp, **lane) and (laid := attempt(0, 0)) is not None:
         return laid
     if attempt(len(with_summary), 0, test=True):
         return attempt(_least(lambda k: attempt(k, 0, test=True), 1, len(with_summary)), 0)

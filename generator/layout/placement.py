@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
 import operator
 from dataclasses import dataclass
 
@@ -50,6 +51,27 @@ class Spacing:
     lane: float       # between lanes in a gutter
     track: float      # between tracks in the channel
     stack: float = 0.0  # between cards stacked in a column
+
+
+def too_long(items: list[Item], lo: float, hi: float, depth: float, sp: Spacing) -> bool:
+    """True when place_side surely raises for items at least as large as these (in both directions): at its
+    first, shallowest channel no grouping into columns fits, found from the sizes alone. Any grouping into C
+    columns of `room` depth has C >= (sum of across + stack * n) / (room + stack), and needs at least
+    n * lane - C * lane / 2 + C * (least along) + gap * (C - 1) along the axis (see _gutter, _columns)."""
+    if not items:
+        return False
+    room = depth - sp.track * 3 - sp.gap
+    across = [i.across for i in items]
+    if max(across) > room:
+        return True             # _columns: a card is taller than the room beside the axis
+    if room + sp.stack <= 0:
+        return False
+    n, least = len(items), min(i.along for i in items)
+    if least - sp.lane / 2 + sp.gap <= 0:
+        return False
+    count = math.ceil((sum(across) + sp.stack * n) / (room + sp.stack) * (1 - 1e-9))
+    need = n * sp.lane - count * sp.lane / 2 + count * least + sp.gap * (count - 1)
+    return need > (hi - lo) * (1 + 1e-9) + 1e-6
 
 
 def place_side(items: list[Item], lo: float, hi: float, depth: float, first: bool, sp: Spacing) -> list[Placed]:

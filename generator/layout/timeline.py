@@ -11,11 +11,11 @@ from dataclasses import dataclass, replace
 
 from generator.errors import LayoutError
 from generator.layout.axis import Axis, build_axis
-from generator.layout.cards import Card, measure_card, measure_label
+from generator.layout.cards import Card, least_card_height, measure_card, measure_label
 from generator.layout.context import Context
 from generator.layout.marks import marker
 from generator.colors import readable
-from generator.layout.placement import Item, Placed, Spacing, place_side, place_tiers
+from generator.layout.placement import Item, Placed, Spacing, place_side, place_tiers, too_long
 from generator.model import PartialDate
 from generator.scene import Box, Line, Rect
 from generator.text import block_height, text_block, wrap
@@ -74,6 +74,12 @@ def measure(ctx: Context, event, rung: str) -> Card:
     if rung == LABEL:
         return measure_label(ctx, event, ctx.card_width, emphasis)
     return measure_card(ctx, event, ctx.card_width, rung == CARD, emphasis)
+
+
+def least_size(ctx: Context, event) -> tuple[float, float]:
+    """A lower bound on the width and height of the event's full card (measure(ctx, event, CARD))."""
+    emphasis = EMPHASIS.get(event.importance, 1.0)
+    return ctx.card_width * emphasis, least_card_height(ctx, event, True, emphasis)
 
 
 def lay_timeline(ctx: Context, box: Box, events, rungs, span: tuple[float, float] | None = None,
@@ -412,13 +418,40 @@ def _break_mark(ctx: Context, bar: Bar, a0: float, a1: float) -> list:
 # --- cards -------------------------------------------------------------------
 
 
-def _place(ctx: Context, box: Box, bar: Bar, axis: Axis, cards: list[Card]) -> list[tuple[int, list[Placed]]]:
+def surely_unfit(ctx: Context, box: Box, events, sizes: list[tuple[float, float]], span=None, warp: float = 0.0,
+                 ruler: bool = True, axis_events=None, one_side: bool = False) -> bool:
+    """True when cards (not labels) at least as wide and tall as `sizes` cannot be placed in box however
+    they are grouped: lay_timeline would raise for them, found without measuring their text."""
+    events = tuple(events)
+    bar, axis, _ = _frame(ctx, box, events, span, warp, ruler, axis_events, one_side)
+    spacing, lo, hi, depth = _room(ctx, box, bar)
+    items = [Item(index, 0.0, *((w, h) if bar.horizontal else (h, w))) for index, (w, h) in enumerate(sizes)]
+    return any(too_long(group, lo, hi, depth[side], spacing) for side, group in _sides(items, depth).items())
+
+
+def _room(ctx: Context, box: Box, bar: Bar) -> tuple[Spacing, float, float, dict[int, float]]:
+    """The cards' spacing, their range along the axis, and the depth on either side of it."""
     gap = ctx.space("gap")
     lane = STEM_PITCH * leader_scale(ctx)      # parallel leader segments 2 mm apart on A0, scaled
     spacing = Spacing(gap=gap, lane=lane, track=lane, stack=gap * 0.45)
     lo, hi = (box.x, box.right) if bar.horizontal else (box.y, box.bottom)
     depth = {-1: bar.near - (box.y if bar.horizontal else box.x),
              1: (box.bottom if bar.horizontal else box.right) - bar.far}
+    return spacing, lo, hi, depth
+
+
+def _sides(items: list[Item], depth: dict[int, float]) -> dict[int, list[Item]]:
+    """Cards alternate sides of the axis; all go below (or right) when the other side is shallow."""
+    sides: dict[int, list[Item]] = {-1: [], 1: []}
+    one_sided = depth[-1] < depth[1] * 0.2
+    for item in items:
+        sides[1 if one_sided or item.key % 2 else -1].append(item)
+    return sides
+
+
+def _place(ctx: Context, box: Box, bar: Bar, axis: Axis, cards: list[Card]) -> list[tuple[int, list[Placed]]]:
+    spacing, lo, hi, depth = _room(ctx, box, bar)
+    gap, lane = spacing.gap, spacing.lane
     items = []
     for index, card in enumerate(cards):
         anchor = axis.at(card.event.date.as_decimal())
@@ -432,11 +465,8 @@ def _place(ctx: Context, box: Box, bar: Bar, axis: Axis, cards: list[Card]) -> l
         except LayoutError:     # columns with gutters pack deep sides better than tiers
             gap = min(gap, ctx.size("date") * 0.6, lane * 0.6)
             spacing = Spacing(gap=gap, lane=lane, track=lane, stack=gap * 0.45)
-    sides: dict[int, list[Item]] = {-1: [], 1: []}
-    one_sided = depth[-1] < depth[1] * 0.2
-    for item in items:
-        sides[1 if one_sided or item.key % 2 else -1].append(item)
-    return [(side, place_side(group, lo, hi, depth[side], side == -1, spacing)) for side, group in sides.items()]
+    return [(side, place_side(group, lo, hi, depth[side], side == -1, spacing))
+            for side, group in _sides(items, depth).items()]
 
 
 def leader_scale(ctx: Context) -> float:
