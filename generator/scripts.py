@@ -56,6 +56,7 @@ _EMOJI_CHARS = re.compile("[\U0001F000-\U0001FAFF\U0001F1E6-\U0001F1FF\uFE0F\u20
 _MAYBE_EMOJI = re.compile("[\u2000-\u3300\U0001F000-\U0001FAFF\uFE0F]")
 
 
+@lru_cache(maxsize=256)
 def base_language(lang: str) -> str:
     """'zh-Hant' -> 'zh', 'pt_BR' -> 'pt'."""
     return re.split(r"[-_]", lang or "en")[0].lower()

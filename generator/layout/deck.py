@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Callable
 
 from generator.errors import LayoutError
@@ -45,6 +45,8 @@ STRIP = 34.0           # height of the progress strip at the foot of the content
 NUMBER_W = 44.0        # room for the slide number right of the strip
 _ASIAN = re.compile("[\u1100-\u11ff\u2e80-\u2fdf\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
                     "\ua960-\ua97f\uac00-\ud7af\uf900-\ufaff]")
+# runs of Asian letters and runs of other characters, in text without white space (str.split's white space)
+_SCRIPT_RUNS = re.compile(f"{_ASIAN.pattern}+|[^{_ASIAN.pattern[1:-1]}]+")
 _SENTENCE_END = re.compile(r"[.!?。]|다\.|요\.")
 
 
@@ -114,7 +116,12 @@ class DeckChain(AutospacedChain):
     whose metrics differ a little, so the boxes the layout draws are the boxes the renderer writes."""
 
     def width(self, text: str, size: float) -> float:
-        return super().width(text, size) * (1 + APP_SLACK)
+        # AutospacedChain.width * (1 + APP_SLACK), the same sum in the same order, without the calls between:
+        # FontChain.width(text, 1.0) is the em the chain remembers per text
+        em = self._em.get(text)
+        if em is None:
+            em = FontChain.width(self, text, 1.0)
+        return (em * size + _script_changes(text) * AUTOSPACE * size) * (1 + APP_SLACK)
 
 
 def autospaced(fonts: FontSet) -> FontSet:
@@ -130,20 +137,23 @@ def _script_changes(text: str) -> int:
 
 def script_changes(text: str) -> int:
     """How often text switches between Asian and other letters (spaces take the script before them)."""
-    changes, last = 0, None
-    for char in text:
-        if char.isspace():
-            continue
-        asian = bool(_ASIAN.match(char))
-        if last is not None and asian != last:
-            changes += 1
-        last = asian
-    return changes
+    if not _ASIAN.search(text):
+        return 0
+    return max(0, len(_SCRIPT_RUNS.findall("".join(text.split()))) - 1)
 
 
 def grouped(items: list, name: str) -> list:
     """The items as one named group (a card with its leader and mark)."""
-    return [replace(item, group=name) if hasattr(item, "group") else item for item in items]
+    return [_with(item, group=name) if hasattr(item, "group") else item for item in items]
+
+
+def _with(item, **changes):
+    """`dataclasses.replace` for the scene's plain frozen dataclasses (no __post_init__, no slots), without
+    calling __init__ again: the deck makes tens of thousands of these."""
+    new = object.__new__(type(item))
+    new.__dict__.update(item.__dict__)
+    new.__dict__.update(changes)
+    return new
 
 
 # --- the deck ------------------------------------------------------------------
@@ -196,12 +206,11 @@ class _Deck:
             era, nth, _ = self.era_places[id(event)]
             self.era_places[id(event)] = (era, nth, len(members[id(era)]))
         self.numbers = timeline.source_numbers()      # reference numbers, once per deck
+        self.words = words(ctx.lang)
+        self._strip_segments: list | None = None
+        self._strip_parts: list | None = None
         self.sections = self.plan_sections()
         self.section_of = {e.id: s for s in self.sections for e in s.events}
-
-    @property
-    def words(self) -> dict:
-        return words(self.ctx.lang)
 
     @property
     def inner(self) -> float:
@@ -231,7 +240,7 @@ class _Deck:
 
     def linked(self, page: Page) -> Page:
         """Links to "#key" become links to the page that key names."""
-        items = tuple(replace(item, url="", page=self.keys[item.url])
+        items = tuple(_with(item, url="", page=self.keys[item.url])
                       if isinstance(item, Link) and item.url.startswith("#") else item for item in page.items)
         return replace(page, items=items)
 
@@ -354,7 +363,7 @@ class _Deck:
                 return color
         return readable(self.ctx.color(preferred), (fill,), 4.5)
 
-    @property
+    @cached_property
     def track(self) -> str:
         """The progress strip's track: the card border colour, darkened until it reads as a mark."""
         return readable(self.ctx.color("card_border"), (self.ctx.color("background"),),
@@ -397,15 +406,12 @@ class _Deck:
         left, right = self.left, self.strip_right
         done = self.x_at(event.date.as_decimal(), self.lo, self.hi, left, right) if event is not None else None
         items: list = []
-        size = self.sizes["strip"][0]
-        for a, b, era in self.strip_segments():
-            items.append(Rect(a, y, b - a, h, fill=self.track, role="strip"))
+        for (a, b, _era), (track, label) in zip(self.strip_segments(), self.strip_parts()):
+            items.append(track)
             if done is not None and done > a:
                 items.append(Rect(a, y, min(b, done) - a, h, fill=self.ctx.color("axis"), role="strip"))
-            if era is not None and b - a > size * 2:
-                label = self.one_line(self.ctx.text(era.label), "strip", size, (b - a - 4) * (1 - SLACK))
-                if len(label) > 2:
-                    items.append(self.block([label], "strip", size, a, y + h + 3, b - a, "muted"))
+            if label is not None:
+                items.append(label)
         if span is not None:
             a = self.x_at(span[0], self.lo, self.hi, left, right)
             b = self.x_at(span[1], self.lo, self.hi, left, right)
@@ -419,8 +425,30 @@ class _Deck:
             items += self.strip_years(y + h + 3)
         return grouped(items, "Progress")
 
+    def strip_parts(self) -> list[tuple[Rect, Text | None]]:
+        """Per strip segment, its track and its era's name (None if it has no room): the same on every slide,
+        so made once."""
+        if self._strip_parts is None:
+            y, h = self.strip_top, self.ctx.theme.deck["strip_height"]
+            size = self.sizes["strip"][0]
+            parts = []
+            for a, b, era in self.strip_segments():
+                track, name = Rect(a, y, b - a, h, fill=self.track, role="strip"), None
+                if era is not None and b - a > size * 2:
+                    label = self.one_line(self.ctx.text(era.label), "strip", size, (b - a - 4) * (1 - SLACK))
+                    if len(label) > 2:
+                        name = self.block([label], "strip", size, a, y + h + 3, b - a, "muted")
+                parts.append((track, name))
+            self._strip_parts = parts
+        return self._strip_parts
+
     def strip_segments(self) -> list[tuple[float, float, Era | None]]:
-        """The strip's pieces: one per era (2 pt apart), and the stretches outside every era."""
+        """The strip's pieces: one per era (2 pt apart), and the stretches outside every era (made once)."""
+        if self._strip_segments is None:
+            self._strip_segments = self._segments()
+        return self._strip_segments
+
+    def _segments(self) -> list[tuple[float, float, Era | None]]:
         left, right = self.left, self.strip_right
         eras = sorted(self.ctx.timeline.eras, key=lambda e: e.start.as_decimal())
         pieces: list[tuple[float, float, Era | None]] = []
