@@ -331,6 +331,20 @@ def emoji_font() -> EmojiFont | None:
     return None
 
 
+class _once:
+    """`functools.cached_property` without its lock (Python 3.11 takes one on every first access, and layout
+    makes a Piece for every text it measures): computed on first access, then kept in the instance."""
+
+    def __init__(self, func):
+        self.func, self.name, self.__doc__ = func, func.__name__, func.__doc__
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.func(instance)
+        return value
+
+
 @dataclass(frozen=True)
 class Piece:
     """A stretch of text drawn in one face: its script, and how it is drawn."""
@@ -344,7 +358,7 @@ class Piece:
     def emoji(self) -> bool:
         return self.face is None
 
-    @cached_property
+    @_once
     def shaped(self) -> bool:
         """Drawn through HarfBuzz: complex scripts, and text with combining marks."""
         return self.face is not None and (self.script in COMPLEX or (
@@ -359,7 +373,7 @@ class Piece:
             return self._advance * size / 1000.0        # as Face.width, from the remembered units
         return self._advance * size                     # as Face.shaped_width and EmojiFont.width
 
-    @cached_property
+    @_once
     def _advance(self) -> float:
         """The advance, measured once: in thousandths of an em for plain text, in ems when shaped."""
         if self.face is None:

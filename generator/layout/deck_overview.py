@@ -10,6 +10,7 @@ to the event slides ("#event-ID" keys that the deck resolves to page numbers).
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 
 from generator.layout.deck import SLACK, grouped
 from generator.labels import event_date, format_date
@@ -134,6 +135,36 @@ def _ticks(deck, x_at, y: float, size: float) -> list:
     return grouped(items, "Years")
 
 
+class _Row:
+    """The boxes of one lane, and the leaders of its labels, each kept in order of x: a box or a leader is only
+    tested against those near enough in x to meet it (plus a point to spare; the tests themselves are exact)."""
+
+    def __init__(self):
+        self.box_xs: list[float] = []
+        self.boxes: list[Box] = []
+        self.widest = 0.0
+        self.lead_xs: list[float] = []
+        self.leads: list[tuple[float, float, float]] = []
+
+    def add(self, box: Box, lead: tuple[float, float, float]) -> None:
+        at = bisect_right(self.box_xs, box.x)
+        self.box_xs.insert(at, box.x)
+        self.boxes.insert(at, box)
+        self.widest = max(self.widest, box.w)
+        at = bisect_right(self.lead_xs, lead[0])
+        self.lead_xs.insert(at, lead[0])
+        self.leads.insert(at, lead)
+
+    def boxes_from(self, left: float, right: float) -> list[Box]:
+        """The boxes whose left edge may lie between left - the widest box and right."""
+        xs = self.box_xs
+        return self.boxes[bisect_left(xs, left - self.widest - 1):bisect_right(xs, right + 1)]
+
+    def leads_from(self, left: float, right: float) -> list[tuple[float, float, float]]:
+        xs = self.lead_xs
+        return self.leads[bisect_left(xs, left - 1):bisect_right(xs, right + 1)]
+
+
 def _labels(deck, events: list[Event], x_at, axis_y: float, top: float) -> list:
     """Labels in lanes above the axis, each with a leader down to its mark; as many as fit."""
     ctx = deck.ctx
@@ -141,36 +172,45 @@ def _labels(deck, events: list[Event], x_at, axis_y: float, top: float) -> list:
     chain = deck.chain("label")
     step = block_height(1, size) + 6
     lanes = max(0, int((axis_y - MARK - 8 - top) // step))
-    boxes: list[Box] = []
-    leaders: list[tuple[float, float, float]] = []   # x, y0, y1
+    # Every box in a lane has the same top and bottom, so which lanes can meet is worked out once, with the
+    # very tests below (a box overlapping another, a leader passing a box); only the boxes and leaders of
+    # those lanes that are near in x are tested again.
+    rows = [Box(0.0, axis_y - MARK - 8 - (lane + 1) * step + 6, 0.0, step - 6) for lane in range(lanes)]
+    foot = axis_y - MARK / 2
+    near = [[o for o, other in enumerate(rows) if row.y < other.bottom + 10 and other.y < row.bottom + 10]
+            for row in rows]
+    crossed_by = [[o for o, other in enumerate(rows) if other.bottom < row.bottom and foot > row.y] for row in rows]
+    crossing = [[o for o, other in enumerate(rows) if other.y < foot and other.bottom > row.bottom] for row in rows]
+    found = [_Row() for _ in range(lanes)]
     placed: list[tuple[int, Box, int]] = []
+    texts: dict[int, str] = {}
     for index in label_order(events, ctx.timeline.era_of):
         event = events[index]
         x = x_at(event.date.as_decimal())
-        text = deck.one_line(ctx.text(event.title), "label", size, LABEL_MAX)
+        text = texts[index] = deck.one_line(ctx.text(event.title), "label", size, LABEL_MAX)
         w = chain.width(text, size) / (1 - SLACK) + 2
         bx = min(max(deck.left, x - w / 2), deck.right - w)
         for lane in range(lanes):
             y = axis_y - MARK - 8 - (lane + 1) * step + 6
             box = Box(bx, y, w, step - 6)
             lead = (x, box.bottom, axis_y - MARK / 2)
-            if any(box.overlaps(other, 10) for other in boxes):
+            if any(box.overlaps(other, 10) for o in near[lane]
+                   for other in found[o].boxes_from(box.x - 10, box.right + 10)):
                 continue
-            if any(box.x - 4 <= lx <= box.right + 4 and y0 < box.bottom and y1 > box.y for lx, y0, y1 in leaders):
+            if any(box.x - 4 <= lx <= box.right + 4 and y0 < box.bottom and y1 > box.y
+                   for o in crossed_by[lane] for lx, y0, y1 in found[o].leads_from(box.x - 4, box.right + 4)):
                 continue
             if any(other.x - 4 <= x <= other.right + 4 and other.y < lead[2] and other.bottom > lead[1]
-                   for other in boxes):
+                   for o in crossing[lane] for other in found[o].boxes_from(x - 4, x + 4)):
                 continue
-            boxes.append(box)
-            leaders.append(lead)
+            found[lane].add(box, lead)
             placed.append((index, box, lane))
             break
     items: list = []
     for index, box, _lane in sorted(placed, key=lambda p: p[0]):
         event = events[index]
         x = x_at(event.date.as_decimal())
-        text = deck.one_line(ctx.text(event.title), "label", size, LABEL_MAX)
-        label = deck.block([text], "label", size, box.x, box.y, box.w, "text", "center")
+        label = deck.block([texts[index]], "label", size, box.x, box.y, box.w, "text", "center")
         leader = Line(x, box.bottom + 1, x, axis_y - MARK / 2 - 1, ctx.category_color(event), 1.5, role="leader")
         link = Link(box.x, box.y, box.w, box.h, f"#event-{event.id}")
         items += grouped([label, leader], f"Label: {ctx.text(event.title)}") + [link]
