@@ -12,6 +12,7 @@ shaping with HarfBuzz, with the features ReportLab draws them with.
 from __future__ import annotations
 
 import importlib.util
+from bisect import bisect_right
 import os
 import re
 import sys
@@ -434,6 +435,9 @@ class FontChain:
         self._segments: dict[tuple[str, bool], list[tuple[Piece, int]]] = {}
         self._em: dict[str, float] = {}     # width per point of size, by text (layout measures a lot)
         self._by_kind: dict[str, list[tuple[Face, bool]]] = {}    # candidate faces per script
+        self._runs: _Runs | None = None     # the paragraph being wrapped (see `measuring`)
+        self._paragraphs: dict[str, _Runs | None] = {}
+        self.wrapped: dict[tuple, list[str]] = {}    # `text.wrap`'s lines by (text, size, width), for this chain
 
     def for_lang(self, lang: str) -> "FontChain":
         """The same role's faces for text in another language."""
@@ -442,6 +446,7 @@ class FontChain:
         other.lang, other.used, other._pieces, other._segments, other._em = lang, {}, {}, {}, {}
         other._styles = {}
         other._by_kind = {}
+        other._runs, other._paragraphs, other.wrapped = None, {}, {}
         return other
 
     @property
@@ -485,6 +490,7 @@ class FontChain:
             other.faces, other.primary, other.bold, other.italic = faces, faces[0], key[0], italic
             other.used, other._pieces, other._segments, other._em, other._styles = {}, {}, {}, {}, {}
             other._by_kind = {}
+            other._runs, other._paragraphs, other.wrapped = None, {}, {}
             styles[key] = other
         return styles[key]
 
@@ -528,11 +534,38 @@ class FontChain:
         """Width of text in points at size, measured piece by piece after shaping (remembered per text)."""
         em = self._em.get(text)
         if em is None:
-            em = sum(piece.width(1.0) for piece, _level in self.segments(text))
+            runs = self._runs
+            em = runs.em(text) if runs is not None else None
+            if em is None:
+                em = sum(piece.width(1.0) for piece, _level in self.segments(text))
             if len(self._em) > 50000:
                 self._em.clear()
             self._em[text] = em
         return em * size
+
+    def drawable(self, text: str, context: str = "") -> None:
+        """Raise FontError where `pieces` would (a character no installed font has); free for a text measured
+        already, which was split (or shown to split) without one."""
+        if text not in self._em:
+            self.pieces(text, context)
+
+    def measuring(self, paragraph: str | None) -> None:
+        """Say which paragraph the widths asked for next are pieces of (`text.wrap` tries its lines), or None.
+
+        A piece that starts with a letter, digit or mark (not a space) is split into the same faces as
+        the same characters of the paragraph when the paragraph is Latin, Hangul and common characters
+        only (no emoji, no right-to-left, nothing shaped, nothing ignorable) and every script's face is
+        the one any piece of it would choose: its width is then summed from the paragraph's runs, with
+        the very sums `width` makes, without splitting the piece again.
+        """
+        if not paragraph or paragraph.isascii():
+            self._runs = None
+            return
+        if paragraph not in self._paragraphs:
+            if len(self._paragraphs) > 4096:
+                self._paragraphs.clear()
+            self._paragraphs[paragraph] = _Runs.of(self, paragraph)
+        self._runs = self._paragraphs[paragraph]
 
     # --- splitting -------------------------------------------------------------
 
@@ -624,6 +657,67 @@ class FontChain:
                 return face, fake
         face = _any_face_covering(unit[0])
         return face, False
+
+
+class _Runs:
+    """A paragraph's runs of one face (start offsets and faces), for the widths of pieces of it."""
+
+    def __init__(self, text: str, starts: list[int], faces: list[Face]):
+        self.text, self.starts, self.faces = text, starts, faces
+
+    @classmethod
+    def of(cls, chain: FontChain, text: str) -> "_Runs | None":
+        """The paragraph's runs, or None when a piece of it might be split otherwise than the whole."""
+        if scripts.might_have_emoji(text) or scripts.has_rtl(text):
+            return None
+        codes: dict[str, set[int]] = {}
+        for char in set(text):
+            kind = _unit_script(char)
+            if kind not in ("latin", "hangul", COMMON) or _ignorable(char) or unicodedata.combining(char):
+                return None
+            if kind != COMMON:
+                codes.setdefault(kind, set()).add(ord(char))
+        # the face `_choose` picks for the paragraph is the one it picks for any piece: no face before it
+        # in the candidates has any of the paragraph's characters of that script
+        for kind, wanted in codes.items():
+            for face, _fake in chain._candidates(kind):
+                if face.widths.keys() >= wanted:
+                    break
+                if any(code in face.widths for code in wanted):
+                    return None
+            else:
+                return None
+        try:
+            pieces = chain.pieces(text)
+        except FontError:
+            return None
+        starts, faces, at = [], [], 0
+        for piece in pieces:
+            if piece.face is None or piece.shaped:
+                return None
+            starts.append(at)
+            faces.append(piece.face)
+            at += len(piece.text)
+        if at != len(text):
+            return None
+        return cls(text, starts, faces)
+
+    def em(self, piece: str) -> float | None:
+        """The width per point of size of piece, as `FontChain.width` sums it; None if it is not one of ours."""
+        if not piece or piece[0].isspace():
+            return None
+        start = self.text.find(piece)
+        if start < 0:
+            return None
+        end = start + len(piece)
+        starts, faces, text = self.starts, self.faces, self.text
+        index = bisect_right(starts, start) - 1
+        parts = []
+        while index < len(starts) and starts[index] < end:
+            stop = starts[index + 1] if index + 1 < len(starts) else len(text)
+            parts.append(faces[index].units(text[max(starts[index], start):min(stop, end)]) * 1.0 / 1000.0)
+            index += 1
+        return sum(parts)
 
 
 @lru_cache(maxsize=8192)

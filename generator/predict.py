@@ -191,7 +191,7 @@ def _cores() -> int:
 def _import_layouts():
     from generator.layout import deck, handout, poster  # the layouts measure with the font files: imported late
     return {"poster": lambda tl, lang, s: poster.layout_poster(tl, lang, s.style, s.poster, draw=False),
-            "deck": lambda tl, lang, s: deck.layout_deck(tl, lang, s.style, s.deck),
+            "deck": lambda tl, lang, s: deck.layout_deck(tl, lang, s.style, s.deck, draw=False),   # decisions only
             "handout": lambda tl, lang, s: handout.layout_handout(tl, lang, s.style, s.paper)}
 
 

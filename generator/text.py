@@ -26,10 +26,28 @@ def wrap(text: str, chain: FontChain, size: float, width: float) -> list[str]:
     A single word wider than the line is broken after · / - –, else between
     grapheme clusters (an emoji sequence or a Thai syllable is never cut).
     """
+    memo = getattr(chain, "wrapped", None)       # a FontChain remembers what it wrapped (fitting tries again)
+    key = (text, size, width)
+    if memo is not None and key in memo:
+        return list(memo[key])
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        lines.extend(_wrap_paragraph(" ".join(paragraph.split()), chain, size, width))
-    return lines or [""]
+        paragraph = " ".join(paragraph.split())
+        measuring = getattr(chain, "measuring", None)      # a FontChain: the lines tried are pieces of the paragraph
+        if measuring is None:
+            lines.extend(_wrap_paragraph(paragraph, chain, size, width))
+            continue
+        measuring(paragraph)
+        try:
+            lines.extend(_wrap_paragraph(paragraph, chain, size, width))
+        finally:
+            measuring(None)
+    lines = lines or [""]
+    if memo is not None:
+        if len(memo) > 20000:
+            memo.clear()
+        memo[key] = list(lines)
+    return lines
 
 
 def _wrap_paragraph(paragraph: str, chain: FontChain, size: float, width: float) -> list[str]:
@@ -232,6 +250,24 @@ def text_block(lines: list[str], chain: FontChain, size: float, x: float, y: flo
         built.append(_line(line, chain, size, x, width, align, rtl, y + i * step + pad + chain.ascent * size,
                            context))
     return Text(x, y, width, block_height(len(lines), size), tuple(built), size, color, align, role, lang,
+                "bold" if getattr(chain, "bold", False) else "regular", link)
+
+
+def text_box(lines: list[str], chain: FontChain, size: float, x: float, y: float, width: float,
+             color: str, align: str = "left", role: str = "", lang: str = "en", context: str = "",
+             link: str = "") -> Text:
+    """`text_block`'s Text without its lines: the same box, size and colour, for a layout that only needs its
+    decisions (`timeline check`). Each line is split into its faces' pieces as `text_block` splits it, so a
+    character no installed font has fails here as it fails there."""
+    for line in lines:
+        if isinstance(line, MarkedLine):
+            for span in line.spans:
+                chain.styled(span.bold, span.italic).pieces(span.text, context)
+        else:
+            chain.drawable(line, context)
+    if scripts.is_rtl_language(lang):
+        align = _MIRROR_ALIGN[align]
+    return Text(x, y, width, block_height(len(lines), size), (), size, color, align, role, lang,
                 "bold" if getattr(chain, "bold", False) else "regular", link)
 
 

@@ -32,7 +32,7 @@ from generator.colors import contrast, readable
 from generator.layout.marks import marker
 from generator.model import Era, Event, PartialDate, Timeline
 from generator.scene import Box, Document, Link, Page, Rect, Text
-from generator.text import block_height, line_height, text_block, wrap, wrap_marked
+from generator.text import block_height, line_height, text_block, text_box, wrap, wrap_marked
 from generator.style import DeckFormat, Style
 from generator.words import words
 from generator.labels import event_date, format_date
@@ -69,12 +69,17 @@ class Frame:
 
 
 def layout_deck(timeline: Timeline, lang: str, style: Style, fmt: DeckFormat = DeckFormat(),
-                frame: Frame | None = None) -> Document:
-    """Lay out the deck: title, overview, a zoomed slide per era, a slide per event, sources."""
+                frame: Frame | None = None, draw: bool = True) -> Document:
+    """Lay out the deck: title, overview, a zoomed slide per era, a slide per event, sources.
+
+    `draw=False` (for `timeline check`) makes every decision the same way, through the same code, and
+    raises the same errors, but leaves the text boxes without their lines (see `text.text_box`), the
+    slides without their progress strips and the event slides without speaker notes.
+    """
     if frame is None:
         frame = Frame.default(fmt, style.theme.deck["margin"])
     measured = replace(style, fonts=autospaced(style.fonts))
-    deck = _Deck(Context(timeline, lang, measured), frame)
+    deck = _Deck(Context(timeline, lang, measured), frame, draw)
     pages = deck.pages()
     # the faces the measuring copy fell back on too: nothing else may have used them yet in this process
     faces = {f.name: f for f in style.fonts.faces() + measured.fonts.faces()}
@@ -178,8 +183,8 @@ class Section:
 class _Deck:
     """Builds the slides of one deck; slides are numbered in the order they are made."""
 
-    def __init__(self, ctx: Context, frame: Frame):
-        self.ctx, self.frame = ctx, frame
+    def __init__(self, ctx: Context, frame: Frame, draw: bool = True):
+        self.ctx, self.frame, self.draw = ctx, frame, draw
         self.width, self.height = frame.width, frame.height
         body = frame.body
         self.left, self.right, self.bottom = body.x, body.right, body.bottom
@@ -236,7 +241,7 @@ class _Deck:
             for event in section.events:
                 pages += self.event(event)
         pages += self.sources()
-        return [self.linked(page) for page in pages]
+        return [self.linked(page) for page in pages] if self.draw else pages
 
     def linked(self, page: Page) -> Page:
         """Links to "#key" become links to the page that key names."""
@@ -253,8 +258,8 @@ class _Deck:
               color: str = "text", align: str = "left", link: str = "") -> Text:
         """A Text block of already broken lines in a theme colour (or a "#RRGGBB")."""
         ink = color if color.startswith("#") else self.ctx.color(color)
-        return text_block(lines, self.chain(role), size, x, y, width, ink, align, role=role, lang=self.ctx.lang,
-                          link=link)
+        made = text_block if self.draw else text_box
+        return made(lines, self.chain(role), size, x, y, width, ink, align, role=role, lang=self.ctx.lang, link=link)
 
     def fit(self, text: str, role: str, width: float, height: float, max_lines: int = 0,
             what: str = "") -> tuple[list[str], float]:
@@ -402,6 +407,9 @@ class _Deck:
 
     def strip(self, span: tuple[float, float] | None = None, event: Event | None = None) -> list:
         """The whole timeline as a bar: era segments with their names, the part done, and a marker."""
+        if not self.draw:
+            self.strip_parts()      # the era names measured where the drawn deck first measures them
+            return []
         y, h = self.strip_top, self.ctx.theme.deck["strip_height"]
         left, right = self.left, self.strip_right
         done = self.x_at(event.date.as_decimal(), self.lo, self.hi, left, right) if event is not None else None
@@ -606,7 +614,7 @@ class _Deck:
         role = "quote" if variant == "quote" else "summary"
         indent = 34.0 if variant == "quote" else 0.0
         first, rest, size = self.split_summary(summary, role, col - indent, bottom - top, what)
-        notes = self.event_notes(event)
+        notes = self.event_notes(event) if self.draw else ""
         pages_count = 2 if rest else 1
         items = list(head)
         if first:

@@ -1,0 +1,109 @@
+"""`check` lays the deck out without drawing it: the same decisions and errors as the build, found cheaper.
+
+Also the measuring short cuts the deck relies on: a wrapped paragraph's pieces measured from the
+paragraph's own runs, and wrapping remembered per chain, each equal to measuring from scratch.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from click.testing import CliRunner
+
+import synthetic
+from generator.cli import main
+from generator.errors import LayoutError
+from generator.layout.deck import layout_deck
+from generator.load import load
+from generator.scene import Text
+from generator.style import deck_format
+from generator.text import wrap
+
+
+def _boxes(doc) -> list[list[tuple]]:
+    """Every text box of every slide but the progress strip's: where, how large, in what colour and role."""
+    return [[(t.role, t.x, t.y, t.w, t.h, t.size, t.color, t.align, t.weight, t.link, t.group)
+             for t in page.items if isinstance(t, Text) and t.group != "Progress"] for page in doc.pages]
+
+
+@pytest.mark.parametrize("case", ["bundled", "arabic", "synthetic"])
+def test_the_undrawn_deck_decides_as_the_drawn_one(case, style, tmp_path):
+    from conftest import BUNDLED_DATA
+    from pathlib import Path
+    path = {"bundled": BUNDLED_DATA,
+            "arabic": Path(__file__).parent / "data" / "scripts" / "ar-computing.yaml",
+            "synthetic": synthetic.write(synthetic.large(150), tmp_path / "s.yaml")}[case]
+    timeline = load(path)
+    styled = style.with_icons(timeline)
+    for lang in timeline.languages:
+        for aspect in ("16:9", "4:3"):
+            drawn = layout_deck(timeline, lang, styled, deck_format(aspect))
+            undrawn = layout_deck(timeline, lang, styled, deck_format(aspect), draw=False)
+            assert [(p.kind, p.title) for p in undrawn.pages] == [(p.kind, p.title) for p in drawn.pages]
+            assert _boxes(undrawn) == _boxes(drawn)
+            assert all(not t.lines for p in undrawn.pages if p.kind != "title" for t in p.items if isinstance(t, Text))
+            assert undrawn.fonts == drawn.fonts
+
+
+def _one(tmp_path, title: str, summary: str = "Short.", subtitle: str = "") -> object:
+    path = tmp_path / "one.yaml"
+    sub = f"subtitle: '{subtitle}'\n" if subtitle else ""
+    path.write_text(f"title: t\n{sub}events:\n  - {{id: long-one, date: 2001, title: '{title}', "
+                    f"summary: '{summary}'}}\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("what", ["summary", "subtitle"])
+def test_check_reports_the_error_the_deck_build_raises(what, tmp_path, style):
+    words = " ".join(["Words upon words that no slide could ever hold at any size."] * 60)
+    path = {"summary": lambda: _one(tmp_path, "Too long", words),
+            "subtitle": lambda: _one(tmp_path, "Fine", subtitle=" ".join(["A subtitle that goes on and on"] * 30))}[what]()
+    timeline = load(path)
+    with pytest.raises(LayoutError) as built:
+        layout_deck(timeline, "en", style)
+    with pytest.raises(LayoutError) as undrawn:
+        layout_deck(timeline, "en", style, draw=False)
+    assert str(undrawn.value) == str(built.value)
+    checked = CliRunner().invoke(main, ["check", str(path)])
+    assert checked.exit_code == 1
+    assert f"the deck (en) would fail: {built.value}" in checked.output
+    deck = CliRunner().invoke(main, ["deck", str(path), "-o", str(tmp_path / "deck.pptx")])
+    assert deck.exit_code != 0 and str(built.value) in deck.output
+
+
+PARAGRAPH_CHARS = list("가나다라마바사아자차카타파하한국어의 역사 ") + list("abcXYZ 0123456789.,·-–()%/") + ["  "]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_pieces_of_a_paragraph_measure_as_themselves(seed, fonts):
+    """Widths from the paragraph's runs (while `text.wrap` tries lines) equal widths measured from scratch:
+    every piece that starts at a letter, digit or mark and ends at one, as wrapping tries them and more."""
+    rng = random.Random(seed)
+    odd = ["", "", "ŋ", "Ω", "漢", "ß", "é"]      # letters another face or script has: the short cut steps aside
+    for role in ("body", "heading"):
+        for lang in ("ko", "en"):
+            for _ in range(2):
+                paragraph = " ".join("".join(rng.choice(PARAGRAPH_CHARS) for _ in range(rng.randrange(1, 9)))
+                                     for _ in range(rng.randrange(2, 7))) + rng.choice(odd)
+                paragraph = " ".join(paragraph.split())
+                measured = fonts.chain(role).for_lang(lang)
+                fresh = fonts.chain(role).for_lang(lang)
+                measured.measuring(paragraph)
+                ends = [i + 1 for i, char in enumerate(paragraph) if char != " "]
+                for start in (i for i, char in enumerate(paragraph) if char != " "):
+                    for end in (e for e in ends if e > start):
+                        piece = paragraph[start:end]
+                        assert measured.width(piece, 17.0) == fresh.width(piece, 17.0), (paragraph, piece)
+                measured.measuring(None)
+
+
+def test_wrapping_is_remembered_per_chain_and_handed_out_as_a_copy(fonts):
+    chain = fonts.chain("body").for_lang("ko")
+    text = "컨테이너 오케스트레이션이 데이터센터를 바꾸었다 " * 4
+    first = wrap(text, chain, 20.0, 180.0)
+    first.append("changed by the caller")
+    again = wrap(text, chain, 20.0, 180.0)
+    assert again == wrap(text, fonts.chain("body").for_lang("ko"), 20.0, 180.0)
+    assert "changed by the caller" not in again and len(again) > 1
+    assert wrap(text, chain, 20.0, 400.0) != again
