@@ -534,8 +534,14 @@ class FontChain:
         """Width of text in points at size, measured piece by piece after shaping (remembered per text)."""
         em = self._em.get(text)
         if em is None:
-            runs = self._runs
-            em = runs.em(text) if runs is not None else None
+            primary = self.primary
+            if text and text.isascii() and not text.strip(primary.ascii_chars):
+                # `_split`'s common case, one piece in the primary face: its width as Piece.width gives it
+                self.used.setdefault(primary.name, primary)
+                em = primary.units(text) * 1.0 / 1000.0
+            else:
+                runs = self._runs
+                em = runs.em(text) if runs is not None else None
             if em is None:
                 em = sum(piece.width(1.0) for piece, _level in self.segments(text))
             if len(self._em) > 50000:
