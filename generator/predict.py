@@ -192,7 +192,7 @@ def _import_layouts():
     from generator.layout import deck, handout, poster  # the layouts measure with the font files: imported late
     return {"poster": lambda tl, lang, s: poster.layout_poster(tl, lang, s.style, s.poster, draw=False),
             "deck": lambda tl, lang, s: deck.layout_deck(tl, lang, s.style, s.deck, draw=False),   # decisions only
-            "handout": lambda tl, lang, s: handout.layout_handout(tl, lang, s.style, s.paper)}
+            "handout": lambda tl, lang, s: handout.layout_handout(tl, lang, s.style, s.paper, draw=False)}
 
 
 def _without(timeline: Timeline, chars: set[str]) -> Timeline:

@@ -575,3 +575,40 @@ def test_a_large_handout_lists_its_events_on_page_one_the_same_every_time(tmp_pa
     assert "axis" in roles and not any(role.startswith("leader") for role in roles)
     assert en == layout_handout(timeline, "en", styled, paper_format("A4"))
     assert ko == layout_handout(timeline, "ko", styled, paper_format("A4"))
+
+
+# --- `check` lays the handout out without drawing it, and meets the same failures -------------------
+
+
+def _outcome(action):
+    try:
+        doc = action()
+    except Exception as exc:        # noqa: BLE001 - the outcome compared is the failure itself
+        return type(exc).__name__, str(exc)
+    return "pages", len(doc.pages)
+
+
+@pytest.mark.parametrize("name", ["bundled", "large", "ar", "he"])
+def test_a_handout_laid_out_without_drawing_makes_the_same_pages(name, timeline, style, tmp_path):
+    data = {"bundled": DATA, "large": synthetic.write(synthetic.large(), tmp_path / "large.yaml"),
+            "ar": ROOT / "tests" / "data" / "scripts" / "ar-computing.yaml",
+            "he": ROOT / "tests" / "data" / "scripts" / "he-independence.yaml"}[name]
+    loaded = load(data)
+    styled = style.with_icons(loaded)
+    for lang in loaded.languages:
+        for paper in ("A4", "letter"):
+            drawn = layout_handout(loaded, lang, styled, paper_format(paper))
+            planned = layout_handout(loaded, lang, styled, paper_format(paper), draw=False)
+            assert len(planned.pages) == len(drawn.pages) > 1
+            assert all(page.items == () for page in planned.pages)         # nothing drawn
+            assert [p.width for p in planned.pages] == [p.width for p in drawn.pages]
+
+
+def test_a_handout_laid_out_without_drawing_fails_as_the_drawn_one_does(timeline, style):
+    """An icon not resolved before layout fails only when the details are drawn: the plan draws then, too."""
+    unresolved = style      # the bundled events name icons this style was never given
+    assert any(event.icon for event in timeline.events)
+    drawn = _outcome(lambda: layout_handout(timeline, "en", unresolved, paper_format("A4")))
+    planned = _outcome(lambda: layout_handout(timeline, "en", unresolved, paper_format("A4"), draw=False))
+    assert drawn[0] == "LayoutError" and "not resolved" in drawn[1]
+    assert planned == drawn

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from generator.errors import LayoutError
+from generator.errors import FontError, LayoutError
 from generator.fonts import FontChain
 from generator.layout.cards import event_icon_items, least_card_area
 from generator.layout.context import Context
@@ -102,14 +102,34 @@ class PaperContext(Context):
             self._memo[key] = super().category_of(category)
         return self._memo[key]
 
+    def wrapped(self, text: str, role: str, size: float, width: float) -> tuple[str, ...]:
+        """`wrap` in the role's font chain, remembered: dates, category labels and source lines repeat."""
+        key = ("wrap", text, role, size, width)
+        if key not in self._memo:
+            self._memo[key] = tuple(wrap(text, self.chain(role), size, width))
+        return self._memo[key]
+
+    def token_lines(self, tokens: tuple[tuple[str, str], ...], role: str, size: float, width: float) -> tuple:
+        """`_token_lines` in the role's font chain, remembered (events citing the same sources)."""
+        key = ("tokens", tokens, role, size, width)
+        if key not in self._memo:
+            self._memo[key] = tuple(_token_lines(list(tokens), self.chain(role), size, width))
+        return self._memo[key]
+
 
 def min_margin(style: Style) -> float:
     """The handout's smallest margin, from the theme."""
     return style.theme.handout["margin_mm"] * MM
 
 
-def layout_handout(timeline: Timeline, lang: str, style: Style, fmt: PaperFormat = PaperFormat()) -> Document:
-    """Lay out the handout on portrait paper (A4, letter ...), in the theme's paper colours."""
+def layout_handout(timeline: Timeline, lang: str, style: Style, fmt: PaperFormat = PaperFormat(),
+                   draw: bool = True) -> Document:
+    """Lay out the handout on portrait paper (A4, letter ...), in the theme's paper colours.
+
+    `draw=False` (for `check`) makes every decision (what fits page one, where pages break) and meets
+    every failure the drawing would, but leaves the pages empty when drawing them cannot fail
+    (see `_draws_safely`).
+    """
     width, height = fmt.width, fmt.height
     ctx = PaperContext(timeline, lang, style.on_paper(), style.theme.handout["scale"])
     furniture = line_height(ctx.size("footer")) + ctx.space("gap") * 1.5
@@ -122,6 +142,11 @@ def layout_handout(timeline: Timeline, lang: str, style: Style, fmt: PaperFormat
         flows = [[]] + paginate(blocks, sheet.body.h)
     else:
         flows = paginate(blocks, sheet.body.h, first_room=sheet.body.bottom - top)
+    if not draw and _draws_safely(ctx, len(flows)):
+        return Document(tuple(Page(width, height, (), title=ctx.text(timeline.title), kind="handout") for _ in flows),
+                        style.fonts.faces(), title=ctx.text(timeline.title), author=timeline.meta.author,
+                        subject=ctx.text(timeline.subtitle) if timeline.subtitle else "", lang=lang,
+                        date=timeline.meta.date)
     bodies = [paint_flow(page, sheet.margin, top if i == 0 else sheet.body.y) for i, page in enumerate(flows)]
     if is_rtl_language(lang):                  # dates and icons on the right, where reading starts
         bodies = [mirrored(body, sheet.margin, sheet.margin + sheet.inner) for body in bodies]
@@ -131,6 +156,31 @@ def layout_handout(timeline: Timeline, lang: str, style: Style, fmt: PaperFormat
     return Document(pages, style.fonts.faces(), title=ctx.text(timeline.title), author=timeline.meta.author,
                     subject=ctx.text(timeline.subtitle) if timeline.subtitle else "", lang=lang,
                     date=timeline.meta.date)
+
+
+def _draws_safely(ctx: Context, pages: int) -> bool:
+    """True when drawing the paginated handout cannot raise, so `check` may skip it.
+
+    Drawing places text already broken into lines, and breaking measured every line, strictly (a
+    character no installed font has raises FontError, whichever chain asks: the last resort is any
+    installed font). What is drawn without being measured first is measured here: the page numbers,
+    the running title, the 'continued' marker and the reference numbers. The only other failure in
+    drawing is an icon not resolved before layout (LayoutError). When any of these would fail, the
+    handout is drawn, and fails as the build does.
+    """
+    try:
+        for event in ctx.timeline.events:
+            if event.icon:
+                ctx.style.icon(event.icon)
+        footer, size, said = ctx.chain("footer"), ctx.size("footer"), words(ctx.lang)
+        for text in [said["page"].format(n=n, m=pages) for n in range(1, pages + 1)] + [
+                said["continued"], ctx.text(ctx.timeline.title)]:
+            footer.width(text, size)
+        for number in source_numbers(ctx.timeline).values():
+            ctx.chain("heading").width(f"[{number}]", size)
+    except (LayoutError, FontError):
+        return False
+    return True
 
 
 def _title_items(ctx: Context, sheet: Sheet) -> tuple[list, float]:
@@ -242,17 +292,17 @@ def _overview_rows(ctx: Context, width: float) -> list[Block]:
         if era != current:          # one "(cont.)" heading per era, repeated above each of its rows pushed to a new page
             carry = _era_block(ctx, era, width, before=0.0, again=True) if era is not None else None
         current = era
-        blocks.append(replace(_overview_row(ctx, event, width), carry=carry))
+        blocks.append(_overview_row(ctx, event, width, carry))
     return blocks
 
 
-def _overview_row(ctx: Context, event: Event, width: float) -> Block:
+def _overview_row(ctx: Context, event: Event, width: float, carry: Block | None = None) -> Block:
     size, date_size = ctx.size("summary"), ctx.size("date")
     date_w = width * 0.2
     axis_x = date_w + size
     text_x = axis_x + size
     title = wrap(ctx.text(event.title), ctx.chain("event_title"), size, width - text_x)
-    date = wrap(event_date(event, ctx.lang), ctx.chain("date"), date_size, date_w)
+    date = list(_wrapped(ctx, event_date(event, ctx.lang), "date", date_size, date_w))
     height = max(block_height(len(title), size), block_height(len(date), date_size)) + size * 0.3
 
     def paint(x: float, y: float) -> list:
@@ -265,7 +315,7 @@ def _overview_row(ctx: Context, event: Event, width: float) -> Block:
                 text_block(title, ctx.chain("event_title"), size, x + text_x, y, width - text_x,
                            ctx.color("text"), role="event_title", lang=ctx.lang)]
 
-    return Block(height, paint)
+    return Block(height, paint, carry=carry)
 
 
 # --- the events in detail --------------------------------------------------------------
@@ -291,7 +341,7 @@ def _detail_blocks(ctx: Context, sheet: Sheet) -> list[Block]:
             carry = None
         current = era
         entry = measure_entry(ctx, event, sheet.inner, numbers)
-        blocks.append(replace(entry.block(sheet.body.h, before=ctx.space("gap")), carry=carry))
+        blocks.append(entry.block(sheet.body.h, before=ctx.space("gap"), carry=carry))
     if blocks:
         blocks[0] = replace(blocks[0], new_page=True)
     return blocks
@@ -380,14 +430,14 @@ class Entry:
         h += line_height(small) if not last else 0
         return max(h, self.gutter_height()) if first else h
 
-    def block(self, page_room: float, before: float) -> Block:
+    def block(self, page_room: float, before: float, carry: Block | None = None) -> Block:
         """The whole entry as one flow block that may split when long."""
         n = len(self.summary)
         full = self.height(0, n)
         splits = n >= LONG_CARD or full > page_room
         lead = self.height(0, min(KEEP_LINES, n)) if splits and n > KEEP_LINES else None
         return Block(full, self._painter(0, n), before=before, lead=lead,
-                     split=self._splitter(0, page_room) if splits else None)
+                     split=self._splitter(0, page_room) if splits else None, carry=carry)
 
     def _splitter(self, start: int, page_room: float):
         def split(room: float) -> tuple[Block, Block] | None:
@@ -480,15 +530,27 @@ def measure_entry(ctx: Context, event: Event, width: float, numbers: dict[str, i
     probe = Entry(ctx, event, width, gutter, (), (), (), (), ())
     ts, ss, small = probe._sizes()
     tw, gw = probe.text_w, gutter - ctx.space("gap")
-    date = wrap(event_date(event, ctx.lang), ctx.chain("date"), ctx.size("date"), gw)
-    category = wrap(ctx.text(event.category.label), ctx.chain("footer"), small, gw) if event.category else []
+    date = _wrapped(ctx, event_date(event, ctx.lang), "date", ctx.size("date"), gw)
+    category = _wrapped(ctx, ctx.text(event.category.label), "footer", small, gw) if event.category else []
     title = wrap(ctx.text(event.title), ctx.chain("event_title"), ts, tw)
     summary = wrap_marked(ctx.summary(event), ctx.chain("summary"), ss, tw) if event.summary else []
     tokens = [(words(ctx.lang)["sources_colon"], "")] + [(f"[{numbers[s.id]}]", s.url)
                                                   for s in sorted(event.sources, key=lambda s: numbers[s.id])]
-    sources = _token_lines(tokens, ctx.chain("footer"), small, tw) if event.sources else []
+    if not event.sources:
+        sources = []
+    elif isinstance(ctx, PaperContext):
+        sources = ctx.token_lines(tuple(tokens), "footer", small, tw)
+    else:
+        sources = _token_lines(tokens, ctx.chain("footer"), small, tw)
     return Entry(ctx, event, width, gutter, tuple(date), tuple(category), tuple(title), tuple(summary),
                  tuple(sources))
+
+
+def _wrapped(ctx: Context, text: str, role: str, size: float, width: float) -> list[str] | tuple[str, ...]:
+    """`wrap` in the role's chain (remembered by the handout's PaperContext)."""
+    if isinstance(ctx, PaperContext):
+        return ctx.wrapped(text, role, size, width)
+    return wrap(text, ctx.chain(role), size, width)
 
 
 def _token_lines(tokens: list[tuple[str, str]], chain: FontChain, size: float, width: float) -> list[tuple]:
