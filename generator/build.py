@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import pickle
-import signal
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
 from generator.errors import DataError, FontError, RenderError, TimelineError
+from generator.forks import available_cores, drain as _drain, stop as _stop
 from generator.icons import bundled_icons, bundled_names
 from generator.report import write_report
 from generator.layout.poster import layout_poster
@@ -388,39 +388,9 @@ def _collect(pid: int, read: int) -> tuple[dict[int, list[Written]], BaseExcepti
     return pickle.loads(data)
 
 
-def _drain(queue: int) -> None:
-    """Empty the task queue, so no process takes another task."""
-    while os.read(queue, 4096):      # the writing end is closed: an empty queue reads as the end
-        pass
-
-
-def _stop(children: list[tuple[int, int]], signum: int | None) -> None:
-    """Wait for the forked processes, after sending them signum (they remove their temporary files)."""
-    for pid, read in children:
-        if signum is not None:
-            try:
-                os.kill(pid, signum)
-            except ProcessLookupError:
-                pass
-    for pid, read in children:
-        try:
-            os.close(read)
-            os.waitpid(pid, 0)
-        except OSError:
-            pass
-
-
 PARTS = ("poster", "handout", "deck")
 LONGEST_FIRST = ("deck", "handout", "poster")      # a deck is laid out once for the deck and its slide handout
 KIND_ORDER = ("poster", "poster tiles", "deck", "handout", "slide handout")
-
-
-def available_cores() -> int:
-    """The cores this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
 
 
 def _in_order(written: list[Written]) -> list[Written]:

@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from generator.coverage import undrawable
 from generator.errors import FontError, LayoutError, Problem, TimelineError, Where
+from generator.forks import available_cores, drain as _drain, stop as _stop
 from generator.model import Event, LocalText, Timeline
 from generator.yamlnodes import Located
 
@@ -144,7 +145,7 @@ def _forked(tasks: list[tuple], jobs: int) -> list[list[Problem]]:
                 raise error
             results.update(found)
     except BaseException:
-        _stop(children)
+        _stop(children, signal.SIGTERM)     # their results are no longer wanted
         raise
     finally:
         os.close(queue_out)
@@ -160,32 +161,8 @@ def _take(tasks: list[tuple], queue: int) -> dict[int, list[Problem]]:
     return results
 
 
-def _drain(queue: int) -> None:
-    """Empty the task queue, so no process takes another task."""
-    while os.read(queue, 4096):      # the writing end is closed: an empty queue reads as the end
-        pass
-
-
-def _stop(children: list[tuple[int, int]]) -> None:
-    """End the forked processes still running (their results are no longer wanted) and wait for them."""
-    for pid, read in children:
-        try:
-            os.kill(pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
-    for pid, read in children:
-        try:
-            os.close(read)
-            os.waitpid(pid, 0)
-        except OSError:
-            pass
-
-
 def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
+    return available_cores()
 
 
 def _import_layouts():
