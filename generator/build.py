@@ -36,6 +36,8 @@ def __getattr__(name: str):
         from generator.render.pdf import render_pdf
         return render_pdf
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 BUNDLED_DATA = shipped("data") / DEFAULT_DATA.name
 
 
