@@ -220,7 +220,7 @@ class _Converter:
             return Located([self.convert(child, depth + 1) for child in node.value], where)
         try:
             value = self.constructor.construct_object(node, deep=True)
-        except (ValueError, yaml.YAMLError):
+        except (ValueError, TypeError, AttributeError, yaml.YAMLError):    # !!timestamp nonsense: AttributeError
             value = node.value
         return Located(value, where)
 
@@ -273,7 +273,7 @@ def _convert(node: yaml.Node, name: str, constructor: yaml.SafeLoader) -> Locate
         return Located([_convert(child, name, constructor) for child in node.value], where)
     try:
         value = constructor.construct_object(node, deep=True)
-    except (ValueError, yaml.YAMLError):
+    except (ValueError, TypeError, AttributeError, yaml.YAMLError):    # !!timestamp nonsense: AttributeError
         value = node.value
     return Located(value, where)
 

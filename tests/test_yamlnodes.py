@@ -106,3 +106,16 @@ def test_generated_and_bundled_data_read_as_the_two_passes_read_them(tmp_path):
         text = path.read_text(encoding="utf-8")
         parsed = _parsed(text)
         assert parsed[0] == "tree" and parsed == _two_passes(text)
+
+
+@pytest.mark.parametrize("tagged", ["!!timestamp nonsense", "!!timestamp 2001-02", "!!int 12x", "!!float x"])
+def test_a_plain_tag_on_a_value_it_does_not_fit_is_no_internal_error(tmp_path, tagged):
+    """PyYAML raises AttributeError for `!!timestamp nonsense`: the value is read as its text, as for `!!int 12x`,
+    and `check` judges it like any other title."""
+    from click.testing import CliRunner
+    from generator.cli import main
+    path = tmp_path / "tagged.yaml"
+    path.write_text(f"title: T\nevents:\n  - date: 2001\n    title: {tagged}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--no-layout", str(path)])
+    assert result.exit_code in (0, 1), result.output
+    assert "internal error" not in result.output
