@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import pickle
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
 from generator.errors import DataError, FontError, RenderError, TimelineError
-from generator.forks import available_cores, drain as _drain, stop as _stop
+from generator import forks
+from generator.forks import available_cores
 from generator.icons import bundled_icons, bundled_names
 from generator.report import write_report
 from generator.layout.poster import layout_poster
@@ -315,31 +315,22 @@ def _forked(tasks: list[tuple], jobs: int) -> list[Written]:
     running ones finish, and the first failure is raised here, as a serial build would.
     """
     order = sorted(range(len(tasks)), key=lambda i: LONGEST_FIRST.index(tasks[i][4]))
-    queue_out, queue_in = os.pipe()
-    os.write(queue_in, b"".join(i.to_bytes(2, "big") for i in order))     # 64 KiB: a pipe's room
-    os.close(queue_in)
+    queue = forks.task_queue(order)
     children: list[tuple[int, int]] = []        # (pid, read end of its results pipe)
     try:
-        for _ in range(jobs - 1):
-            read, write = os.pipe()
-            pid = os.fork()
-            if pid == 0:            # the forked process: build, send the results, never return
-                os.close(read)
-                _child(tasks, queue_out, write)
-            os.close(write)
-            children.append((pid, read))
-        results, failure = _take(tasks, queue_out)
+        forks.fork(jobs - 1, lambda: _take(tasks, queue), queue, children)
+        results, failure = _take(tasks, queue)
         while children:
-            child_results, child_failure = _collect(*children[0])
+            child_results, child_failure = forks.collect(*children[0], _stopped)
             children.pop(0)
             results.update(child_results)
             failure = failure or child_failure
     except BaseException as exc:   # Ctrl-C (the others have it too), SIGTERM, a bug: the others stop
-        _drain(queue_out)
-        _stop(children, exc.signum if isinstance(exc, output.Terminated) else None)
+        forks.drain(queue)
+        forks.stop(children, exc.signum if isinstance(exc, output.Terminated) else None)
         raise
     finally:
-        os.close(queue_out)
+        os.close(queue)
     if failure is not None:
         raise failure.error() if isinstance(failure, _Failure) else failure
     return [w for i in range(len(tasks)) for w in results[i]]
@@ -348,46 +339,17 @@ def _forked(tasks: list[tuple], jobs: int) -> list[Written]:
 def _take(tasks: list[tuple], queue: int) -> tuple[dict[int, list[Written]], _Failure | None]:
     """Build tasks taken from the queue until it is empty or one fails (then empty it)."""
     results: dict[int, list[Written]] = {}
-    while taken := os.read(queue, 2):
-        index = int.from_bytes(taken, "big")
+    while (index := forks.next_task(queue)) is not None:
         try:
             results[index] = _build_part(*tasks[index])
         except TimelineError as exc:
-            _drain(queue)
+            forks.drain(queue)
             return results, _Failure(type(exc), str(exc))
     return results, None
 
 
-def _child(tasks: list[tuple], queue: int, out: int) -> None:
-    """The forked process: take tasks, write (results, failure) pickled to `out`, exit without cleanup."""
-    code = 1
-    try:
-        try:
-            payload = _take(tasks, queue)
-        except Exception as exc:        # a bug: carried back and raised in the parent
-            _drain(queue)
-            payload = ({}, exc)
-        try:
-            data = pickle.dumps(payload)
-        except Exception as exc:
-            data = pickle.dumps(({}, RuntimeError(f"{type(payload[1]).__name__}: {payload[1]}")))
-        with os.fdopen(out, "wb") as handle:
-            handle.write(data)
-        code = 0
-    finally:
-        os._exit(code)      # no atexit handlers, no finally blocks of the parent's frames
-
-
-def _collect(pid: int, read: int) -> tuple[dict[int, list[Written]], BaseException | _Failure | None]:
-    """A forked process's results, once it has exited."""
-    with os.fdopen(read, "rb") as handle:
-        data = handle.read()
-    _pid, status = os.waitpid(pid, 0)
-    if not data or os.waitstatus_to_exitcode(status) != 0:
-        code = os.waitstatus_to_exitcode(status)
-        how = f"signal {-code}" if code < 0 else f"exit code {code}"
-        return {}, RenderError(f"a build process stopped unexpectedly ({how})")
-    return pickle.loads(data)
+def _stopped(how: str) -> RenderError:
+    return RenderError(f"a build process stopped unexpectedly ({how})")
 
 
 PARTS = ("poster", "handout", "deck")

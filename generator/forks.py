@@ -7,6 +7,8 @@ takes the next task) and collect each forked process's results from a pipe of it
 from __future__ import annotations
 
 import os
+import pickle
+from typing import Callable
 
 
 def available_cores() -> int:
@@ -37,3 +39,60 @@ def stop(children: list[tuple[int, int]], signum: int | None) -> None:
             os.waitpid(pid, 0)
         except OSError:
             pass
+
+
+def task_queue(order: list[int]) -> int:
+    """A pipe holding the task indices in the order given, two bytes each (64 KiB: a pipe's room); its read end.
+
+    Each process takes the next task with `next_task`, so one that finishes early takes more."""
+    queue_out, queue_in = os.pipe()
+    os.write(queue_in, b"".join(i.to_bytes(2, "big") for i in order))
+    os.close(queue_in)
+    return queue_out
+
+
+def next_task(queue: int) -> int | None:
+    """The next task's index (an atomic read of two bytes), or None when the queue is empty."""
+    taken = os.read(queue, 2)
+    return int.from_bytes(taken, "big") if taken else None
+
+
+def fork(count: int, work: Callable[[], tuple], queue: int, children: list[tuple[int, int]]) -> None:
+    """`count` processes forked from this one, each sending back `work()` (a (results, failure) pair) pickled;
+    a bug in one is sent back as ({}, exception), after emptying the queue. They exit without cleanup
+    (no atexit handlers, no finally blocks of this process's frames). Each is added to `children` as
+    (pid, read end of its results pipe) as soon as it runs, so the caller can stop it if forking fails."""
+    for _ in range(count):
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                os.close(read)
+                try:
+                    payload = work()
+                except Exception as exc:        # a bug: carried back and raised in the parent
+                    drain(queue)
+                    payload = ({}, exc)
+                try:
+                    data = pickle.dumps(payload)
+                except Exception:
+                    data = pickle.dumps(({}, RuntimeError(f"{type(payload[1]).__name__}: {payload[1]}")))
+                with os.fdopen(write, "wb") as handle:
+                    handle.write(data)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(write)
+        children.append((pid, read))
+
+
+def collect(pid: int, read: int, stopped: Callable[[str], Exception]) -> tuple:
+    """A forked process's (results, failure), once it has exited; ({}, stopped(how)) when it sent none."""
+    with os.fdopen(read, "rb") as handle:
+        data = handle.read()
+    _pid, status = os.waitpid(pid, 0)
+    if not data or os.waitstatus_to_exitcode(status) != 0:
+        code = os.waitstatus_to_exitcode(status)
+        return {}, stopped(f"signal {-code}" if code < 0 else f"exit code {code}")
+    return pickle.loads(data)

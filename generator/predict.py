@@ -9,14 +9,14 @@ dropped on the poster, implausible dates). Colours against the theme are checked
 from __future__ import annotations
 
 import os
-import pickle
 import re
 import signal
 from dataclasses import replace
 
 from generator.coverage import undrawable
 from generator.errors import FontError, LayoutError, Problem, TimelineError, Where
-from generator.forks import available_cores, drain as _drain, stop as _stop
+from generator import forks
+from generator.forks import available_cores
 from generator.model import Event, LocalText, Timeline
 from generator.yamlnodes import Located
 
@@ -97,68 +97,39 @@ def _forked(tasks: list[tuple], jobs: int) -> list[list[Problem]]:
     two bytes (an atomic read of a pipe), so one that finishes early takes more. A forked process sends
     its results back pickled and exits without cleanup; an exception (a bug) is carried back and raised here.
     """
-    queue_out, queue_in = os.pipe()
-    os.write(queue_in, b"".join(i.to_bytes(2, "big") for i in range(len(tasks))))
-    os.close(queue_in)
+    queue = forks.task_queue(list(range(len(tasks))))
     children: list[tuple[int, int]] = []        # (pid, read end of its results pipe)
     try:
-        for _ in range(jobs - 1):
-            read, write = os.pipe()
-            pid = os.fork()
-            if pid == 0:                         # the forked process: lay out, send the results, never return
-                code = 1
-                try:
-                    os.close(read)
-                    try:
-                        payload = (_take(tasks, queue_out), None)
-                    except Exception as exc:     # a bug: raised in the parent
-                        _drain(queue_out)
-                        payload = ({}, exc)
-                    try:
-                        data = pickle.dumps(payload)
-                    except Exception:
-                        data = pickle.dumps(({}, RuntimeError(f"{type(payload[1]).__name__}: {payload[1]}")))
-                    with os.fdopen(write, "wb") as handle:
-                        handle.write(data)
-                    code = 0
-                finally:
-                    os._exit(code)
-            os.close(write)
-            children.append((pid, read))
+        forks.fork(jobs - 1, lambda: (_take(tasks, queue), None), queue, children)
         try:
-            results = _take(tasks, queue_out)
+            results = _take(tasks, queue)
         except BaseException:
-            _drain(queue_out)
+            forks.drain(queue)
             raise
         while children:
-            pid, read = children[0]
-            with os.fdopen(read, "rb") as handle:
-                data = handle.read()
+            found, error = forks.collect(*children[0], _stopped)
             children.pop(0)
-            _pid, status = os.waitpid(pid, 0)
-            if not data or os.waitstatus_to_exitcode(status) != 0:
-                code = os.waitstatus_to_exitcode(status)
-                raise TimelineError("a layout process stopped unexpectedly ("
-                                    + (f"signal {-code}" if code < 0 else f"exit code {code}") + ")")
-            found, error = pickle.loads(data)
             if error is not None:
                 raise error
             results.update(found)
     except BaseException:
-        _stop(children, signal.SIGTERM)     # their results are no longer wanted
+        forks.stop(children, signal.SIGTERM)     # their results are no longer wanted
         raise
     finally:
-        os.close(queue_out)
+        os.close(queue)
     return [results[i] for i in range(len(tasks))]
 
 
 def _take(tasks: list[tuple], queue: int) -> dict[int, list[Problem]]:
     """Lay out tasks taken from the queue until it is empty."""
     results = {}
-    while taken := os.read(queue, 2):
-        index = int.from_bytes(taken, "big")
+    while (index := forks.next_task(queue)) is not None:
         results[index] = _layout(*tasks[index])
     return results
+
+
+def _stopped(how: str) -> TimelineError:
+    return TimelineError(f"a layout process stopped unexpectedly ({how})")
 
 
 def _cores() -> int:
