@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -448,3 +449,32 @@ def test_the_columns_bound_holds_for_any_cards():
             with pytest.raises(LayoutError):
                 place_side(real, lo, hi, depth, True, sp)
     assert 20 < ruled_out < 600
+
+
+def test_a_fit_test_finds_the_same_whichever_side_it_places_first(tmp_path, style):
+    """A fit test (placements=False) places first the side of the axis that failed last; both orders must
+    give the same answer on every rung mix, from all cards to all labels, and sides that fail do fail."""
+    from generator.layout import placement, timeline as laid
+    from generator.layout.timeline import lay_timeline, measure
+    timeline = load(synthetic.write(synthetic.large(300), tmp_path / "set.yaml"))
+    fmt = poster_format("A2", "landscape")
+    ctx = Context.for_sheet(timeline, "ko", style.with_icons(timeline), fmt.width, fmt.height)
+    ctx = replace(ctx, shrink=0.5, narrow=0.5)
+    events, box = timeline.events, Box(40, 200, fmt.width - 80, fmt.height - 260)
+    cards = {r: [measure(ctx, e, r) for e in events] for r in (BRIEF, LABEL)}
+    answers = {}
+    for first in (-1, 1):
+        found = []
+        for labels in range(0, len(events) + 1, 15):
+            placement._PLACED.clear()
+            laid._FAILED[0] = first
+            mix = [cards[LABEL][i] if i < labels else cards[BRIEF][i] for i in range(len(events))]
+            rungs = [LABEL if i < labels else BRIEF for i in range(len(events))]
+            try:
+                lay_timeline(ctx, box, events, rungs, cards=mix, draw=False, placements=False)
+                found.append(True)
+            except LayoutError:
+                found.append(False)
+        answers[first] = found
+    assert answers[-1] == answers[1]
+    assert True in answers[1] and False in answers[1]

@@ -98,7 +98,7 @@ def lay_timeline(ctx: Context, box: Box, events, rungs, span: tuple[float, float
     bar, axis, stacked = _frame(ctx, box, events, span, warp, ruler, axis_events, one_side)
     if cards is None:
         cards = [measure(ctx, e, r) for e, r in zip(events, rungs)]
-    placed = _place(ctx, box, bar, axis, cards)
+    placed = _place(ctx, box, bar, axis, cards, quick=not placements)
     items: list = []
     if draw:
         items += _bar_items(ctx, bar, axis, box) if ruler else _lane_items(ctx, bar, axis)
@@ -449,7 +449,14 @@ def _sides(items: list[Item], depth: dict[int, float]) -> dict[int, list[Item]]:
     return sides
 
 
-def _place(ctx: Context, box: Box, bar: Bar, axis: Axis, cards: list[Card]) -> list[tuple[int, list[Placed]]]:
+def _place(ctx: Context, box: Box, bar: Bar, axis: Axis, cards: list[Card],
+           quick: bool = False) -> list[tuple[int, list[Placed]]]:
+    """Every card placed, per side of the axis; LayoutError when a side cannot hold its cards.
+
+    `quick` (only whether it fits is wanted, not which error) places first the side that failed last:
+    the density ladder's tries near its answer fail on the same side, and the other side's work is then
+    not needed. Either order gives the same placements (each side is placed on its own).
+    """
     spacing, lo, hi, depth = _room(ctx, box, bar)
     gap, lane = spacing.gap, spacing.lane
     items = []
@@ -465,8 +472,19 @@ def _place(ctx: Context, box: Box, bar: Bar, axis: Axis, cards: list[Card]) -> l
         except LayoutError:     # columns with gutters pack deep sides better than tiers
             gap = min(gap, ctx.size("date") * 0.6, lane * 0.6)
             spacing = Spacing(gap=gap, lane=lane, track=lane, stack=gap * 0.45)
-    return [(side, place_side(group, lo, hi, depth[side], side == -1, spacing))
-            for side, group in _sides(items, depth).items()]
+    groups = _sides(items, depth)
+    order = sorted(groups, key=lambda side: side != _FAILED[0]) if quick else list(groups)
+    placed = {}
+    for side in order:
+        try:
+            placed[side] = place_side(groups[side], lo, hi, depth[side], side == -1, spacing)
+        except LayoutError:
+            _FAILED[0] = side
+            raise
+    return [(side, placed[side]) for side in groups]
+
+
+_FAILED = [1]       # the side of the axis whose cards failed to fit last (see _place's `quick`)
 
 
 def leader_scale(ctx: Context) -> float:
