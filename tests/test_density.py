@@ -478,3 +478,44 @@ def test_a_fit_test_finds_the_same_whichever_side_it_places_first(tmp_path, styl
         answers[first] = found
     assert answers[-1] == answers[1]
     assert True in answers[1] and False in answers[1]
+
+
+def test_a_labels_least_area_never_exceeds_its_measured_area(tmp_path, style):
+    """density._labels_exceed rules sheets out on least label areas before measuring any label: the bound must
+    hold for every title, however it breaks (long words, mixed scripts, accents, emphasis, a date of its own
+    line or beside the title), on the floors and on the reference rung; and it must be near enough to rule out."""
+    import random
+    from generator.layout.timeline import least_label_area, measure
+    rng = random.Random(17)
+    words = ["a", "of", "Zürich", "São", "Kraków", "Constantinople", "x" * 40, "서울", "조선", "왕조의", "릴리스",
+             "2024", "(1/2)", "—", "C++", "Ærø", "東京", "القاهرة", "Москва", "ประเทศไทย", "🚀", "I"]
+    made = []
+    for i in range(160):
+        title = " ".join(rng.choice(words) for _ in range(rng.randrange(1, 9)))
+        event = {"id": f"r{i}", "date": rng.choice(["1850", "1999-04", "2001-09-11", "-480"]),
+                 "title": {"en": title, "ko": title if rng.random() < 0.5 else "릴리스 " + str(i)}}
+        if rng.random() < 0.3:
+            event["end"] = "2020"
+        if rng.random() < 0.2:
+            event["importance"] = rng.choice(["high", "low"])
+        made.append(event)
+    sets = [{"title": "Random titles", "events": made}, synthetic.large(200), synthetic.long_titles(120)]
+    bounded = checked = 0
+    for k, data in enumerate(sets):
+        timeline = load(synthetic.write(data, tmp_path / f"set{k}.yaml"))
+        for lang in timeline.languages:
+            for size, orientation in (("A0", "landscape"), ("A3", "portrait")):
+                fmt = poster_format(size, orientation)
+                base = Context.for_sheet(timeline, lang, style.with_icons(timeline), fmt.width, fmt.height)
+                for ctx in (base, replace(base, shrink=0.5, narrow=0.5), replace(base, reference=True, shrink=0.01)):
+                    for event in timeline.events:
+                        try:
+                            label = measure(ctx, event, LABEL)
+                        except Exception:       # a character no installed font has: no label to bound
+                            continue
+                        least = least_label_area(ctx, event)
+                        checked += 1
+                        assert least <= label.width * label.height, (event.id, lang, ctx.reference)
+                        if least > 0.5 * label.width * label.height:
+                            bounded += 1
+    assert checked > 2000 and bounded > checked / 3
