@@ -137,6 +137,12 @@ def watch_latency(tmp: Path, repeats: int) -> list[tuple[str, float]]:
         proc.wait(10)
 
 
+def ratio(seconds: float, results: dict, anchor_name: str) -> str:
+    """The case's time over the anchor's, or a dash when the anchor failed (no matplotlib: the bench extra)."""
+    anchor = results.get(anchor_name)
+    return f"{seconds / anchor[0]:8.2f}" if anchor else f"{'-':>8}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)
@@ -170,11 +176,11 @@ def main() -> None:
             seconds = statistics.median(t for t, _ in runs)
             peak = max(m for _, m in runs)
             results[case] = (seconds, peak)
-            print(f"| {case:38} | {seconds:8.3f} | {seconds / results[anchor_name][0]:8.2f} | "
+            print(f"| {case:38} | {seconds:8.3f} | {ratio(seconds, results, anchor_name)} | "
                   f"{peak / 2**20:8.0f} |" + (" (1 run)" if len(runs) == 1 < args.repeats else ""), flush=True)
         if not args.no_watch and (not only or any("watch".startswith(p) for p in only)):
             for case, seconds in watch_latency(tmp, args.repeats):
-                print(f"| {case:38} | {seconds:8.3f} | {seconds / results[anchor_name][0]:8.2f} | {'':>8} |")
+                print(f"| {case:38} | {seconds:8.3f} | {ratio(seconds, results, anchor_name)} | {'':>8} |")
         small, large = results.get("deck 500 events"), results.get("deck 5,000 events")
         if small and large:
             print(f"deck growth 500 -> 5,000 events: x{large[0] / small[0]:.1f} time (linear: x10)")
