@@ -50,7 +50,7 @@ def parse_size(text: str) -> tuple[str, float, float]:
         if min(width, height) < 2 * INCH or max(width, height) > MAX_SHEET_SIDE:
             raise OptionError(f'"{text}": a sheet must be between 2 in and {MAX_SHEET_SIDE / MM / 1000:g} m on each side')
         return text.strip(), min(width, height), max(width, height)
-    names = ", ".join(n.upper() if _iso(n) else n for n in SHEETS)
+    names = ", ".join(standard_name(n) for n in SHEETS)
     raise OptionError(f'"{text}" is not a sheet size ({names}, or custom like 60x90cm)')
 
 

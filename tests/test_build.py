@@ -97,7 +97,7 @@ def test_deck_command_and_bad_template(tmp_path):
 
 
 @pytest.mark.parametrize("args,expected", [
-    (["poster", "--size", "B9"], "is not a sheet size"),
+    (["poster", "--size", "B9"], "is not a sheet size (4A0, 2A0, A0, A1, A2, A3, A4, A5, Letter, Legal, Tabloid, ARCH-C"),
     (["poster", "--bleed", "lots"], "is not a length"),
     (["poster", "--lang", "fr"], "--lang fr"),
     (["poster", "--theme", "nope"], 'no theme "nope"'),
