@@ -153,7 +153,8 @@ def test_libreoffice_draws_every_word_readably_on_what_is_behind_it(pdfs, decks,
 
 
 def _word_contrast(region: Image.Image) -> float:
-    pixels = list(region.getdata())
+    rgb = region.convert("RGB").tobytes()
+    pixels = [tuple(rgb[i:i + 3]) for i in range(0, len(rgb), 3)]
     counts: dict = {}
     for p in pixels:
         counts[p] = counts.get(p, 0) + 1
