@@ -573,24 +573,6 @@ class FontChain:
             self._paragraphs[paragraph] = _Runs.of(self, paragraph)
         self._runs = self._paragraphs[paragraph]
 
-    def ink(self, text: str) -> float | None:
-        """The advance widths of text's characters other than spaces, per point of size, each in the face
-        any piece of text (a line `text.wrap` makes of it) draws it in: a lower bound on the summed widths of
-        such pieces when every character is kept. None when pieces might be drawn in other faces or shaped
-        (no run of faces common to the text and its pieces; see `measuring`)."""
-        primary = self.primary
-        if text.isascii() and not text.strip(primary.ascii_chars):
-            return primary.units(text.replace(" ", "")) / 1000.0
-        if text not in self._paragraphs:
-            if len(self._paragraphs) > 4096:
-                self._paragraphs.clear()
-            self._paragraphs[text] = _Runs.of(self, text)
-        runs = self._paragraphs[text]
-        if runs is None:
-            return None
-        stops = runs.starts[1:] + [len(text)]
-        return sum(face.units(text[a:b].replace(" ", "")) for a, b, face in zip(runs.starts, stops, runs.faces)) / 1000.0
-
     # --- splitting -------------------------------------------------------------
 
     def _split(self, text: str, context: str, strict: bool) -> list[Piece]:

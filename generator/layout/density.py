@@ -22,8 +22,8 @@ from dataclasses import dataclass, replace
 from generator.errors import LayoutError
 from generator.layout.axis import round_out
 from generator.layout.context import Context, reference_floor
-from generator.layout.timeline import (BRIEF, CARD, EMPHASIS, LABEL, Laid, Placement, lay_timeline, least_label_area,
-                                       least_size, measure, surely_unfit)
+from generator.layout.timeline import (BRIEF, CARD, EMPHASIS, LABEL, Laid, Placement, lay_timeline, least_size,
+                                       measure, surely_unfit)
 from generator.scene import Box, Line
 from generator.text import block_height
 
@@ -365,16 +365,7 @@ def split_rows(events, rows: int, cuts: list[int] | None = None) -> tuple[list[t
 
 
 def _labels_exceed(ctx: Context, memo: dict, events, area: float) -> bool:
-    """Whether the events' labels cover more than `area`: their least areas first (no text broken), then
-    measured in order only until they do."""
-    total = 0.0
-    for event in events:
-        key = (event.id, "least label")
-        if key not in memo:
-            memo[key] = least_label_area(ctx, event)
-        total += memo[key]
-        if total > area:
-            return True
+    """Whether the events' labels cover more than `area`: measured in order only until they do."""
     total = 0.0
     for event in events:
         card = _measured(ctx, memo, event, LABEL)

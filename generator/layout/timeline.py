@@ -9,7 +9,7 @@ import calendar
 import math
 from dataclasses import dataclass, replace
 
-from generator.errors import FontError, LayoutError
+from generator.errors import LayoutError
 from generator.layout.axis import Axis, build_axis
 from generator.layout.cards import Card, least_card_height, measure_card, measure_label
 from generator.layout.context import Context
@@ -18,8 +18,8 @@ from generator.colors import readable
 from generator.layout.placement import Item, Placed, Spacing, place_side, place_tiers, too_long
 from generator.model import PartialDate
 from generator.scene import Box, Line, Rect
-from generator.text import block_height, line_height, text_block, wrap
-from generator.labels import event_date, format_date
+from generator.text import block_height, text_block, wrap
+from generator.labels import format_date
 
 
 @dataclass(frozen=True)
@@ -74,27 +74,6 @@ def measure(ctx: Context, event, rung: str) -> Card:
     if rung == LABEL:
         return measure_label(ctx, event, ctx.card_width, emphasis)
     return measure_card(ctx, event, ctx.card_width, rung == CARD, emphasis)
-
-
-def least_label_area(ctx: Context, event) -> float:
-    """A lower bound on the area of the event's label (measure(ctx, event, LABEL)), found without breaking its
-    text: however its title (and date) is broken into lines, their widths sum to at least the ink of their
-    characters (all but spaces; see FontChain.ink), and a label is as wide as its widest line on every line.
-    Beside the title the label holds the date: on the title's first line (its width, then a gap) or on lines
-    of its own. 0 when the text's ink cannot be had cheaply (a script drawn in other faces or shaped)."""
-    emphasis = EMPHASIS.get(event.importance, 1.0)
-    title_size, date_size = ctx.size("event_title") * emphasis, ctx.size("date")
-    title_chain, date_chain = ctx.chain("event_title"), ctx.chain("date")
-    title, date = " ".join(ctx.text(event.title).split()), event_date(event, ctx.lang)
-    try:
-        title_ink, date_ink = title_chain.ink(title), date_chain.ink(date)
-        if title_ink is None or date_ink is None:
-            return 0.0
-        indent = date_chain.width(date, date_size) + date_size * 0.4
-    except FontError:
-        return 0.0
-    beside = min(indent * line_height(title_size), date_ink * date_size * line_height(date_size))
-    return (title_ink * title_size * line_height(title_size) + beside) * (1 - 1e-9)
 
 
 def least_size(ctx: Context, event) -> tuple[float, float]:
