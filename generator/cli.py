@@ -104,11 +104,17 @@ def check(data: Path, allow_outside_assets: bool, no_layout: bool, ids: bool, la
     """Validate a data file and predict every build: print every problem found, located."""
     global quick_exit
     quick_exit = True
+    early = None
+    if not no_layout:     # the layouts' process, forked first: it opens the fonts while this one reads the data
+        from generator.predict import ahead
+        early = ahead(lambda: _warm(kw), lambda timeline: _settings(timeline, allow_outside_assets, kw),
+                      _characters)
     from generator.colors import color_problems
     from generator.importers import read_tree
     from generator.load import load_tree
-    from generator.predict import Locator, derived_ids, implausible_dates, predict
+    from generator.predict import Locator, derived_ids, implausible_dates
     from generator.theme import load_theme
+    missing = None
     try:
         root = read_tree(data)
         timeline, warnings = load_tree(root, data, allow_outside_assets)
@@ -116,14 +122,18 @@ def check(data: Path, allow_outside_assets: bool, no_layout: bool, ids: bool, la
         langs = (_language(timeline, lang),) if lang else timeline.languages
         if no_layout:
             found = implausible_dates(timeline, Locator(root, timeline))
+        elif early is not None:
+            found, missing = early.predict(timeline, root, langs)
         else:
-            from generator import build
-            options = build.Options(allow_outside_assets=allow_outside_assets, **kw)
-            found = predict(timeline, root, build.resolve(options, timeline, refuse_missing=False), langs)
+            from generator.predict import predict
+            found = predict(timeline, root, _settings(timeline, allow_outside_assets, kw), langs)
     except DataError as exc:
         _print_problems(exc)
     except TimelineError as exc:
         _fail(exc)
+    finally:
+        if early is not None:
+            early.close()
     if strict_colors and colors:
         for problem in warnings + [replace(p, warning=False) for p in colors]:
             click.echo(str(problem), err=True)
@@ -137,7 +147,7 @@ def check(data: Path, allow_outside_assets: bool, no_layout: bool, ids: bool, la
     errors = [p for p in found if not p.warning]
     if errors:
         sys.exit(1)
-    _check_characters(timeline)
+    _check_characters(timeline, missing)
     warned = len(warnings) + len(found)
     derived = sum(1 for e in timeline.events if e.derived_id)
     first = timeline.events[0]
@@ -215,17 +225,42 @@ def export_command(data: Path, fmt: str, output: Path | None, lang: str | None) 
         click.echo(f"wrote {output}", err=True)
 
 
-def _check_characters(timeline) -> None:
-    """Every character no installed font has, located; exit 1 if there is any (outputs would fail)."""
-    from generator.coverage import missing_characters
-    try:
-        missing = missing_characters(timeline)
-    except TimelineError as exc:
-        _fail(exc)
+def _check_characters(timeline, missing=None) -> None:
+    """Every character no installed font has, located; exit 1 if there is any (outputs would fail).
+    `missing`: what `_characters(timeline)` returned, if it ran already (beside the layouts)."""
+    if missing is None:
+        missing = _characters(timeline)
+    if isinstance(missing, TimelineError):
+        _fail(missing)
+    if isinstance(missing, BaseException):
+        raise missing
     for problem in missing:
         click.echo(str(problem), err=True)
     if missing:
         sys.exit(1)
+
+
+def _characters(timeline):
+    """The located characters no installed font has, or the error that stopped the search."""
+    from generator.coverage import missing_characters
+    try:
+        return missing_characters(timeline)
+    except Exception as exc:
+        return exc
+
+
+def _warm(kw: dict) -> None:
+    """What `check`'s layouts will need before the data is read: the layout modules, the theme's fonts."""
+    from generator import build, predict
+    predict._import_layouts()
+    build.load_style(kw["theme"], kw["font"])
+
+
+def _settings(timeline, allow_outside_assets: bool, kw: dict):
+    """The options of `check`, resolved as a build resolves them."""
+    from generator import build
+    options = build.Options(allow_outside_assets=allow_outside_assets, **kw)
+    return build.resolve(options, timeline, refuse_missing=False)
 
 
 @main.command()

@@ -58,6 +58,9 @@ class DataError(TimelineError):
         self.warnings = [p for p in problems if p.warning]
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):
+        return type(self), (self.problems + self.warnings,)      # pickled whole (a forked check sends it back)
+
 
 class FontError(TimelineError):
     """No usable font for some text."""

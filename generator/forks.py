@@ -57,9 +57,9 @@ def next_task(queue: int) -> int | None:
     return int.from_bytes(taken, "big") if taken else None
 
 
-def fork(count: int, work: Callable[[], tuple], queue: int, children: list[tuple[int, int]]) -> None:
+def fork(count: int, work: Callable[[], tuple], queue: int | None, children: list[tuple[int, int]]) -> None:
     """`count` processes forked from this one, each sending back `work()` (a (results, failure) pair) pickled;
-    a bug in one is sent back as ({}, exception), after emptying the queue. They exit without cleanup
+    a bug in one is sent back as ({}, exception), after emptying the queue (if any). They exit without cleanup
     (no atexit handlers, no finally blocks of this process's frames). Each is added to `children` as
     (pid, read end of its results pipe) as soon as it runs, so the caller can stop it if forking fails."""
     for _ in range(count):
@@ -72,7 +72,8 @@ def fork(count: int, work: Callable[[], tuple], queue: int, children: list[tuple
                 try:
                     payload = work()
                 except Exception as exc:        # a bug: carried back and raised in the parent
-                    drain(queue)
+                    if queue is not None:
+                        drain(queue)
                     payload = ({}, exc)
                 try:
                     data = pickle.dumps(payload)

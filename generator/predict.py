@@ -9,11 +9,12 @@ dropped on the poster, implausible dates). Colours against the theme are checked
 from __future__ import annotations
 
 import os
+import pickle
 import re
 import signal
 from dataclasses import replace
+from typing import Callable
 
-from generator.coverage import undrawable
 from generator.errors import FontError, LayoutError, Problem, TimelineError, Where
 from generator import forks
 from generator.forks import available_cores
@@ -59,39 +60,117 @@ class Locator:
             return node.value[lang].where, f"{path}.{lang}"
         return node.where, path
 
+    def __reduce__(self):
+        """Pickled as the positions it can answer with, in tuples (a small part of the tree): sent to the
+        process that lays out in a fraction of the time the tree would take."""
+        file = self.file.file
+        top = _spots(self.root, file)[1] if self.root is not None else None
+        items = [(_spot_where(where, file), path, _spots(node, file)[1]) for where, (path, node) in self.items.items()]
+        return _SentLocator, (self.file, top, items)
 
-def predict(timeline: Timeline, root: Located | None, settings, langs: tuple[str, ...],
+
+def _spot_where(where: Where, file: str) -> tuple:
+    return (where.line, where.column) if where.file == file and not where.cell else \
+        (where.file, where.line, where.column, where.cell)
+
+
+def _spots(node: Located, file: str, depth: int = 2) -> tuple:
+    """(position, {key: the same for its value} or None) down to depth: what `Locator` reads of a tree."""
+    children = None
+    if depth and isinstance(node.value, dict):
+        children = {key: _spots(child, file, depth - 1) for key, child in node.value.items()}
+    return _spot_where(node.where, file), children
+
+
+class _Spot:
+    """The part of a `Located` node a `Locator` reads (its position, its mapping's values), rebuilt from `_spots`."""
+
+    __slots__ = ("where", "value")
+
+    def __init__(self, spot: tuple, file: str):
+        position, children = spot
+        self.where = Where(file, *position) if len(position) == 2 else Where(*position)
+        self.value = None if children is None else _SpotMap(children, file)
+
+
+class _SpotMap(dict):
+    """A mapping's values as `_Spot`s, each made when asked for."""
+
+    def __init__(self, children: dict, file: str):
+        super().__init__()
+        self.children, self.file = children, file
+
+    def __contains__(self, key) -> bool:
+        return key in self.children
+
+    def get(self, key, default=None):
+        return self[key] if key in self.children else default
+
+    def __missing__(self, key):
+        made = self[key] = _Spot(self.children[key], self.file)
+        return made
+
+
+class _SentLocator(Locator):
+    """A `Locator` unpickled in another process: the same answers, from the positions `Locator.__reduce__` sent."""
+
+    def __init__(self, file: Where, top: dict | None, items: list):
+        self.file = file
+        self.root = None if top is None else _Spot(((0, 0), top), file.file)
+        self.items = {}
+        for position, path, children in items:
+            node = _Spot((position, children), file.file)
+            self.items[node.where] = (path, node)
+
+    def __reduce__(self):
+        raise TypeError("a sent Locator is not sent again")
+
+
+def predict(timeline: Timeline, root: Located | Locator | None, settings, langs: tuple[str, ...],
             layout: bool = True) -> list[Problem]:
     """Every located problem a build of every output in every language would meet."""
-    where = Locator(root, timeline)
+    return _predict(timeline, root, settings, langs, layout)[0]
+
+
+def _predict(timeline: Timeline, root: Located | Locator | None, settings, langs: tuple[str, ...],
+             layout: bool = True, extra: Callable[[], object] | None = None) -> tuple[list[Problem], object]:
+    """`predict`'s problems, and what `extra()` returns: run as one more task beside the layouts."""
+    where = root if isinstance(root, Locator) else Locator(root, timeline)
     found = font_gaps(timeline, where, settings.style, langs)
     found += implausible_dates(timeline, where)
-    if layout:
-        laid_out = _without(timeline, {c for p in found if not p.warning for c in p.message.split("'")[1::2]})
-        found += _all_layouts(laid_out, where, settings, langs)
-    return found
+    if not layout:
+        return found, extra() if extra is not None else None
+    laid_out = _without(timeline, {c for p in found if not p.warning for c in p.message.split("'")[1::2]})
+    layouts, extra_result = _all_layouts(laid_out, where, settings, langs, extra)
+    return found + layouts, extra_result
 
 
 OUTPUTS = ("poster", "deck", "handout")      # the slowest first, so two cores finish together
 
 
-def _all_layouts(timeline: Timeline, where: "Locator", settings, langs: tuple[str, ...]) -> list[Problem]:
+def _all_layouts(timeline: Timeline, where: "Locator", settings, langs: tuple[str, ...],
+                 extra: Callable[[], object] | None = None) -> tuple[list[Problem], object]:
     """Every output in every language laid out, on every core this process may use (forked processes share
-    the parsed fonts); the problems come back in the order a serial run finds them."""
+    the parsed fonts); the problems come back in the order a serial run finds them. `extra()`, if given, is
+    one more task, taken last."""
     tasks = [(lang, name) for name in OUTPUTS for lang in langs]     # every poster first, the handouts last
+    work = [lambda lang=lang, name=name: _layout(timeline, where, settings, lang, name) for lang, name in tasks]
+    if extra is not None:
+        work.append(extra)
     jobs = min(_cores(), len(tasks))
     if jobs <= 1 or not hasattr(os, "fork"):
-        results = [_layout(timeline, where, settings, lang, name) for lang, name in tasks]
+        results = [task() for task in work]
     else:
         _import_layouts()       # once, before the fork
-        results = _forked([(timeline, where, settings, lang, name) for lang, name in tasks], jobs)
+        results = _forked(work, jobs)
     order = {(lang, name): i for i, (lang, name) in enumerate((lang, name) for lang in langs
                                                                for name in ("poster", "deck", "handout"))}
-    return [p for _task, found in sorted(zip(tasks, results), key=lambda r: order[r[0]]) for p in found]
+    found = [p for _task, found in sorted(zip(tasks, results), key=lambda r: order[r[0]]) for p in found]
+    return found, results[len(tasks)] if extra is not None else None
 
 
-def _forked(tasks: list[tuple], jobs: int) -> list[list[Problem]]:
-    """`_layout(*task)` for every task, here and in `jobs - 1` processes forked from this one, in task order.
+def _forked(tasks: list[Callable[[], object]], jobs: int) -> list:
+    """`task()` for every task, here and in `jobs - 1` processes forked from this one, in task order.
 
     The tasks wait in a pipe, two bytes each, in the order given; each process takes the next by reading
     two bytes (an atomic read of a pipe), so one that finishes early takes more. A forked process sends
@@ -120,11 +199,11 @@ def _forked(tasks: list[tuple], jobs: int) -> list[list[Problem]]:
     return [results[i] for i in range(len(tasks))]
 
 
-def _take(tasks: list[tuple], queue: int) -> dict[int, list[Problem]]:
-    """Lay out tasks taken from the queue until it is empty."""
+def _take(tasks: list[Callable[[], object]], queue: int) -> dict[int, object]:
+    """Run tasks taken from the queue until it is empty."""
     results = {}
     while (index := forks.next_task(queue)) is not None:
-        results[index] = _layout(*tasks[index])
+        results[index] = tasks[index]()
     return results
 
 
@@ -134,6 +213,89 @@ def _stopped(how: str) -> TimelineError:
 
 def _cores() -> int:
     return available_cores()
+
+
+class Ahead:
+    """`predict` in a process forked before the data is read, so its start overlaps the reading.
+
+    While this process reads and loads the data, the forked one runs `warm()` (imports the layouts, opens
+    the theme's fonts, for `settings_for` to find ready). `predict` sends it the timeline, its `Locator`
+    and the languages (pickled); it lays them out (forking again for another core) and sends back the
+    problems and what `extra(timeline)` returned (one more task beside the layouts), or the exception that
+    stopped it, raised here. `close` stops it when its answer is not wanted (broken data, Ctrl-C).
+    """
+
+    def __init__(self, warm: Callable[[], object], settings_for: Callable[[Timeline], object],
+                 extra: Callable[[Timeline], object]):
+        data_in, self._data = os.pipe()
+        _widen(self._data)
+        self._children: list[tuple[int, int]] = []
+        try:
+            forks.fork(1, lambda: self._work(data_in, warm, settings_for, extra), None, self._children)
+        except BaseException:
+            self.close()
+            raise
+        finally:
+            os.close(data_in)
+
+    def _work(self, data_in: int, warm, settings_for, extra) -> tuple:
+        """In the forked process: warm up, wait for the data, lay it out."""
+        os.close(self._data)
+        try:
+            warm()
+        except Exception:
+            pass        # done again by settings_for, where the same error is raised as it would be without warming
+        with os.fdopen(data_in, "rb", closefd=False) as handle:
+            try:
+                timeline, langs = pickle.load(handle)
+            except EOFError:
+                return None, None       # no data to lay out (it was broken)
+            try:
+                settings = settings_for(timeline)
+                where = pickle.load(handle)     # sent while settings_for ran
+                return _predict(timeline, where, settings, langs, extra=lambda: extra(timeline)), None
+            except Exception as exc:
+                return None, exc
+
+    def predict(self, timeline: Timeline, root: Located | None, langs: tuple[str, ...]) -> tuple[list[Problem], object]:
+        """The problems of every output in every language, and what extra(timeline) returned."""
+        try:
+            with os.fdopen(self._data, "wb") as handle:
+                self._data = None
+                pickle.dump((timeline, langs), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                handle.flush()
+                pickle.dump(Locator(root, timeline), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        except BrokenPipeError:
+            pass        # it stopped: collected below as such
+        result, error = forks.collect(*self._children.pop(), _stopped)
+        if error is not None:
+            raise error
+        return result
+
+    def close(self) -> None:
+        """Stop the forked process if it is still running (its answer is no longer wanted)."""
+        if self._data is not None:
+            os.close(self._data)
+            self._data = None
+        forks.stop(self._children, signal.SIGTERM)
+        self._children.clear()
+
+
+def _widen(pipe: int) -> None:
+    """Room in the pipe for the whole timeline (Linux: up to 1 MiB), so sending it never waits for the reader."""
+    try:
+        import fcntl
+        fcntl.fcntl(pipe, getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+    except (ImportError, OSError):
+        pass
+
+
+def ahead(warm: Callable[[], object], settings_for: Callable[[Timeline], object],
+          extra: Callable[[Timeline], object]) -> Ahead | None:
+    """An `Ahead` when this process may use more than one core and fork, else None."""
+    if _cores() <= 1 or not hasattr(os, "fork"):
+        return None
+    return Ahead(warm, settings_for, extra)
 
 
 def _import_layouts():
@@ -166,6 +328,7 @@ def _without(timeline: Timeline, chars: set[str]) -> Timeline:
 def font_gaps(timeline: Timeline, where: Locator, style, langs: tuple[str, ...]) -> list[Problem]:
     """Characters no installed font has, at the text that holds them (each character once per field)."""
     missing: dict[tuple[str, str], list[str]] = {}
+    from generator.coverage import undrawable       # the font files: not needed before the data is read
     known: dict[str, dict[str, bool]] = {lang: {} for lang in langs}     # per language: unit -> drawable
 
     def gap(text: str, lang: str) -> list[str]:

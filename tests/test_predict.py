@@ -208,3 +208,80 @@ def test_the_timeline_command_prints_what_check_finds_and_exits_with_its_code(tm
         assert (run.returncode, expected.exit_code) == (code, code)
         assert (run.stderr + run.stdout).splitlines() == _lines(expected)
         assert _lines(expected)
+
+
+def _answers(where, root, timeline) -> list:
+    """Every answer a Locator gives for the timeline's items, fields and languages."""
+    langs = (*timeline.languages, "xx", "")
+    keys = ("", "title", "summary", "display_date", "group", "date", "end", "label", "nothing")
+    found = [where.top(key, lang) for key in ("title", "subtitle", "events", "nothing") for lang in langs]
+    for item in (*timeline.events, *timeline.eras, *timeline.categories):
+        found += [where.item(item.where, key, lang) for key in keys for lang in langs]
+    return found
+
+
+def test_a_locator_sent_to_another_process_gives_the_same_answers(tmp_path):
+    """`check` sends the Locator pickled (positions only) to the process that lays out: every answer is kept,
+    for our YAML, a spreadsheet (cells) and a Markwhen file."""
+    import pickle
+    import openpyxl
+    from generator.importers import read_tree
+    from generator.load import load_tree
+    from generator.predict import Locator
+    book = openpyxl.Workbook()
+    book.active.append(["Date", "Title", "Summary", "Group"])
+    book.active.append(["1969-07-20", "Moon landing", "Apollo 11", "Space"])
+    book.active.append([1957, "Sputnik", None, "Space"])
+    book.save(tmp_path / "sheet.xlsx")
+    data = Path(__file__).parent / "data"
+    for path in (data / "scripts" / "ja-computing.yaml", data / "women-in-computing.yaml",
+                 data / "real" / "markwhen-example.mw", tmp_path / "sheet.xlsx",
+                 _write(tmp_path, "title: {en: Two, ko: 둘}\nlanguages: [en, ko]\n", 30)):
+        root = read_tree(path)
+        timeline, _warnings = load_tree(root, path, False)
+        where = Locator(root, timeline)
+        sent = pickle.loads(pickle.dumps(where))
+        assert _answers(sent, root, timeline) == _answers(where, root, timeline), path
+
+
+def test_a_data_error_survives_pickling():
+    import pickle
+    from generator.errors import DataError, Problem, Where
+    error = DataError([Problem(Where("f.yaml", 3, 4), "events[0].date", "not a date"),
+                       Problem(Where("f.yaml", 5, 1), "events[1]", "odd", warning=True)])
+    again = pickle.loads(pickle.dumps(error))
+    assert (again.problems, again.warnings, str(again)) == (error.problems, error.warnings, str(error))
+
+
+@pytest.mark.parametrize("options", [["--font", "/nonexistent.ttf"], ["--theme", "nosuchtheme"], ["--size", "B99"],
+                                     ["--lang", "xx"], ["--ids", "--size", "A5"]])
+def test_check_on_two_cores_reports_what_one_core_reports(tmp_path, monkeypatch, options):
+    """The layouts' process is forked before the data is read: errors of the options, of the data and of the
+    layouts come out as in a run without it (same lines, same exit code)."""
+    from generator import predict
+    good = _write(tmp_path, "title: Two\nlanguages: [en, ko]\n", 60)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("title: Broken\nevents:\n  - {date: 2001-13, title: A month too many}\n", encoding="utf-8")
+    for path in (good, broken):
+        monkeypatch.setattr(predict, "_cores", lambda: 2)
+        forked = CliRunner().invoke(main, ["check", str(path), *options])
+        monkeypatch.setattr(predict, "_cores", lambda: 1)
+        serial = CliRunner().invoke(main, ["check", str(path), *options])
+        assert (forked.exit_code, _lines(forked)) == (serial.exit_code, _lines(serial))
+        assert forked.exit_code in (0, 1) and "Traceback" not in forked.output
+
+
+def test_characters_no_font_has_are_found_beside_the_layouts(tmp_path, monkeypatch):
+    """The search for characters no installed font has runs as one more task beside the layouts; a failure
+    in it is reported as before (one line, exit 1)."""
+    from generator import coverage, predict
+    path = _write(tmp_path, "title: Fine\nlanguages: [en, ko]\n", 20)
+
+    def broken(timeline, *args):
+        from generator.errors import FontError
+        raise FontError("the font folder cannot be read")
+
+    monkeypatch.setattr(predict, "_cores", lambda: 2)
+    monkeypatch.setattr(coverage, "missing_characters", broken)
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert (result.exit_code, _lines(result)[-1]) == (1, "Error: the font folder cannot be read")
