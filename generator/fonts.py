@@ -753,6 +753,24 @@ def _any_face_covering(char: str) -> Face | None:
     return None
 
 
+def drawable_anywhere(chars: set[str], chain: FontChain) -> bool:
+    """True when an installed font has every one of these characters: then no text made of them meets a
+    character no installed font has (FontError) in any chain, bold, italic or not, since a unit is left
+    without a face only when no installed font has its first character (`_face_for_unit`'s last resort).
+    The chain's faces and its scripts' faces are looked in first (they are open already); the rest
+    searches every installed font."""
+    installed = {str(path) for path in installed_fonts().values()}
+
+    def searched(faces) -> list[Face]:      # faces the last resort's search would open and find too
+        return [face for face in faces if face.path in installed and face.index == 0]
+
+    faces = searched(chain.faces)
+    rest = {char for char in chars if not any(face.covers(char) for face in faces)}
+    for kind in {scripts.script_of(char) for char in rest}:
+        faces += searched(face for bold in (False, True) for face, _fake in script_faces(kind, bold, chain.lang))
+    return all(any(face.covers(char) for face in faces) or _any_face_covering(char) is not None for char in rest)
+
+
 def package_for(char: str, lang: str) -> tuple[str, str]:
     """The Debian package that provides fonts for a character, and a file it installs."""
     kind = "emoji" if scripts.is_emoji_cluster(char) else scripts.script_of(char[0])

@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from generator.errors import FontError, LayoutError
-from generator.fonts import FontChain
+from generator.fonts import FontChain, drawable_anywhere
+from generator.markup import has_markup, spans
 from generator.layout.cards import event_icon_items, least_card_area
 from generator.layout.context import Context
 from generator.layout.marks import marker
@@ -126,9 +127,10 @@ def layout_handout(timeline: Timeline, lang: str, style: Style, fmt: PaperFormat
                    draw: bool = True) -> Document:
     """Lay out the handout on portrait paper (A4, letter ...), in the theme's paper colours.
 
-    `draw=False` (for `check`) makes every decision (what fits page one, where pages break) and meets
-    every failure the drawing would, but leaves the pages empty when drawing them cannot fail
-    (see `_draws_safely`).
+    `draw=False` (for `check`) meets every failure the build would, and no more: it lays out page one's
+    title and overview, then returns no pages when the rest provably cannot fail (`_cannot_fail`: no
+    text is broken into lines); else it paginates as the build does, and leaves the pages empty when
+    drawing them cannot fail (see `_draws_safely`), or draws them.
     """
     width, height = fmt.width, fmt.height
     ctx = PaperContext(timeline, lang, style.on_paper(), style.theme.handout["scale"])
@@ -136,6 +138,8 @@ def layout_handout(timeline: Timeline, lang: str, style: Style, fmt: PaperFormat
     sheet = Sheet(width, height, max(ctx.space("margin"), min_margin(style)), furniture, furniture)
     first, top = _title_items(ctx, sheet)
     overview = _overview(ctx, Box(sheet.margin, top, sheet.inner, sheet.body.bottom - top))
+    if not draw and _cannot_fail(ctx, sheet):
+        return _plan(ctx, fmt, 0)
     blocks = [] if overview else _overview_rows(ctx, sheet.inner)
     blocks += _detail_blocks(ctx, sheet) + _reference_blocks(ctx, sheet.inner)
     if overview:
@@ -143,10 +147,7 @@ def layout_handout(timeline: Timeline, lang: str, style: Style, fmt: PaperFormat
     else:
         flows = paginate(blocks, sheet.body.h, first_room=sheet.body.bottom - top)
     if not draw and _draws_safely(ctx, len(flows)):
-        return Document(tuple(Page(width, height, (), title=ctx.text(timeline.title), kind="handout") for _ in flows),
-                        style.fonts.faces(), title=ctx.text(timeline.title), author=timeline.meta.author,
-                        subject=ctx.text(timeline.subtitle) if timeline.subtitle else "", lang=lang,
-                        date=timeline.meta.date)
+        return _plan(ctx, fmt, len(flows))
     bodies = [paint_flow(page, sheet.margin, top if i == 0 else sheet.body.y) for i, page in enumerate(flows)]
     if is_rtl_language(lang):                  # dates and icons on the right, where reading starts
         bodies = [mirrored(body, sheet.margin, sheet.margin + sheet.inner) for body in bodies]
@@ -156,6 +157,115 @@ def layout_handout(timeline: Timeline, lang: str, style: Style, fmt: PaperFormat
     return Document(pages, style.fonts.faces(), title=ctx.text(timeline.title), author=timeline.meta.author,
                     subject=ctx.text(timeline.subtitle) if timeline.subtitle else "", lang=lang,
                     date=timeline.meta.date)
+
+
+def _plan(ctx: Context, fmt: PaperFormat, pages: int) -> Document:
+    """What `check` gets from a handout it proved cannot fail: `pages` empty pages (none when the proof
+    came before paginating)."""
+    timeline = ctx.timeline
+    return Document(tuple(Page(fmt.width, fmt.height, (), title=ctx.text(timeline.title), kind="handout")
+                          for _ in range(pages)),
+                    ctx.style.fonts.faces(), title=ctx.text(timeline.title), author=timeline.meta.author,
+                    subject=ctx.text(timeline.subtitle) if timeline.subtitle else "", lang=ctx.lang,
+                    date=timeline.meta.date)
+
+
+def _cannot_fail(ctx: Context, sheet: Sheet) -> bool:
+    """True when the rest of the handout (after page one's title and overview) provably lays out and draws
+    without failing, so `check` need not break its text at all; False when it might fail (or this cannot
+    tell), and the handout is then laid out as the build does.
+
+    The rest can fail in three ways only: a character no installed font has (FontError: breaking or drawing
+    any text), an icon not resolved (LayoutError, drawing), and a block taller than a page that cannot
+    split (LayoutError, paginating; see `flow._fill`). The first is ruled out when every character of every
+    text the rest measures or draws is in an installed font (`_drawable`); the second by resolving the
+    icons; the third by the blocks' heights with each text's lines counted at their most (`most_lines`):
+    a row, an era heading and an event's first lines with its title, each no taller than a page, and a
+    long entry's pieces of three to five summary lines too (the only pieces a split needs to find room
+    for). References are laid out for real (they are few). Any other exception: False, and the layout
+    meets it as the build does.
+    """
+    try:
+        timeline, room, width = ctx.timeline, sheet.body.h, sheet.inner
+        for event in timeline.events:
+            if event.icon:
+                ctx.style.icon(event.icon)
+        again = words(ctx.lang)["era_again"]
+        if any(_era_height(ctx, most_lines(f"{ctx.text(era.label)} {again}")) > room for era in timeline.eras):
+            return False        # (its "(cont.)" heading is the taller)
+        gutter, fits = _gutter(ctx, width), {}
+        for event in timeline.events:
+            counts = (most_lines(ctx.text(event.title)), most_lines(event_date(event, ctx.lang)),
+                      most_lines(ctx.text(event.category.label)) if event.category else 0,
+                      len(event.sources) + 1 if event.sources else 0)
+            if counts not in fits:
+                fits[counts] = _row_height(ctx, counts[0], counts[1]) <= room and _entry_fits(
+                    ctx, event, width, gutter, counts, room)
+            if not fits[counts]:
+                return False
+        return _drawable(ctx, _texts(ctx)) and all(block.height <= room for block in _reference_blocks(ctx, width))
+    except Exception:       # noqa: BLE001 - whatever it is, the layout meets it as the build does
+        return False
+
+
+def _entry_fits(ctx: Context, event: Event, width: float, gutter: float, counts: tuple[int, int, int, int],
+                room: float) -> bool:
+    """True when an entry with at most these many lines of title, date, category and sources never needs
+    more than `room`, however many summary lines it has: whole when it has up to five (it cannot split),
+    else each piece a split makes (see `Entry.block`): the first three lines under the title, three more
+    lines, or the last three to five with the sources."""
+    title, date, category, sources = counts
+
+    def probe(lines: int) -> Entry:
+        return Entry(ctx, event, width, gutter, ("",) * date, ("",) * category, ("",) * title, ("",) * lines,
+                     ((),) * sources)
+
+    long = probe(2 * KEEP_LINES + 3)
+    return (all(probe(n).height(0, n) <= room for n in range(2 * KEEP_LINES))
+            and long.height(0, KEEP_LINES) <= room and long.height(KEEP_LINES, 2 * KEEP_LINES) <= room
+            and long.height(KEEP_LINES + 1, 2 * KEEP_LINES + 3) <= room)
+
+
+def most_lines(text: str) -> int:
+    """The most lines `wrap` can break text into: every line holds at least one character that is not a
+    space, and no two lines share one (and an empty text is one empty line)."""
+    return max(1, len("".join(text.split())))
+
+
+def _texts(ctx: Context) -> list[str]:
+    """Every text the handout after page one's title and overview measures or draws, or a text with the
+    same characters: the running title, page numbers and words, era headings, dates, categories, titles,
+    summaries (and their marked-up spans), sources, references and credits. Texts only ever broken into
+    lines are listed with their white space made single spaces, as `wrap` measures them."""
+    said, lang, timeline = words(ctx.lang), ctx.lang, ctx.timeline
+
+    def wrapped(text: str) -> str:
+        return " ".join(text.split())
+
+    texts = [ctx.text(timeline.title), said["again"], said["continued"], said["era_again"], said["references"],
+             said["sources_colon"], said["page"].format(n=1234567890, m=1234567890), "[0123456789] –·…",
+             wrapped(timeline.meta.author or ""), wrapped(timeline.meta.license or "")]
+    for era in timeline.eras:
+        texts += [wrapped(ctx.text(era.label)), format_date(era.start, lang), format_date(era.end, lang)]
+    for event in timeline.events:
+        texts += [ctx.text(event.title), wrapped(event_date(event, lang))]     # titles: also cut to a line
+        if event.category:
+            texts.append(wrapped(ctx.text(event.category.label)))
+        if event.summary:
+            summary = ctx.summary(event)
+            texts.append(wrapped(summary))
+            if has_markup(summary):         # what readers see, paragraph by paragraph as `wrap_marked` reads it
+                texts += [wrapped(span.text) for paragraph in summary.split("\n") for span in spans(paragraph)]
+    for source in timeline.cited_sources():
+        texts += [wrapped(source.title), wrapped(source.url)]
+    return texts
+
+
+def _drawable(ctx: Context, texts: list[str]) -> bool:
+    """True when an installed font has every character of the texts, so that no chain meets one no font has
+    (see `fonts.drawable_anywhere`)."""
+    chars = set("".join(texts)) | {" "}
+    return drawable_anywhere(chars, ctx.chain("summary"))
 
 
 def _draws_safely(ctx: Context, pages: int) -> bool:
@@ -303,7 +413,7 @@ def _overview_row(ctx: Context, event: Event, width: float, carry: Block | None 
     text_x = axis_x + size
     title = wrap(ctx.text(event.title), ctx.chain("event_title"), size, width - text_x)
     date = list(_wrapped(ctx, event_date(event, ctx.lang), "date", date_size, date_w))
-    height = max(block_height(len(title), size), block_height(len(date), date_size)) + size * 0.3
+    height = _row_height(ctx, len(title), len(date))
 
     def paint(x: float, y: float) -> list:
         dot = size * 0.6
@@ -316,6 +426,12 @@ def _overview_row(ctx: Context, event: Event, width: float, carry: Block | None 
                            ctx.color("text"), role="event_title", lang=ctx.lang)]
 
     return Block(height, paint, carry=carry)
+
+
+def _row_height(ctx: Context, title: int, date: int) -> float:
+    """A row of the list-style timeline, its title and date in so many lines."""
+    size = ctx.size("summary")
+    return max(block_height(title, size), block_height(date, ctx.size("date"))) + size * 0.3
 
 
 # --- the events in detail --------------------------------------------------------------
@@ -360,7 +476,7 @@ def _era_block(ctx: Context, era: Era, width: float, before: float, again: bool 
     span_w = ctx.chain("date").width(span, small) + 2
     label = ctx.text(era.label) + (" " + words(ctx.lang)["era_again"] if again else "")
     lines = wrap(label, chain, size, width - span_w - 4 * pad)
-    height = block_height(len(lines), size) + 2 * pad
+    height = _era_height(ctx, len(lines))
     fills = ctx.color("era_fills")
     fill = era.color if era.color and luminance(era.color) >= 0.75 else fills[
         ctx.timeline.eras.index(era) % len(fills)]
@@ -374,6 +490,11 @@ def _era_block(ctx: Context, era: Era, width: float, before: float, again: bool 
                            "right", role="date", lang=ctx.lang)]
 
     return Block(height, paint, before=before, keep_with_next=True)
+
+
+def _era_height(ctx: Context, lines: int) -> float:
+    """An era's heading band with its label in so many lines."""
+    return block_height(lines, heading_size(ctx)) + 2 * ctx.space("card_padding")
 
 
 @dataclass(frozen=True)
@@ -526,7 +647,7 @@ class Entry:
 
 def measure_entry(ctx: Context, event: Event, width: float, numbers: dict[str, int]) -> Entry:
     """Break an event's text for an entry of the given width."""
-    gutter = max(width * 0.17, ctx.size("date") * 7)
+    gutter = _gutter(ctx, width)
     probe = Entry(ctx, event, width, gutter, (), (), (), (), ())
     ts, ss, small = probe._sizes()
     tw, gw = probe.text_w, gutter - ctx.space("gap")
@@ -544,6 +665,11 @@ def measure_entry(ctx: Context, event: Event, width: float, numbers: dict[str, i
         sources = _token_lines(tokens, ctx.chain("footer"), small, tw)
     return Entry(ctx, event, width, gutter, tuple(date), tuple(category), tuple(title), tuple(summary),
                  tuple(sources))
+
+
+def _gutter(ctx: Context, width: float) -> float:
+    """The width of an entry's gutter (date, icon and category beside the card)."""
+    return max(width * 0.17, ctx.size("date") * 7)
 
 
 def _wrapped(ctx: Context, text: str, role: str, size: float, width: float) -> list[str] | tuple[str, ...]:
