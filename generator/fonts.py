@@ -742,15 +742,28 @@ def _unit_script(unit: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _any_face_covering(char: str) -> Face | None:
-    """Search every installed TrueType font for one that has char (slow; cached)."""
+    """Search every installed TrueType font for one that has char (slow the first time: every font is opened;
+    cached). The characters of each font opened are kept, so a later search opens only a font that has its
+    character (`open_face` keeps fewer fonts open than are installed)."""
+    code = ord(char)
     for name, path in sorted(installed_fonts().items()):
-        try:
-            face = open_face(str(path))
-        except FontError:
+        path = str(path)
+        has = _HAS.get(path)
+        if has is not None and code not in has:
             continue
+        try:
+            face = open_face(path)
+        except FontError:
+            _HAS[path] = frozenset()
+            continue
+        if has is None:
+            _HAS[path] = frozenset(face.widths)
         if face.covers(char):
             return face
     return None
+
+
+_HAS: dict[str, frozenset[int]] = {}       # an installed font's characters (its widths' keys), once opened
 
 
 def drawable_anywhere(chars: set[str], chain: FontChain) -> bool:

@@ -54,3 +54,29 @@ def test_font_override_goes_first(tmp_path):
     assert fonts.chain("body").faces[0].name == "DejaVuSans"
     with pytest.raises(FontError):
         resolve({"body": {"style": "regular"}}, str(tmp_path / "nope.ttf"))
+
+
+def test_searching_every_installed_font_finds_what_opening_each_in_turn_finds():
+    """A character none of a chain's fonts has is looked for in every installed font, in name order; after the
+    first search each font's characters are known, so later searches open only a font that has theirs. They
+    must find the very face (or none) that opening every font in turn finds, also where a font's own character
+    map and HarfBuzz's read of it differ (symbol fonts)."""
+    from generator import fonts
+
+    def opening_each(char):
+        for _name, path in sorted(fonts.installed_fonts().items()):
+            try:
+                face = fonts.open_face(str(path))
+            except FontError:
+                continue
+            if face.covers(char):
+                return face
+        return None
+
+    chars = ["\ue000", "\ue001", "\u02f4", "\u274e", "\u4e00", "\U000e0100"]
+    fonts._any_face_covering.cache_clear()
+    fonts._HAS.clear()
+    found = [fonts._any_face_covering(c) for c in chars]      # the first opens every font; the rest use _HAS
+    assert fonts._HAS
+    assert [f and (f.path, f.index) for f in found] == [f and (f.path, f.index) for f in map(opening_each, chars)]
+    assert found[-2] is not None         # a CJK font is installed by setup.sh
