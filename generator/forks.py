@@ -69,6 +69,10 @@ def fork(count: int, work: Callable[[], tuple], queue: int | None, children: lis
             code = 1
             try:
                 os.close(read)
+                for held in _sending:       # a process forked from a forked one: its parent's results pipe is
+                    os.close(held)          # not held open (that parent's reader would wait for this one's exit)
+                _sending[:] = [write]
+                _exiting.clear()
                 try:
                     payload = work()
                 except Exception as exc:        # a bug: carried back and raised in the parent
@@ -82,16 +86,37 @@ def fork(count: int, work: Callable[[], tuple], queue: int | None, children: lis
                 with os.fdopen(write, "wb") as handle:
                     handle.write(data)
                 code = 0
+                for child in _exiting:      # sent: now wait for the exits of its own forked processes
+                    try:
+                        os.waitpid(child, 0)
+                    except ChildProcessError:
+                        pass
             finally:
+                os.closerange(0, 3)     # the caller's terminal or pipes are not held while its memory is freed
                 os._exit(code)
         os.close(write)
         children.append((pid, read))
 
 
+_sending: list[int] = []        # in a forked process: the pipe its results go to
+_exiting: list[int] = []        # in a forked process: its own forked processes that sent their results
+
+
 def collect(pid: int, read: int, stopped: Callable[[str], Exception]) -> tuple:
-    """A forked process's (results, failure), once it has exited; ({}, stopped(how)) when it sent none."""
+    """A forked process's (results, failure), once it has exited; ({}, stopped(how)) when it sent none.
+
+    In a forked process, results sent whole are used at once: the exit of the process that sent them (which
+    frees its memory, tens of milliseconds for a layout's) is waited for after this one has sent its own."""
     with os.fdopen(read, "rb") as handle:
         data = handle.read()
+    if data and _sending:
+        try:
+            payload = pickle.loads(data)
+        except Exception:
+            pass        # cut short: it stopped while sending
+        else:
+            _exiting.append(pid)
+            return payload
     _pid, status = os.waitpid(pid, 0)
     if not data or os.waitstatus_to_exitcode(status) != 0:
         code = os.waitstatus_to_exitcode(status)

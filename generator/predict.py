@@ -13,13 +13,15 @@ import pickle
 import re
 import signal
 from dataclasses import replace
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from generator.errors import FontError, LayoutError, Problem, TimelineError, Where
 from generator import forks
 from generator.forks import available_cores
-from generator.model import Event, LocalText, Timeline
-from generator.yamlnodes import Located
+
+if TYPE_CHECKING:       # imported by `check` before it forks: the data's modules are imported after the fork
+    from generator.model import Event, LocalText, Timeline
+    from generator.yamlnodes import Located
 
 LONG_SPAN_YEARS = 3000
 LATEST_PLAUSIBLE_YEAR = 2200
@@ -310,6 +312,7 @@ def _without(timeline: Timeline, chars: set[str]) -> Timeline:
     chars = {c for c in chars if len(c) == 1}
     if not chars:
         return timeline
+    from generator.model import LocalText
     table = str.maketrans({c: "?" for c in chars})
 
     def clean(text: LocalText | None) -> LocalText | None:
