@@ -438,6 +438,9 @@ class FontChain:
         self._runs: _Runs | None = None     # the paragraph being wrapped (see `measuring`)
         self._paragraphs: dict[str, _Runs | None] = {}
         self.wrapped: dict[tuple, list[str]] = {}    # `text.wrap`'s lines by (text, size, width), for this chain
+        self._sure: dict[str, tuple[str] | None] = {}    # per character: (its script,) if surely drawable
+        self._sure_chars: set[str] = set()               # the characters that are
+        self._most: dict[tuple, dict[str, float]] = {}   # per set of scripts: each character's most em
 
     def for_lang(self, lang: str) -> "FontChain":
         """The same role's faces for text in another language."""
@@ -447,6 +450,7 @@ class FontChain:
         other._styles = {}
         other._by_kind = {}
         other._runs, other._paragraphs, other.wrapped = None, {}, {}
+        other._sure, other._most, other._sure_chars = {}, {}, set()
         return other
 
     @property
@@ -491,6 +495,7 @@ class FontChain:
             other.used, other._pieces, other._segments, other._em, other._styles = {}, {}, {}, {}, {}
             other._by_kind = {}
             other._runs, other._paragraphs, other.wrapped = None, {}, {}
+            other._sure, other._most, other._sure_chars = {}, {}, set()
             styles[key] = other
         return styles[key]
 
@@ -551,9 +556,77 @@ class FontChain:
 
     def drawable(self, text: str, context: str = "") -> None:
         """Raise FontError where `pieces` would (a character no installed font has); free for a text measured
-        already, which was split (or shown to split) without one."""
-        if text not in self._em:
+        already, which was split (or shown to split) without one, and cheap for one `surely_drawable` is sure of."""
+        if text not in self._em and not self.surely_drawable(text):
             self.pieces(text, context)
+
+    def surely_drawable(self, text: str) -> bool:
+        """True when measuring or drawing text, any piece of it, or any of them with "…" after it cannot meet a
+        character no installed font has (`pieces` cannot raise FontError); False says nothing.
+
+        Each character stands alone (its own grapheme cluster next to any other such character, so `clusters`
+        gives the characters) and is no emoji, and a face `_face_for_unit` tries before searching the installed
+        fonts has it: whichever piece the character is in, it gets a face.
+        """
+        chars = set(text)
+        if chars <= self._sure_chars:
+            return True
+        return all(self._bound(char) is not None for char in chars - self._sure_chars)
+
+    def em_bounds(self, text: str) -> list[float] | None:
+        """For each character of text, an em (width per point of size) it adds at most to `width` of any piece
+        of text; None when that is not known (a character that is shaped, an emoji, one `surely_drawable` is
+        not sure of).
+
+        `width` sums its pieces' advances, each the sum of its characters' advances in the piece's face when
+        nothing is shaped (no complex script, no combining mark, no emoji), and every face a character can get
+        is one of the candidates of a script in text (or of Latin): its bound is the widest of those.
+        Text in the primary face's ASCII characters only is measured in that face alone: its own advances.
+        """
+        primary = self.primary
+        if text.isascii() and not text.strip(primary.ascii_chars):
+            ems = self._most.get(())
+            if ems is None:
+                ems = self._most[()] = {char: primary.widths[ord(char)] / 1000.0 for char in primary.ascii_chars}
+            return list(map(ems.__getitem__, text))
+        chars = set(text)
+        kinds = {"latin"}
+        sure = self._sure
+        for char in chars:
+            found = sure[char] if char in sure else self._bound(char)
+            if found is None or found[0] in COMPLEX or (not char.isascii() and unicodedata.combining(char)):
+                return None
+            kinds.add(found[0])
+        kinds.discard(COMMON)
+        key = tuple(sorted(kinds))
+        ems = self._most.get(key)
+        if ems is None:
+            ems = self._most[key] = {}
+        for char in chars - ems.keys():
+            code = ord(char)
+            ems[char] = max(max(face.widths.get(code, face.default_width) for face, _fake in self._candidates(kind))
+                            for kind in key) / 1000.0
+        return list(map(ems.__getitem__, text))
+
+    def width_terms(self, text: str) -> tuple[float, float]:
+        """(scale, extra): `width(piece, size)` of any piece of text lies between em * scale * size and
+        (em + extra) * scale * size, em being the sum of the piece's advances (`em_bounds`). Here (1, 0): it is
+        em * size."""
+        return 1.0, 0.0
+
+    def _bound(self, char: str) -> tuple[str] | None:
+        """(the character's script,) if `surely_drawable` is sure of it, else None (remembered per chain)."""
+        known = self._sure
+        if char in known:
+            return known[char]
+        kind = _unit_script(char)
+        found = None
+        if kind != "emoji" and scripts.stands_alone(char) and any(
+                face.covers(char) for face, _fake in self._candidates("latin" if kind == COMMON else kind)):
+            found = (kind,)
+            self._sure_chars.add(char)
+        known[char] = found
+        return found
 
     def measuring(self, paragraph: str | None) -> None:
         """Say which paragraph the widths asked for next are pieces of (`text.wrap` tries its lines), or None.

@@ -117,6 +117,11 @@ def _stands_alone(char: str) -> bool:
     return grapheme_cluster_break(char) in _ALONE
 
 
+def stands_alone(char: str) -> bool:
+    """True for a character that is a grapheme cluster of its own next to any other such character."""
+    return _stands_alone(char)
+
+
 def might_have_emoji(text: str) -> bool:
     return bool(_MAYBE_EMOJI.search(text))
 
@@ -201,6 +206,8 @@ def _thai_words(units: list[str]) -> list[str]:
 
 
 def _needs_uax14(text: str) -> bool:
+    if text.isascii():
+        return False
     return any(script_of(c) in ("han", "kana", "thai", "lao", "khmer", "myanmar") for c in text
                if ord(c) >= 0x0E00)
 

@@ -9,6 +9,7 @@ shaping. Right-to-left languages are aligned to the right.
 
 from __future__ import annotations
 
+import math
 import re
 
 from generator import markup, scripts
@@ -33,6 +34,10 @@ def wrap(text: str, chain: FontChain, size: float, width: float) -> list[str]:
     lines: list[str] = []
     for paragraph in text.split("\n"):
         paragraph = " ".join(paragraph.split())
+        most = _width_at_most(paragraph, chain, size)
+        if most is not None and most <= width:     # every line tried is a piece of it, and fits: one line
+            lines.append(paragraph)
+            continue
         measuring = getattr(chain, "measuring", None)      # a FontChain: the lines tried are pieces of the paragraph
         if measuring is None:
             lines.extend(_wrap_paragraph(paragraph, chain, size, width))
@@ -48,6 +53,57 @@ def wrap(text: str, chain: FontChain, size: float, width: float) -> list[str]:
             memo.clear()
         memo[key] = list(lines)
     return lines
+
+
+# A relative margin for the bounds below: far more than the rounding of the sums they stand for.
+_MARGIN = 1e-9
+
+
+def _width_at_most(paragraph: str, chain: FontChain, size: float) -> float | None:
+    """A width no piece of the paragraph exceeds at size (`chain.width`), or None if not known."""
+    bounds = getattr(chain, "em_bounds", None)
+    if not paragraph or bounds is None:
+        return None
+    ems = bounds(paragraph)
+    if ems is None:
+        return None
+    scale, extra = chain.width_terms(paragraph)
+    return (sum(ems) + extra) * scale * size * (1 + _MARGIN)
+
+
+def lines_at_most(text: str, chain: FontChain, size: float, width: float) -> int | None:
+    """At most how many lines `wrap(text, chain, size, width)` gives, found without wrapping; None if not known.
+
+    Wrapping is greedy: a line ends only when the next unit (a word and its spaces) does not fit after it. When
+    every unit fits a line of its own (none is broken), each line but a paragraph's last and the word after it
+    are wider together than the line, so with E the paragraph's whole em, m its widest word's and R the em a
+    line holds, (lines - 1) * R < E + (lines - 1) * m: lines <= 1 + E / (R - m). Ems are the characters' most
+    (`FontChain.em_bounds`), R the least any line may hold (`FontChain.width_terms`).
+    """
+    bounds = getattr(chain, "em_bounds", None)
+    if bounds is None:
+        return None
+    total = 0
+    for paragraph in text.split("\n"):
+        paragraph = " ".join(paragraph.split())
+        if not paragraph:
+            continue
+        ems = bounds(paragraph)
+        if ems is None:
+            return None
+        scale, extra = chain.width_terms(paragraph)
+        room = width / (scale * size) - extra
+        whole = sum(ems)
+        widest, at = 0.0, 0
+        for unit in scripts.break_units(paragraph, chain.lang):
+            word = len(unit.rstrip())
+            widest = max(widest, sum(ems[at:at + word]))
+            at += len(unit)
+        margin = _MARGIN * (whole + abs(room) + 1.0)
+        if widest + margin >= room:      # a word might not fit a line of its own: it would be broken
+            return None
+        total += 1 + math.floor((whole + margin) / (room - widest - margin))
+    return max(total, 1)
 
 
 def _wrap_paragraph(paragraph: str, chain: FontChain, size: float, width: float) -> list[str]:

@@ -32,7 +32,8 @@ from generator.colors import contrast, readable
 from generator.layout.marks import marker
 from generator.model import Era, Event, PartialDate, Timeline
 from generator.scene import Box, Document, Link, Page, Rect, Text
-from generator.text import block_height, line_height, text_block, text_box, wrap, wrap_marked
+from generator import markup
+from generator.text import block_height, line_height, lines_at_most, text_block, text_box, wrap, wrap_marked
 from generator.style import DeckFormat, Style
 from generator.words import words
 from generator.labels import event_date, format_date
@@ -115,6 +116,10 @@ class AutospacedChain(FontChain):
     def width(self, text: str, size: float) -> float:
         return super().width(text, size) + _script_changes(text) * AUTOSPACE * size
 
+    def width_terms(self, text: str) -> tuple[float, float]:
+        # a piece of text changes script no more often than text does
+        return 1.0, _script_changes(text) * AUTOSPACE
+
 
 class DeckChain(AutospacedChain):
     """The deck's measure: LibreOffice's Asian/Latin spacing, and APP_SLACK to spare for any application
@@ -127,6 +132,9 @@ class DeckChain(AutospacedChain):
         if em is None:
             em = FontChain.width(self, text, 1.0)
         return (em * size + _script_changes(text) * AUTOSPACE * size) * (1 + APP_SLACK)
+
+    def width_terms(self, text: str) -> tuple[float, float]:
+        return 1 + APP_SLACK, _script_changes(text) * AUTOSPACE
 
 
 def autospaced(fonts: FontSet) -> FontSet:
@@ -563,11 +571,26 @@ class _Deck:
         kicker = self.fitted(kicker_text, "kicker", self.left, self.below_title(title, 4), self.inner,
                              block_height(1, 18), 1, "muted")
         top = kicker.y + kicker.h + 10
-        items = [title, kicker] + section_items(self, section, top, self.strip_top - 14)
+        items = [title, kicker]
+        if self.draw or not self.cards_drawable(section):
+            items += section_items(self, section, top, self.strip_top - 14)
         notes = "\n".join([label, kicker_text] + [f"{event_date(e, lang)}: {ctx.text(e.title)}"
                                                   for e in section.events])
         strip = self.strip(span=(section.lo, section.hi))
         return self.page("section", label, items + strip, notes, section.key)
+
+    def cards_drawable(self, section: Section) -> bool:
+        """True when the era slide's cards and dates cannot fail (undrawn, they are left out: they decide nothing
+        else). Their dates are worked out here, where the cards would first work them out."""
+        lang, ctx = self.ctx.lang, self.ctx
+        dates = [event_date(event, lang) for event in section.events]
+        if section.era is not None:
+            ends = [format_date(section.era.start, lang), format_date(section.era.end, lang)]
+        else:
+            last = section.events[-1]
+            ends = [format_date(section.events[0].date, lang), format_date(last.end or last.date, lang)]
+        return self.surely_drawable("card_date", dates) and self.surely_drawable("tick", ends) \
+            and self.surely_drawable("card_title", [ctx.text(event.title) for event in section.events] + ["…"])
 
     # --- event slides ---------------------------------------------------------------
 
@@ -613,7 +636,10 @@ class _Deck:
         summary = ctx.summary(event) if event.summary is not None else ""
         role = "quote" if variant == "quote" else "summary"
         indent = 34.0 if variant == "quote" else 0.0
-        first, rest, size = self.split_summary(summary, role, col - indent, bottom - top, what)
+        if not self.draw and self.summary_fits(summary, role, col - indent, bottom - top):
+            first, rest, size = [], [], float(self.sizes[role][0])     # one slide; its lines are not drawn
+        else:
+            first, rest, size = self.split_summary(summary, role, col - indent, bottom - top, what)
         notes = self.event_notes(event) if self.draw else ""
         pages_count = 2 if rest else 1
         items = list(head)
@@ -646,6 +672,21 @@ class _Deck:
     def cont_mark(self, text: str) -> Text:
         size = self.sizes["strip"][0]
         return self.block([text], "strip", size, self.right - 80, self.strip_top - 26, 80, "muted", "right")
+
+    def summary_fits(self, text: str, role: str, width: float, height: float) -> bool:
+        """True when the summary surely fits this slide at its start size (`split_summary` would keep it whole
+        there, and no line of it can fail to be drawn); False says nothing."""
+        if markup.has_markup(text):
+            return False
+        start = float(self.sizes[role][0])
+        most = lines_at_most(text, self.chain(role), start, width * (1 - SLACK))
+        return most is not None and block_height(most, start) <= height
+
+    def surely_drawable(self, role: str, texts) -> bool:
+        """True when measuring and drawing these texts in the role's fonts, any piece of them, and any of them with
+        "…" after it, cannot fail (`FontChain.surely_drawable`): the undrawn deck leaves out what only draws them."""
+        chain = self.chain(role)
+        return all(chain.surely_drawable(text) for text in texts)
 
     def split_summary(self, text: str, role: str, width: float, height: float,
                       what: str) -> tuple[list[str], list[str], float]:
