@@ -440,7 +440,9 @@ class FontChain:
         self.wrapped: dict[tuple, list[str]] = {}    # `text.wrap`'s lines by (text, size, width), for this chain
         self._sure: dict[str, tuple[str] | None] = {}    # per character: (its script,) if surely drawable
         self._sure_chars: set[str] = set()               # the characters that are
-        self._most: dict[tuple, dict[str, float]] = {}   # per set of scripts: each character's most em
+        self._most: dict[frozenset | None, dict[str, float]] = {}   # per set of scripts (None: ASCII in the
+        # primary face): each character's most em
+        self._plain: dict[str, str | None] = {}          # per character: its script if its advance is its own
 
     def for_lang(self, lang: str) -> "FontChain":
         """The same role's faces for text in another language."""
@@ -450,7 +452,7 @@ class FontChain:
         other._styles = {}
         other._by_kind = {}
         other._runs, other._paragraphs, other.wrapped = None, {}, {}
-        other._sure, other._most, other._sure_chars = {}, {}, set()
+        other._sure, other._most, other._sure_chars, other._plain = {}, {}, set(), {}
         return other
 
     @property
@@ -495,7 +497,7 @@ class FontChain:
             other.used, other._pieces, other._segments, other._em, other._styles = {}, {}, {}, {}, {}
             other._by_kind = {}
             other._runs, other._paragraphs, other.wrapped = None, {}, {}
-            other._sure, other._most, other._sure_chars = {}, {}, set()
+            other._sure, other._most, other._sure_chars, other._plain = {}, {}, set(), {}
             styles[key] = other
         return styles[key]
 
@@ -585,27 +587,31 @@ class FontChain:
         """
         primary = self.primary
         if text.isascii() and not text.strip(primary.ascii_chars):
-            ems = self._most.get(())
+            ems = self._most.get(None)
             if ems is None:
-                ems = self._most[()] = {char: primary.widths[ord(char)] / 1000.0 for char in primary.ascii_chars}
+                ems = self._most[None] = {char: primary.widths[ord(char)] / 1000.0 for char in primary.ascii_chars}
             return list(map(ems.__getitem__, text))
         chars = set(text)
-        kinds = {"latin"}
-        sure = self._sure
-        for char in chars:
-            found = sure[char] if char in sure else self._bound(char)
-            if found is None or found[0] in COMPLEX or (not char.isascii() and unicodedata.combining(char)):
-                return None
-            kinds.add(found[0])
+        plain = self._plain
+        if not chars <= plain.keys():
+            for char in chars - plain.keys():
+                found = self._bound(char)
+                plain[char] = None if found is None or found[0] in COMPLEX or (
+                    not char.isascii() and unicodedata.combining(char)) else found[0]
+        kinds = set(map(plain.__getitem__, chars))
+        if None in kinds:
+            return None
+        kinds.add("latin")
         kinds.discard(COMMON)
-        key = tuple(sorted(kinds))
+        key = frozenset(kinds)
         ems = self._most.get(key)
         if ems is None:
             ems = self._most[key] = {}
-        for char in chars - ems.keys():
-            code = ord(char)
-            ems[char] = max(max(face.widths.get(code, face.default_width) for face, _fake in self._candidates(kind))
-                            for kind in key) / 1000.0
+        if not chars <= ems.keys():
+            for char in chars - ems.keys():
+                code = ord(char)
+                ems[char] = max(max(face.widths.get(code, face.default_width) for face, _fake in
+                                    self._candidates(kind)) for kind in key) / 1000.0
         return list(map(ems.__getitem__, text))
 
     def width_terms(self, text: str) -> tuple[float, float]:

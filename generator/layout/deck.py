@@ -220,6 +220,8 @@ class _Deck:
             self.era_places[id(event)] = (era, nth, len(members[id(era)]))
         self.numbers = timeline.source_numbers()      # reference numbers, once per deck
         self.words = words(ctx.lang)
+        self._chains: dict[str, FontChain] = {}
+        self._dates: dict[int, tuple[Event, str]] = {}      # `date_of`, by the event's id
         self._strip_segments: list | None = None
         self._strip_parts: list | None = None
         self.sections = self.plan_sections()
@@ -229,7 +231,7 @@ class _Deck:
     def inner(self) -> float:
         return self.right - self.left
 
-    @property
+    @cached_property
     def sizes(self):
         """(start, floor) in points on the slide per role (the theme's `deck.sizes`)."""
         return self.ctx.theme.deck["sizes"]
@@ -260,7 +262,10 @@ class _Deck:
     # --- shared pieces ----------------------------------------------------------
 
     def chain(self, role: str) -> FontChain:
-        return self.ctx.fonts.chain("heading" if role in BOLD else "body", self.ctx.lang)
+        found = self._chains.get(role)
+        if found is None:       # the font set hands out one chain per role and language: asked once per role
+            found = self._chains[role] = self.ctx.fonts.chain("heading" if role in BOLD else "body", self.ctx.lang)
+        return found
 
     def block(self, lines: list[str], role: str, size: float, x: float, y: float, width: float,
               color: str = "text", align: str = "left", link: str = "") -> Text:
@@ -549,7 +554,7 @@ class _Deck:
         title = self.title(name, "the overview title")
         items = [title] + overview_items(self, self.below_title(title, 10))
         lang = self.ctx.lang
-        notes = "\n".join(f"{event_date(e, lang)}: {self.ctx.text(e.title)}" for e in self.ctx.timeline.events)
+        notes = "\n".join(f"{self.date_of(e)}: {self.ctx.text(e.title)}" for e in self.ctx.timeline.events)
         return self.page("overview", name, items, notes, "#overview")
 
     def section(self, section: Section) -> Page:
@@ -574,23 +579,32 @@ class _Deck:
         items = [title, kicker]
         if self.draw or not self.cards_drawable(section):
             items += section_items(self, section, top, self.strip_top - 14)
-        notes = "\n".join([label, kicker_text] + [f"{event_date(e, lang)}: {ctx.text(e.title)}"
+        notes = "\n".join([label, kicker_text] + [f"{self.date_of(e)}: {ctx.text(e.title)}"
                                                   for e in section.events])
         strip = self.strip(span=(section.lo, section.hi))
         return self.page("section", label, items + strip, notes, section.key)
+
+    def date_of(self, event: Event) -> str:
+        """`event_date` in the deck's language, worked out once per event (the overview, the era slide, the card,
+        the event slide and its neighbours' notes show it)."""
+        known = self._dates.get(id(event))
+        if known is None:       # kept with the event, whose id no other object can take meanwhile
+            known = self._dates[id(event)] = (event, event_date(event, self.ctx.lang))
+        return known[1]
 
     def cards_drawable(self, section: Section) -> bool:
         """True when the era slide's cards and dates cannot fail (undrawn, they are left out: they decide nothing
         else). Their dates are worked out here, where the cards would first work them out."""
         lang, ctx = self.ctx.lang, self.ctx
-        dates = [event_date(event, lang) for event in section.events]
+        dates = [self.date_of(event) for event in section.events]
         if section.era is not None:
             ends = [format_date(section.era.start, lang), format_date(section.era.end, lang)]
         else:
             last = section.events[-1]
             ends = [format_date(section.events[0].date, lang), format_date(last.end or last.date, lang)]
-        return self.surely_drawable("card_date", dates) and self.surely_drawable("tick", ends) \
-            and self.surely_drawable("card_title", [ctx.text(event.title) for event in section.events] + ["…"])
+        # a card's date and title may be cut with "…", the title's last lines joined by a space first
+        return self.surely_drawable("card_date", dates + ["…"]) and self.surely_drawable("tick", ends) \
+            and self.surely_drawable("card_title", [ctx.text(event.title) for event in section.events] + [" …"])
 
     # --- event slides ---------------------------------------------------------------
 
@@ -620,7 +634,7 @@ class _Deck:
         lines, size = self.fit_title(title_text, title_w, self.frame.title.h + 4 if self.banded else room * 0.5, 3,
                                      f"the title of {what}")
         title = self.block(lines, "title", size, self.frame.title.x, self.frame.title.y, title_w, self.title_ink)
-        date = self.fitted(event_date(event, lang), "date", self.left, self.below_title(title), col,
+        date = self.fitted(self.date_of(event), "date", self.left, self.below_title(title), col,
                            block_height(2, 24), 2, "muted" if variant != "text" else "text",
                            what=f"the date of {what}")
         section = self.section_of[event.id]
@@ -768,12 +782,12 @@ class _Deck:
         if index > 0:
             before = events[index - 1]
             since = w["since"].format(span=self.how_long(before, event))
-            lines.append(f"{w['before']}: {ctx.text(before.title)} ({event_date(before, lang)}; {since})")
+            lines.append(f"{w['before']}: {ctx.text(before.title)} ({self.date_of(before)}; {since})")
         else:
             lines.append(w["first"])
         if index + 1 < len(events):
             after = events[index + 1]
-            lines.append(f"{w['after']}: {ctx.text(after.title)} ({event_date(after, lang)})")
+            lines.append(f"{w['after']}: {ctx.text(after.title)} ({self.date_of(after)})")
         else:
             lines.append(w["last"])
         if event.sources:

@@ -13,7 +13,7 @@ import math
 from bisect import bisect_left, bisect_right
 
 from generator.layout.deck import SLACK, grouped
-from generator.labels import event_date, format_date
+from generator.labels import format_date
 from generator.model import Event
 from generator.scene import Box, Line, Link, Rect
 from generator.text import block_height
@@ -328,7 +328,7 @@ def _card(deck, event: Event, width: float, scale: float = 1.0, room: float = 1e
     from generator.text import wrap
     inner = width - 2 * CARD_PAD - 5
     date_size = deck.sizes["card_date"][0] * scale
-    date = deck.one_line(event_date(event, ctx.lang), "card_date", date_size, inner * (1 - SLACK))
+    date = deck.one_line(deck.date_of(event), "card_date", date_size, inner * (1 - SLACK))
     start, floor = deck.sizes["card_title"]
     start, floor = start * scale, floor * scale
     size = float(start)
