@@ -54,6 +54,13 @@ class _Main(click.Group):
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
             raise
         except Exception as exc:  # a bug: one line, the traceback only with --debug
+            stop = _stopped_by(exc, output.Terminated)
+            if isinstance(stop, KeyboardInterrupt):     # Ctrl-C inside a library's bare `except:` (ReportLab's)
+                click.echo("\ninterrupted", err=True)
+                sys.exit(130)
+            if stop is not None:
+                click.echo(f"terminated (signal {stop.signum})", err=True)
+                sys.exit(128 + stop.signum)
             if ctx.obj and ctx.obj.get("debug"):
                 traceback.print_exc()
             name = type(exc).__name__
@@ -61,6 +68,18 @@ class _Main(click.Group):
                        + ("" if ctx.obj and ctx.obj.get("debug") else " (run with --debug for details)"),
                        err=True)
             sys.exit(70)
+
+
+def _stopped_by(exc: BaseException, terminated: type) -> BaseException | None:
+    """The Ctrl-C (KeyboardInterrupt) or termination signal an exception was raised while handling, if any:
+    a library that catches everything turns one into an error of its own."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, (KeyboardInterrupt, terminated)):
+            return exc
+        exc = exc.__cause__ or exc.__context__
+    return None
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})

@@ -257,3 +257,24 @@ def test_ctrl_c_at_any_moment_exits_130_without_a_traceback(small, tmp_path, del
         assert proc.returncode in (130, -signal.SIGINT, 0), err
     leftovers = [p.name for p in (tmp_path / "o").glob(".*")] if (tmp_path / "o").exists() else []
     assert leftovers == []
+
+
+@pytest.mark.parametrize("stop,code", [(KeyboardInterrupt(), 130), ("terminated", 128 + signal.SIGTERM)])
+def test_ctrl_c_turned_into_another_error_by_a_library_still_exits_as_an_interrupt(runner, small, tmp_path,
+                                                                                   monkeypatch, stop, code):
+    """A library that catches everything (ReportLab's PDF writer has a bare `except:`) turns a Ctrl-C or a
+    SIGTERM into an error of its own: that is still an interrupt (130, 143), not an internal error (70)."""
+    from generator import build, output
+    signal_raised = stop if stop != "terminated" else output.Terminated(signal.SIGTERM)
+
+    def resolve(*_args, **_kwargs):
+        try:
+            raise signal_raised
+        except BaseException:     # as ReportLab's PDFObjectReference.format does
+            raise KeyError("the library's own error")
+
+    monkeypatch.setattr(build, "resolve", resolve)
+    result = runner.invoke(main, ["poster", str(small), "-o", str(tmp_path / "p.pdf")])
+    assert result.exit_code == code, result.output
+    assert "internal error" not in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "p.pdf").exists()
