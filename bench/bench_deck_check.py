@@ -7,51 +7,12 @@ loading, as check's workers are, and "warm" again in the same process. Each chec
 interpreter, interleaved round by round; it prints medians and the ratio to the base.
 """
 
-from __future__ import annotations
-
-import argparse
-import json
-import os
-import statistics
-import subprocess
-import sys
-import tempfile
-import time
-from pathlib import Path
-
-HERE = Path(__file__).resolve().parent.parent
+from layout_bench import compare
 
 CHILD = r"""
-import json, os, sys, time
-root, path, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
-sys.path.insert(0, root)
-os.chdir(root)
-from pathlib import Path
-from generator import build, predict
-from generator.importers import read_tree
-from generator.load import load_tree
-tree = read_tree(Path(path))
-timeline, _ = load_tree(tree, Path(path), False)
-settings = build.resolve(build.Options(), timeline, refuse_missing=False)
-where = predict.Locator(tree, timeline)
-predict.predict(timeline, tree, settings, timeline.languages, layout=False)
-predict._import_layouts()
 out = {}
 for lang in timeline.languages:
-    cold = []
-    for _ in range(runs):
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:
-            os.close(read)
-            start = time.process_time()
-            predict._layout(timeline, where, settings, lang, "deck")
-            os.write(write, repr(time.process_time() - start).encode())
-            os._exit(0)
-        os.close(write)
-        cold.append(float(os.read(read, 64)))
-        os.close(read)
-        os.waitpid(pid, 0)
+    cold = [forked(lang, (), "deck") for _ in range(runs)]
     warm = []
     for _ in range(runs):
         start = time.process_time()
@@ -61,42 +22,5 @@ for lang in timeline.languages:
 print(json.dumps(out))
 """
 
-
-def measure(root: Path, data: Path, runs: int) -> dict:
-    done = subprocess.run([sys.executable, "-c", CHILD, str(root), str(data), str(runs)], capture_output=True,
-                          text=True, check=True)
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--base", type=Path, default=None, help="another checkout to compare with")
-    parser.add_argument("--events", type=int, default=1000)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--rounds", type=int, default=2)
-    args = parser.parse_args()
-    sys.path.insert(0, str(HERE / "tests"))
-    import synthetic
-    roots = {"this": HERE} | ({"base": args.base.resolve()} if args.base else {})
-    found: dict[str, dict[str, tuple[list, list]]] = {name: {} for name in roots}
-    with tempfile.TemporaryDirectory() as folder:
-        data = synthetic.write(synthetic.large(args.events), Path(folder) / "events.yaml")
-        for _ in range(args.rounds):
-            for name, root in roots.items():
-                for lang, (cold, warm) in measure(root, data, args.runs).items():
-                    have = found[name].setdefault(lang, ([], []))
-                    have[0].extend(cold)
-                    have[1].extend(warm)
-    for lang in found["this"]:
-        row = []
-        for name in roots:
-            cold, warm = found[name][lang]
-            row.append(f"{name}: cold {statistics.median(cold):.3f} s, warm {statistics.median(warm):.3f} s")
-        if "base" in found:
-            ratio = statistics.median(found["this"][lang][0]) / statistics.median(found["base"][lang][0])
-            row.append(f"cold ratio this/base {ratio:.2f}")
-        print(f"deck ({lang}), {args.events} events, CPU medians of {args.runs * args.rounds}: " + " | ".join(row))
-
-
 if __name__ == "__main__":
-    main()
+    compare(__doc__, CHILD, "deck", ("cold", "warm"))
