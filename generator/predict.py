@@ -15,7 +15,7 @@ import signal
 from dataclasses import replace
 from typing import TYPE_CHECKING, Callable
 
-from generator.errors import FontError, LayoutError, Problem, TimelineError, Where
+from generator.errors import Problem, TimelineError, Where
 from generator import forks
 from generator.forks import available_cores
 
@@ -138,11 +138,11 @@ def _predict(timeline: Timeline, root: Located | Locator | None, settings, langs
              layout: bool = True, extra: Callable[[], object] | None = None) -> tuple[list[Problem], object]:
     """`predict`'s problems, and what `extra()` returns: run as one more task beside the layouts."""
     where = root if isinstance(root, Locator) else Locator(root, timeline)
-    found = font_gaps(timeline, where, settings.style, langs)
+    found, missing = font_gaps(timeline, where, settings.style, langs)
     found += implausible_dates(timeline, where)
     if not layout:
         return found, extra() if extra is not None else None
-    laid_out = _without(timeline, {c for p in found if not p.warning for c in p.message.split("'")[1::2]})
+    laid_out = _without(timeline, missing)
     layouts, extra_result = _all_layouts(laid_out, where, settings, langs, extra)
     return found + layouts, extra_result
 
@@ -328,8 +328,9 @@ def _without(timeline: Timeline, chars: set[str]) -> Timeline:
                    eras=eras, categories=categories)
 
 
-def font_gaps(timeline: Timeline, where: Locator, style, langs: tuple[str, ...]) -> list[Problem]:
-    """Characters no installed font has, at the text that holds them (each character once per field)."""
+def font_gaps(timeline: Timeline, where: Locator, style, langs: tuple[str, ...]) -> tuple[list[Problem], set[str]]:
+    """Characters no installed font has, at the text that holds them (each character once per field), and
+    the set of them (characters, or emoji clusters)."""
     missing: dict[tuple[str, str], list[str]] = {}
     from generator.coverage import undrawable       # the font files: not needed before the data is read
     known: dict[str, dict[str, bool]] = {lang: {} for lang in langs}     # per language: unit -> drawable
@@ -362,7 +363,7 @@ def font_gaps(timeline: Timeline, where: Locator, style, langs: tuple[str, ...])
         check(era.label, lambda lang, era=era: where.item(era.where, "label", lang))
     for category in timeline.categories:
         check(category.label, lambda lang, c=category: where.item(c.where, "label", lang))
-    return _dedupe(problems)
+    return _dedupe(problems), {unit for units in missing.values() for unit in units}
 
 
 def implausible_dates(timeline: Timeline, where: Locator) -> list[Problem]:
@@ -393,10 +394,7 @@ def _layout(timeline: Timeline, where: Locator, settings, lang: str, name: str) 
     """One output laid out in one language, as its build would: what would fail or be shortened."""
     try:
         doc = _import_layouts()[name](timeline, lang, settings)
-    except (LayoutError, FontError) as exc:
-        at, path = _blame(str(exc), timeline, where, lang)
-        return [Problem(at, path, f"the {name} ({lang}) would fail: {exc}")]
-    except TimelineError as exc:
+    except TimelineError as exc:        # LayoutError, FontError and any other error of ours
         at, path = _blame(str(exc), timeline, where, lang)
         return [Problem(at, path, f"the {name} ({lang}) would fail: {exc}")]
     return _shortenings(doc, name, timeline, where, lang)
