@@ -30,14 +30,6 @@ from generator.style import (DeckFormat, PaperFormat, PosterFormat, Style, TileF
 DEFAULT_DATA = Path("data/container-history.yaml")
 
 
-def __getattr__(name: str):
-    """`build.render_pdf`, imported on first use: ReportLab is slow to import and `check` draws nothing."""
-    if name == "render_pdf":
-        from generator.render.pdf import render_pdf
-        return render_pdf
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 BUNDLED_DATA = shipped("data") / DEFAULT_DATA.name
 
 

@@ -13,6 +13,7 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from generator import build
+from generator.render import pdf
 from generator.cli import main
 from generator.errors import RenderError
 from generator.sizes import SHEETS
@@ -36,7 +37,7 @@ def test_build_writes_every_product_for_every_language(tmp_path):
 
 def test_failure_in_the_middle_of_build_leaves_nothing_partial(tmp_path, monkeypatch):
     calls = {"n": 0}
-    real_save = build.render_pdf.__globals__["Canvas"].save
+    real_save = pdf.Canvas.save
 
     def failing_save(canvas):
         calls["n"] += 1
@@ -45,7 +46,7 @@ def test_failure_in_the_middle_of_build_leaves_nothing_partial(tmp_path, monkeyp
             raise RenderError("disk full (injected)")
         return real_save(canvas)
 
-    monkeypatch.setattr(build.render_pdf.__globals__["Canvas"], "save", failing_save)
+    monkeypatch.setattr(pdf.Canvas, "save", failing_save)
     result = CliRunner().invoke(main, ["build", str(DATA), "--out", str(tmp_path), "--jobs", "1"])
     assert result.exit_code == 1 and "disk full (injected)" in result.output
     assert "Traceback" not in result.output
@@ -177,7 +178,7 @@ def test_a_bug_in_a_forked_process_is_one_line_and_no_process_is_left(tmp_path, 
 
 
 def test_a_failing_worker_fails_the_parallel_build_and_leaves_nothing_partial(tmp_path, monkeypatch):
-    real_save = build.render_pdf.__globals__["Canvas"].save
+    real_save = pdf.Canvas.save
 
     def failing_save(canvas):
         if "ko-handout" in getattr(canvas._filename, "name", ""):     # the handle render_pdf opened
@@ -185,7 +186,7 @@ def test_a_failing_worker_fails_the_parallel_build_and_leaves_nothing_partial(tm
             raise RenderError("disk full (injected)")
         return real_save(canvas)
 
-    monkeypatch.setattr(build.render_pdf.__globals__["Canvas"], "save", failing_save)
+    monkeypatch.setattr(pdf.Canvas, "save", failing_save)
     result = CliRunner().invoke(main, ["build", str(DATA), "--out", str(tmp_path), "--jobs", "2"])
     assert result.exit_code == 1 and "disk full (injected)" in result.output
     assert "Traceback" not in result.output
