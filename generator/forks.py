@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 from typing import Callable
 
 
@@ -61,41 +62,79 @@ def fork(count: int, work: Callable[[], tuple], queue: int | None, children: lis
     """`count` processes forked from this one, each sending back `work()` (a (results, failure) pair) pickled;
     a bug in one is sent back as ({}, exception), after emptying the queue (if any). They exit without cleanup
     (no atexit handlers, no finally blocks of this process's frames). Each is added to `children` as
-    (pid, read end of its results pipe) as soon as it runs, so the caller can stop it if forking fails."""
+    (pid, read end of its results pipe) as soon as it runs, so the caller can stop it if forking fails.
+
+    A forked process dies at once of Ctrl-C, SIGTERM or SIGHUP (the default actions): this process's handlers,
+    which turn them into exceptions, are not run there. The signals are held from just before the fork until
+    the forked process has the default actions, so none can raise an exception of this process's handlers in
+    the forked copy before it is inside `_run` (it would unwind this process's frames there: a second copy of
+    the command, its cleanups removing this process's files)."""
     for _ in range(count):
         read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:
-            code = 1
+        held = _hold_stops()
+        try:
             try:
+                pid = os.fork()
+            except OSError:
                 os.close(read)
-                for held in _sending:       # a process forked from a forked one: its parent's results pipe is
-                    os.close(held)          # not held open (that parent's reader would wait for this one's exit)
-                _sending[:] = [write]
-                _exiting.clear()
-                try:
-                    payload = work()
-                except Exception as exc:        # a bug: carried back and raised in the parent
-                    if queue is not None:
-                        drain(queue)
-                    payload = ({}, exc)
-                try:
-                    data = pickle.dumps(payload)
-                except Exception:
-                    data = pickle.dumps(({}, RuntimeError(f"{type(payload[1]).__name__}: {payload[1]}")))
-                with os.fdopen(write, "wb") as handle:
-                    handle.write(data)
-                code = 0
-                for child in _exiting:      # sent: now wait for the exits of its own forked processes
-                    try:
-                        os.waitpid(child, 0)
-                    except ChildProcessError:
-                        pass
-            finally:
-                os.closerange(0, 3)     # the caller's terminal or pipes are not held while its memory is freed
-                os._exit(code)
-        os.close(write)
-        children.append((pid, read))
+                os.close(write)
+                raise
+            if pid == 0:
+                _run(work, queue, read, write, held)        # never returns
+            os.close(write)
+            children.append((pid, read))
+        finally:
+            _release(held)
+
+
+def _run(work: Callable[[], tuple], queue: int | None, read: int, write: int, held) -> None:
+    """The forked process: send `work()`'s answer down `write` and exit."""
+    code = 1
+    try:
+        for signum in _STOPS:
+            signal.signal(signum, signal.SIG_DFL)
+        _release(held)
+        os.close(read)
+        for fd in _sending:         # a process forked from a forked one: its parent's results pipe is
+            os.close(fd)            # not held open (that parent's reader would wait for this one's exit)
+        _sending[:] = [write]
+        _exiting.clear()
+        try:
+            payload = work()
+        except Exception as exc:        # a bug: carried back and raised in the parent
+            if queue is not None:
+                drain(queue)
+            payload = ({}, exc)
+        try:
+            data = pickle.dumps(payload)
+        except Exception:
+            data = pickle.dumps(({}, RuntimeError(f"{type(payload[1]).__name__}: {payload[1]}")))
+        with os.fdopen(write, "wb") as handle:
+            handle.write(data)
+        code = 0
+        for child in _exiting:      # sent: now wait for the exits of its own forked processes
+            try:
+                os.waitpid(child, 0)
+            except ChildProcessError:
+                pass
+    finally:
+        os.closerange(0, 3)     # the caller's terminal or pipes are not held while its memory is freed
+        os._exit(code)
+
+
+_STOPS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+def _hold_stops():
+    """Hold the stopping signals (delivered when released); the mask to restore."""
+    if hasattr(signal, "pthread_sigmask"):
+        return signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+    return None
+
+
+def _release(held) -> None:
+    if held is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 _sending: list[int] = []        # in a forked process: the pipe its results go to

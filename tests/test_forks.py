@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import select
+import signal
 import time
 
 import pytest
 
-from generator import forks
+from generator import forks, output
 
 
 def _stopped(how: str) -> Exception:
@@ -58,3 +59,57 @@ def test_every_forked_process_is_waited_for_and_a_stopped_one_reported():
     forks.fork(1, lambda: os._exit(3), None, children)
     results, failure = forks.collect(*children.pop(), _stopped)
     assert results == {} and str(failure) == "exit code 3"
+
+
+_kill_at_fork = []      # while it holds a signal number, every forked process sends it to itself while forking
+
+
+def _signal_during_fork():
+    if _kill_at_fork:
+        os.kill(os.getpid(), _kill_at_fork[0])
+
+
+os.register_at_fork(after_in_child=_signal_during_fork)
+
+
+@pytest.fixture
+def our_handlers():
+    """The command's handlers, which turn SIGTERM and SIGHUP into an exception (Ctrl-C is KeyboardInterrupt)."""
+    before = {signum: signal.getsignal(signum) for signum in (signal.SIGTERM, signal.SIGHUP)}
+    output.install_signal_handlers()
+    yield
+    for signum, handler in before.items():
+        signal.signal(signum, handler)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
+def test_a_stop_signal_kills_a_forked_process_without_running_this_process_handlers(our_handlers, signum):
+    """A forked process stopped by the command (or by Ctrl-C on the terminal) dies of the signal; this
+    process's handlers would raise an exception there that unwinds this process's frames in the copy."""
+    children: list[tuple[int, int]] = []
+    forks.fork(1, lambda: (time.sleep(30), ({}, None))[1], None, children)
+    pid, read = children.pop()
+    time.sleep(0.2)
+    os.kill(pid, signum)
+    os.close(read)
+    _pid, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == -signum
+
+
+def test_a_signal_while_forking_is_held_until_the_forked_process_has_the_default_action(our_handlers, capfd):
+    """A SIGTERM that reaches the forked process while it is being forked (before its code runs) is not
+    handled by this process's handler there (no 'Exception ignored', no exception escaping the fork): the
+    process dies of it once the default action is set."""
+    children: list[tuple[int, int]] = []
+    _kill_at_fork.append(signal.SIGTERM)
+    try:
+        for _ in range(20):
+            forks.fork(1, lambda: ({"ran": True}, None), None, children)
+    finally:
+        _kill_at_fork.clear()
+    codes = []
+    for pid, read in children:
+        os.close(read)
+        codes.append(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
+    assert codes == [-signal.SIGTERM] * 20
+    assert "Terminated" not in capfd.readouterr().err
