@@ -298,10 +298,17 @@ def _private_file(data: bytes, suffix: str) -> Path:
 @lru_cache(maxsize=1)
 def _private_dir() -> Path:
     import atexit
-    import shutil
     folder = Path(tempfile.mkdtemp(prefix="timeline-pictures-"))   # mode 0700
-    atexit.register(shutil.rmtree, folder, True)
+    atexit.register(_remove_own, folder, os.getpid())
     return folder
+
+
+def _remove_own(folder: Path, owner: int) -> None:
+    """Remove the pictures' folder at exit, in the process that made it only: a forked copy that exits
+    normally would otherwise take it from the process still using it."""
+    if os.getpid() == owner:
+        import shutil
+        shutil.rmtree(folder, True)
 
 
 def _scaled_bytes(data: bytes, suffix: str, target_px: int, ref: str) -> bytes:

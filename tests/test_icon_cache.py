@@ -69,3 +69,25 @@ def test_a_symlink_planted_at_an_entry_is_not_followed(cache_dir, picture, tmp_p
         assert im.size == (100, 50)
     assert victim.read_text() == "precious"
     assert not entry.is_symlink()
+
+
+def test_the_private_folder_is_removed_at_exit_by_its_own_process_only(tmp_path):
+    """A forked copy that exits normally leaves the folder to the process that made it, which removes it."""
+    import subprocess
+    import sys
+    script = (
+        "import os, sys\n"
+        "from generator import icons\n"
+        "folder = icons._private_dir()\n"
+        "print(folder, flush=True)\n"
+        "pid = os.fork()\n"
+        "if pid == 0:\n"
+        "    sys.exit(0)\n"                  # the copy runs the atexit handlers
+        "os.waitpid(pid, 0)\n"
+        "print(folder.is_dir(), flush=True)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                          cwd=Path(__file__).resolve().parents[1])
+    folder, still_there = done.stdout.split()
+    assert done.returncode == 0 and still_there == "True"
+    assert not Path(folder).exists()
