@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
 import shutil
 import tempfile
 import threading
@@ -25,7 +26,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from generator.errors import DataError, TimelineError
+from generator.errors import DataError, RenderError, TimelineError
 
 HOST = "127.0.0.1"
 ICON_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
@@ -200,9 +201,22 @@ def _layout(section: str, timeline, lang: str, settings):
 
 
 def _draw(page, doc, target: Path, dpi: int) -> None:
-    from generator.render.png import render_png
-    from generator.scene import Document
-    render_png(Document((page,), doc.fonts, lang=doc.lang), target, dpi)
+    """Draw one page into the previews' private folder: written whole, then renamed, so the page never
+    shows half a picture. Not through the user files' writer: nobody else writes here, and the workers
+    drawing side by side would wait for its folder lock (and say so) for every picture."""
+    from generator.render.png import render_page
+    image = render_page(page, doc.fonts, dpi)
+    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            image.save(file, "PNG", dpi=(dpi, dpi), compress_level=3)
+        os.replace(temp, target)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise RenderError(f"{target}: cannot write ({exc.strerror or exc})") from None
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
 
 
 def _message(exc: TimelineError) -> str:

@@ -147,6 +147,7 @@ def test_watch_page_in_a_real_browser(watched, tmp_path):
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 0, err
     assert "stopped" in out and "Traceback" not in err
+    assert "another timeline command" not in err             # its own workers do not wait for each other
     assert list(temp.iterdir()) == []                        # the pictures' folder is gone
     assert sorted(p.name for p in data.parent.iterdir()) == [data.name]   # nothing written beside the data
 
