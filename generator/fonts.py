@@ -143,11 +143,10 @@ def font_file(path: str, index: int = 0):
     embeds it (see `generator.render.pdf`). The cache entry is keyed by the file's path, size
     and modification time; a stale or damaged entry is parsed again. Raises FontError.
     """
-    import reportlab        # imported here: `check` and `--help` stay free of ReportLab
-    from reportlab.pdfbase.ttfonts import TTFontFace
+    from reportlab.pdfbase.ttfonts import TTFontFace    # imported here: `check` and `--help` stay free of it
     try:
         info = os.stat(path)
-        key = (os.path.abspath(path), index, info.st_size, info.st_mtime_ns, f"reportlab-{reportlab.Version}-1")
+        key = _file_key(path, index, info)
         with open(path, "rb") as file:
             data = file.read()
         state = cache.load("font", key)
@@ -186,17 +185,40 @@ def _restore(state: dict, data: bytes):
     return face
 
 
+_FACE_KEPT = ("name", "widths", "default_width", "ascent", "descent", "bold", "italic")
+
+
+def _file_key(path: str, index: int, info: os.stat_result) -> tuple:
+    """What a cache entry of a font file is kept under: the file (path, size, modification time), the face in
+    it, and the ReportLab that parsed it."""
+    import reportlab        # its version only (a millisecond): not its font parser
+    return os.path.abspath(path), index, info.st_size, info.st_mtime_ns, f"reportlab-{reportlab.Version}-1"
+
+
 @lru_cache(maxsize=64)
 def open_face(path: str, index: int = 0) -> Face:
-    """The measurer's view of a TrueType file (cached); raise FontError if it cannot be used."""
+    """The measurer's view of a TrueType file (cached); raise FontError if it cannot be used.
+
+    Kept in the user's cache on its own, beside the parsed file (`font_file`): measuring needs only these
+    numbers, so `check` neither imports ReportLab's parser nor restores the whole parsed file."""
+    try:
+        key = _file_key(path, index, os.stat(path))
+    except OSError:
+        key = None          # font_file says why
+    kept = cache.load("face", key) if key is not None else None
+    if isinstance(kept, tuple) and len(kept) == 7:
+        return Face(path=path, index=index, **dict(zip(_FACE_KEPT, kept)))
     info = font_file(path, index)
     name = info.name.decode("latin-1") if isinstance(info.name, bytes) else str(info.name)
     if index:
         name = f"{name}-{index}"
     widths = {code: float(w) for code, w in info.charWidths.items()}
-    return Face(name, path, index, widths, float(info.defaultWidth),
+    face = Face(name, path, index, widths, float(info.defaultWidth),
                 float(info.ascent) / 1000.0, float(-info.descent) / 1000.0,
                 bool(info.flags & (1 << 18)), bool(info.italicAngle))     # FF_FORCEBOLD; italic angle
+    if key is not None:
+        cache.store("face", key, tuple(getattr(face, field) for field in _FACE_KEPT))
+    return face
 
 
 # How a family names its bold, italic and bold italic files, after the regular file's stem.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import subprocess
@@ -118,6 +119,23 @@ def test_a_changed_font_file_is_parsed_again(cache_dir, tmp_path):
     assert open_face(str(copy)).widths == bold.widths != before
     font_file.cache_clear()
     open_face.cache_clear()
+
+
+def test_a_cached_face_is_the_face_measured_from_the_parsed_file_without_reportlabs_parser(cache_dir):
+    """The measurer's face comes back from the cache with the same numbers, in a process that never imports
+    ReportLab's font parser (what `check` needs of a font)."""
+    script = ("import sys, json\n"
+              "from generator.fonts import LATIN, find_face\n"
+              "face = find_face(LATIN['regular'])\n"
+              "print(json.dumps([face.name, sorted(face.widths.items()), face.default_width, face.ascent,"
+              " face.descent, face.bold, face.italic, 'reportlab.pdfbase.ttfonts' in sys.modules]))\n")
+    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120,
+                           env={**os.environ, "TIMELINE_CACHE_DIR": str(cache_dir)}) for _ in range(2)]
+    assert all(run.returncode == 0 for run in runs), runs[0].stderr + runs[1].stderr
+    (*parsed, parser_first), (*cached, parser_then) = (json.loads(run.stdout) for run in runs)
+    assert parser_first and not parser_then
+    assert cached == parsed and len(parsed[1]) > 100
+    assert any(p.name.startswith("face-") for p in entries(cache_dir))
 
 
 def test_build_output_is_the_same_with_a_cold_cache_a_warm_one_and_none(tmp_path):
