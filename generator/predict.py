@@ -12,7 +12,7 @@ import os
 import pickle
 import re
 import signal
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable
 
 from generator.errors import Problem, TimelineError, Where
@@ -62,70 +62,44 @@ class Locator:
             return node.value[lang].where, f"{path}.{lang}"
         return node.where, path
 
-    def __reduce__(self):
-        """Pickled as the positions it can answer with, in tuples (a small part of the tree): sent to the
-        process that lays out in a fraction of the time the tree would take."""
-        file = self.file.file
-        top = _spots(self.root, file)[1] if self.root is not None else None
-        items = [(_spot_where(where, file), path, _spots(node, file)[1]) for where, (path, node) in self.items.items()]
-        return _SentLocator, (self.file, top, items)
+
+@dataclass(frozen=True)
+class _Asked:
+    """Where a problem is, as the question a `Locator` was asked (its method and arguments)."""
+
+    question: tuple
 
 
-def _spot_where(where: Where, file: str) -> tuple:
-    return (where.line, where.column) if where.file == file and not where.cell else \
-        (where.file, where.line, where.column, where.cell)
+class _Asking(Locator):
+    """The layouts' process's `Locator` (see `Ahead`): it answers every question with the question itself, and
+    the process that read the data answers them for the problems found (`_Answers`). So the tree's positions
+    are never sent, and are looked up only for the few problems a file has."""
+
+    def __init__(self):
+        self.root, self.file, self.items = None, None, {}
+
+    def top(self, key: str, lang: str = "") -> tuple[_Asked, str]:
+        return _Asked(("top", key, lang)), ""
+
+    def item(self, where: Where, key: str = "", lang: str = "") -> tuple[_Asked, str]:
+        return _Asked(("item", where, key, lang)), ""
 
 
-def _spots(node: Located, file: str, depth: int = 2) -> tuple:
-    """(position, {key: the same for its value} or None) down to depth: what `Locator` reads of a tree."""
-    children = None
-    if depth and isinstance(node.value, dict):
-        children = {key: _spots(child, file, depth - 1) for key, child in node.value.items()}
-    return _spot_where(node.where, file), children
+class _Answers:
+    """Answers the questions `_Asking` was asked, with a `Locator` of the tree (made only if there are any)."""
 
+    def __init__(self, root: Located | None, timeline: Timeline):
+        self.root, self.timeline, self.where = root, timeline, None
 
-class _Spot:
-    """The part of a `Located` node a `Locator` reads (its position, its mapping's values), rebuilt from `_spots`."""
+    def located(self, problems: list[Problem]) -> list[Problem]:
+        return [self._located(p) if isinstance(p.where, _Asked) else p for p in problems]
 
-    __slots__ = ("where", "value")
-
-    def __init__(self, spot: tuple, file: str):
-        position, children = spot
-        self.where = Where(file, *position) if len(position) == 2 else Where(*position)
-        self.value = None if children is None else _SpotMap(children, file)
-
-
-class _SpotMap(dict):
-    """A mapping's values as `_Spot`s, each made when asked for."""
-
-    def __init__(self, children: dict, file: str):
-        super().__init__()
-        self.children, self.file = children, file
-
-    def __contains__(self, key) -> bool:
-        return key in self.children
-
-    def get(self, key, default=None):
-        return self[key] if key in self.children else default
-
-    def __missing__(self, key):
-        made = self[key] = _Spot(self.children[key], self.file)
-        return made
-
-
-class _SentLocator(Locator):
-    """A `Locator` unpickled in another process: the same answers, from the positions `Locator.__reduce__` sent."""
-
-    def __init__(self, file: Where, top: dict | None, items: list):
-        self.file = file
-        self.root = None if top is None else _Spot(((0, 0), top), file.file)
-        self.items = {}
-        for position, path, children in items:
-            node = _Spot((position, children), file.file)
-            self.items[node.where] = (path, node)
-
-    def __reduce__(self):
-        raise TypeError("a sent Locator is not sent again")
+    def _located(self, problem: Problem) -> Problem:
+        if self.where is None:
+            self.where = Locator(self.root, self.timeline)
+        method, *args = problem.where.question
+        at, path = getattr(self.where, method)(*args)
+        return replace(problem, where=at, path=path)
 
 
 def predict(timeline: Timeline, root: Located | Locator | None, settings, langs: tuple[str, ...],
@@ -138,13 +112,19 @@ def _predict(timeline: Timeline, root: Located | Locator | None, settings, langs
              layout: bool = True, extra: Callable[[], object] | None = None) -> tuple[list[Problem], object]:
     """`predict`'s problems, and what `extra()` returns: run as one more task beside the layouts."""
     where = root if isinstance(root, Locator) else Locator(root, timeline)
-    found, missing = font_gaps(timeline, where, settings.style, langs)
-    found += implausible_dates(timeline, where)
+    gaps, rest, extra_result = _problems(timeline, where, settings, langs, layout, extra)
+    return gaps + rest, extra_result
+
+
+def _problems(timeline: Timeline, where: Locator, settings, langs: tuple[str, ...], layout: bool,
+              extra: Callable[[], object] | None) -> tuple[list[Problem], list[Problem], object]:
+    """The characters no font has (each once: see `font_gaps`), the other problems, and what `extra()` returns."""
+    gaps, missing = font_gaps(timeline, where, settings.style, langs)
+    rest = implausible_dates(timeline, where)
     if not layout:
-        return found, extra() if extra is not None else None
-    laid_out = _without(timeline, missing)
-    layouts, extra_result = _all_layouts(laid_out, where, settings, langs, extra)
-    return found + layouts, extra_result
+        return gaps, rest, extra() if extra is not None else None
+    layouts, extra_result = _all_layouts(_without(timeline, missing), where, settings, langs, extra)
+    return gaps, rest + layouts, extra_result
 
 
 OUTPUTS = ("poster", "deck", "handout")      # the slowest first, so two cores finish together
@@ -221,10 +201,10 @@ class Ahead:
     """`predict` in a process forked before the data is read, so its start overlaps the reading.
 
     While this process reads and loads the data, the forked one runs `warm()` (imports the layouts, opens
-    the theme's fonts, for `settings_for` to find ready). `predict` sends it the timeline, its `Locator`
-    and the languages (pickled); it lays them out (forking again for another core) and sends back the
-    problems and what `extra(timeline)` returned (one more task beside the layouts), or the exception that
-    stopped it, raised here. `close` stops it when its answer is not wanted (broken data, Ctrl-C).
+    the theme's fonts, for `settings_for` to find ready). `predict` sends it the timeline and the languages
+    (pickled); it lays them out (forking again for another core) and sends back the problems, located by
+    the questions they asked (`_Asking`, answered here), and what `extra(timeline)` returned (one more task
+    beside the layouts), or the exception that stopped it, raised here. `close` stops it when its answer is not wanted (broken data, Ctrl-C).
     """
 
     def __init__(self, warm: Callable[[], object], settings_for: Callable[[Timeline], object],
@@ -254,8 +234,7 @@ class Ahead:
                 return None, None       # no data to lay out (it was broken)
             try:
                 settings = settings_for(timeline)
-                where = pickle.load(handle)     # sent while settings_for ran
-                return _predict(timeline, where, settings, langs, extra=lambda: extra(timeline)), None
+                return _problems(timeline, _Asking(), settings, langs, True, lambda: extra(timeline)), None
             except Exception as exc:
                 return None, exc
 
@@ -265,14 +244,14 @@ class Ahead:
             with os.fdopen(self._data, "wb") as handle:
                 self._data = None
                 pickle.dump((timeline, langs), handle, protocol=pickle.HIGHEST_PROTOCOL)
-                handle.flush()
-                pickle.dump(Locator(root, timeline), handle, protocol=pickle.HIGHEST_PROTOCOL)
         except BrokenPipeError:
             pass        # it stopped: collected below as such
         result, error = forks.collect(*self._children.pop(), _stopped)
         if error is not None:
             raise error
-        return result
+        gaps, rest, extra_result = result
+        where = _Answers(root, timeline)
+        return _dedupe(where.located(gaps)) + where.located(rest), extra_result
 
     def close(self) -> None:
         """Stop the forked process if it is still running (its answer is no longer wanted)."""

@@ -220,14 +220,16 @@ def _answers(where, root, timeline) -> list:
     return found
 
 
-def test_a_locator_sent_to_another_process_gives_the_same_answers(tmp_path):
-    """`check` sends the Locator pickled (positions only) to the process that lays out: every answer is kept,
+def test_questions_asked_in_the_layouts_process_are_answered_as_the_locator_answers(tmp_path):
+    """`check`'s layouts' process has no tree: each problem carries the question it asked the Locator, and the
+    process that read the data answers it, after the problems came back pickled: every answer is the same,
     for our YAML, a spreadsheet (cells) and a Markwhen file."""
     import pickle
     import openpyxl
+    from generator.errors import Problem
     from generator.importers import read_tree
     from generator.load import load_tree
-    from generator.predict import Locator
+    from generator.predict import Locator, _Answers, _Asking
     book = openpyxl.Workbook()
     book.active.append(["Date", "Title", "Summary", "Group"])
     book.active.append(["1969-07-20", "Moon landing", "Apollo 11", "Space"])
@@ -239,9 +241,10 @@ def test_a_locator_sent_to_another_process_gives_the_same_answers(tmp_path):
                  _write(tmp_path, "title: {en: Two, ko: 둘}\nlanguages: [en, ko]\n", 30)):
         root = read_tree(path)
         timeline, _warnings = load_tree(root, path, False)
-        where = Locator(root, timeline)
-        sent = pickle.loads(pickle.dumps(where))
-        assert _answers(sent, root, timeline) == _answers(where, root, timeline), path
+        asked = pickle.loads(pickle.dumps([Problem(at, field, "m") for at, field in _answers(_Asking(), root, timeline)]))
+        answered = [(p.where, p.path) for p in _Answers(root, timeline).located(asked)]
+        assert answered == _answers(Locator(root, timeline), root, timeline), path
+        assert len(set(answered)) > 10
 
 
 def test_a_data_error_survives_pickling():
