@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -91,17 +93,22 @@ class Settings:
     paper: PaperFormat
 
 
-def resolve(options: Options, timeline: Timeline | None = None, refuse_missing: bool = True) -> Settings:
+def resolve(options: Options, timeline: Timeline | None = None, refuse_missing: bool = True,
+            style: Style | None = None) -> Settings:
     """Parse every option string, load the theme, open its fonts and read the timeline's icons: once.
 
     `refuse_missing=False` (for `check`, which reports them with everything else) lets
-    characters no installed font has through.
+    characters no installed font has through. `style` is what `load_style(options.theme, options.font)`
+    gave already, if it was called (`check` calls it before the data is read).
     """
     poster_fmt = poster_format(options.size, options.orientation, options.bleed, options.crop_marks,
                                options.min_type, options.lanes)
     tiles = tile_format(options.tile, options.overlap, options.margin, options.skip_blank) if options.tile else None
     deck_fmt, paper = deck_format(options.aspect), paper_format(options.paper)
-    style = load_style(options.theme, options.font, timeline)
+    if style is None:
+        style = load_style(options.theme, options.font, timeline)
+    elif timeline is not None:
+        style = style.with_icons(timeline)
     if timeline is not None:
         prepare_languages(timeline, style, options.langs or timeline.languages, refuse_missing)
     return Settings(options, style, poster_fmt, tiles, deck_fmt, paper)
@@ -113,12 +120,50 @@ def prepare_languages(timeline: Timeline, style: Style, langs: tuple[str, ...], 
     English dates are the project's own style (`labels.format_date`): no CLDR data is loaded for them.
     """
     for lang in langs:
-        words(lang)
-        if base_language(lang) != "en":
-            locale_for(lang)
+        _load_language(lang)
     problems = missing_characters(timeline, style.fonts, langs) if refuse_missing else []
     if problems:
         raise FontError("\n".join(str(p) for p in problems))
+
+
+def _load_language(lang: str) -> None:
+    words(lang)
+    if base_language(lang) != "en":
+        locale_for(lang)
+
+
+_LANGUAGES = re.compile(r"^languages:[ \t]*(?:\[([^\]\n]*)\]|\n((?:[ \t]*-[^\n]*\n?)+))", re.MULTILINE)
+_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+
+
+def warm_languages(path: str | Path) -> None:
+    """Load the words and CLDR data of the languages a YAML data file lists near its top, before the file is
+    read (`check` does it while another process reads the data). Only a guess that saves time: `resolve`
+    loads what the data really names, and raises what it would raise."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))     # never waits on a pipe
+    except (OSError, ValueError):
+        return
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):      # a pipe's bytes are the reader's alone
+            return
+        head = os.read(fd, 1 << 16).decode("utf-8", "replace")
+    except OSError:
+        return
+    finally:
+        os.close(fd)
+    found = _LANGUAGES.search(head)
+    if found is None:
+        return
+    listed = (found[1] or "").split(",") if found[1] is not None else \
+        [line.strip()[1:] for line in found[2].splitlines()]
+    for code in listed[:8]:
+        code = code.strip().strip("'\"")
+        if _CODE.fullmatch(code):
+            try:
+                _load_language(code)
+            except Exception:  # noqa: BLE001  (a language we cannot load: resolve says so, located)
+                pass
 
 
 def language_notes(langs) -> list[str]:

@@ -126,7 +126,7 @@ def check(data: Path, allow_outside_assets: bool, no_layout: bool, ids: bool, la
     early = None
     if not no_layout:     # the layouts' process, forked first: it opens the fonts while this one reads the data
         from generator.predict import ahead
-        early = ahead(lambda: _warm(kw), lambda timeline: _settings(timeline, allow_outside_assets, kw),
+        early = ahead(lambda: _warm(kw, data), lambda timeline: _settings(timeline, allow_outside_assets, kw),
                       _characters)
     from generator.colors import color_problems
     from generator.importers import read_tree
@@ -268,18 +268,23 @@ def _characters(timeline):
         return exc
 
 
-def _warm(kw: dict) -> None:
-    """What `check`'s layouts will need before the data is read: the layout modules, the theme's fonts."""
+def _warm(kw: dict, data: Path) -> None:
+    """What `check`'s layouts will need, loaded before the data is read: the layout modules, the theme and its
+    fonts (kept for `_settings`), the languages the file lists near its top."""
     from generator import build, predict
     predict._import_layouts()
-    build.load_style(kw["theme"], kw["font"])
+    _warmed.append(build.load_style(kw["theme"], kw["font"]))
+    build.warm_languages(data)
+
+
+_warmed: list = []      # in check's layouts process: the style `_warm` loaded
 
 
 def _settings(timeline, allow_outside_assets: bool, kw: dict):
     """The options of `check`, resolved as a build resolves them."""
     from generator import build
     options = build.Options(allow_outside_assets=allow_outside_assets, **kw)
-    return build.resolve(options, timeline, refuse_missing=False)
+    return build.resolve(options, timeline, refuse_missing=False, style=_warmed[0] if _warmed else None)
 
 
 @main.command()

@@ -288,3 +288,28 @@ def test_characters_no_font_has_are_found_beside_the_layouts(tmp_path, monkeypat
     monkeypatch.setattr(coverage, "missing_characters", broken)
     result = CliRunner().invoke(main, ["check", str(path)])
     assert (result.exit_code, _lines(result)[-1]) == (1, "Error: the font folder cannot be read")
+
+
+def test_check_loads_the_languages_a_file_lists_at_its_top_before_reading_it_and_never_a_pipes_bytes(tmp_path):
+    """The layouts' process loads the languages listed near the file's top while the data is read elsewhere:
+    block and flow lists; nothing from a pipe (its bytes are the reader's) or a device."""
+    import os
+    import threading
+    from generator import build, labels, words
+    cases = {"languages: [en, ko]\n": {"en", "ko"}, "title: T\nlanguages:\n  - 'ja'\n  - el\nevents: []\n": {"ja", "el"},
+             "languages: []\n": set(), "events: []\n": set(), "languages: [xx-!!, '']\n": set()}
+    for text, langs in cases.items():
+        path = tmp_path / "d.yaml"
+        path.write_text(text, encoding="utf-8")
+        words.words.cache_clear()
+        labels.locale_for.cache_clear()
+        build.warm_languages(path)
+        assert words.words.cache_info().currsize == len(langs), text
+        assert labels.locale_for.cache_info().currsize == len(langs - {"en"}), text
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    done = threading.Thread(target=build.warm_languages, args=(fifo,), daemon=True)
+    done.start()
+    done.join(10)
+    assert not done.is_alive()
+    build.warm_languages("/dev/zero")
