@@ -16,6 +16,7 @@ import itertools
 import math
 import operator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from generator.errors import LayoutError
 
@@ -23,9 +24,9 @@ from generator.errors import LayoutError
 GROUPING_WORK = 20_000     # items x groupings tried per placement
 
 
-@dataclass(frozen=True)
-class Item:
-    """Something to place: its size along and across the axis, and where it points on the axis."""
+class Item(NamedTuple):
+    """Something to place: its size along and across the axis, and where it points on the axis (a named
+    tuple: thousands are made per placement)."""
 
     key: int
     anchor: float
@@ -33,8 +34,7 @@ class Item:
     across: float
 
 
-@dataclass(frozen=True)
-class Placed:
+class Placed(NamedTuple):
     """A placed item and its leader (a polyline of (a, c) points)."""
 
     key: int
@@ -108,7 +108,7 @@ def _place_side(items: list[Item], lo: float, hi: float, depth: float, first: bo
     channel = sp.track * 3
     for _ in range(60):
         columns, starts, lanes = _best(runs, lo, hi, depth - channel - sp.gap)
-        stack = max(runs.stack[c] for c in columns)
+        stack = max(map(runs.stack.__getitem__, columns))
         levels = _levels(runs.anchors, lanes, sp.lane, _too_many(sp, stack, depth))
         if levels is not None:
             needed = sp.track * (max(levels, default=0) + 2)
@@ -148,6 +148,10 @@ class _Runs:
         self.acrosses = [i.across for i in items]
         self.gaps = [0.0] + [b - a for a, b in zip(self.anchors, self.anchors[1:])]   # before each anchor
         self.width: dict[tuple[int, int], tuple[int, float]] = {}   # how full a column is (to split the fullest)
+        self.tallest = max(self.acrosses)
+        lane, half = sp.lane, sp.lane / 2
+        self.gutters = [(n - 1) * lane + half for n in range(len(items) + 1)]     # _gutter(n, sp)
+        self._nearest = list(map(half.__add__, self.steps))     # a gutter's lanes' offsets from its start (first)
 
     def columns(self, runs: list[tuple[int, int]]) -> list[list[Item]]:
         return [self.items[a:b] for a, b in runs]
@@ -157,7 +161,7 @@ class _Runs:
             return
         a, b = run
         sp = self.sp
-        gutter = _gutter(b - a, sp)
+        gutter = self.gutters[b - a]
         along = self.along[run] = gutter + max(self.alongs[a:b])
         stack = self.stack[run] = sum(self.acrosses[a:b]) + sp.stack * (b - a - 1)
         self.out[run] = stack - self.acrosses[b - 1]
@@ -169,33 +173,33 @@ class _Runs:
         """_ink of the columns at these starts, found per column from its sorted anchors (equal to it up to
         rounding)."""
         total = 0.0
-        out, bends = self.out, self._bends
+        bends, bend, below_of = self._bends, self._bend, bisect.bisect_left
         for run, start in zip(runs, starts):
             known = bends.get(run)
             if known is None:
-                known = bends[run] = self._bend(run)
-            points, sums = known
-            count = len(points)
-            below = bisect.bisect_left(points, start)
-            total += start * (2 * below - count) + sums[count] - 2 * sums[below] + out[run]
+                known = bends[run] = bend(run)
+            points, sums, count, whole, out = known
+            below = below_of(points, start)
+            total += start * (2 * below - count) + whole - 2 * sums[below] + out
         return total
 
-    def _bend(self, run: tuple[int, int]) -> tuple[list[float], list[float]]:
+    def _bend(self, run: tuple[int, int]) -> tuple[list[float], list[float], int, float, float]:
         """Where the column's leaders run no distance along the axis (the starts at which a lane meets its
-        anchor), sorted, and their running sums: the column's ink is piecewise linear in its start."""
+        anchor), sorted, and their running sums: the column's ink is piecewise linear in its start. With them
+        their count, their sum and how far the leaders run out past nearer cards."""
         a, b = run
-        n, lane = b - a, self.sp.lane
-        half = lane / 2
-        if self.first:
-            offsets = [half + k * lane for k in range(n - 1)] + [n * lane]
+        n = b - a
+        if self.first:      # half + k * lane for the first n - 1, then n * lane
+            offsets = self._nearest[:n - 1]
+            offsets.append(self.steps[n])
         else:
-            end = self.along[run] - _gutter(n, self.sp)
-            offsets = [end - half] + [end + half + k * lane for k in range(n - 1)]
-        points = sorted(anchor - offset for anchor, offset in zip(self.anchors[a:b], offsets))
-        sums = [0.0]
-        for point in points:
-            sums.append(sums[-1] + point)
-        return points, sums
+            half = self.sp.lane / 2
+            end = self.along[run] - self.gutters[n]
+            offsets = [end - half]
+            offsets += map((end + half).__add__, self.steps[:n - 1])    # end + half + k * lane
+        points = sorted(map(operator.sub, self.anchors[a:b], offsets))
+        sums = list(itertools.accumulate(points, initial=0.0))
+        return points, sums, n, sums[n], self.out[run]
 
     def cut(self, run: tuple[int, int]) -> int:
         """Where a column splits: at the widest gap between two of its anchors (the first, if equal)."""
@@ -208,8 +212,7 @@ class _Runs:
 
     def total(self, runs: list[tuple[int, int]]) -> float:
         """The columns' extent along the axis, with the gaps between them (every run added)."""
-        along = self.along
-        return sum([along[r] for r in runs]) + self.sp.gap * (len(runs) - 1)
+        return sum(map(self.along.__getitem__, runs)) + self.sp.gap * (len(runs) - 1)
 
 
 def _best(runs: _Runs, lo: float, hi: float, depth: float):
@@ -241,9 +244,12 @@ def _separate(items: list[Item], step: float) -> list[Item]:
     """Nudge equal anchors apart so no two leaders share a line."""
     out, last = [], None
     for item in items:
-        anchor = item.anchor if last is None or item.anchor > last + step else last + step
-        out.append(Item(item.key, anchor, item.along, item.across))
-        last = anchor
+        if last is None or item.anchor > last + step:
+            out.append(item)        # an Item is immutable: the same one serves
+            last = item.anchor
+        else:
+            last = last + step
+            out.append(Item(item.key, last, item.along, item.across))
     return out
 
 
@@ -256,7 +262,7 @@ def _columns(runs: _Runs, lo: float, hi: float, depth: float) -> list[tuple[int,
     """Group consecutive items into as few columns as fit `depth`, then split while the axis has room."""
     columns: list[tuple[int, int]] = []
     stack = runs.sp.stack
-    if max(runs.acrosses) > depth:
+    if runs.tallest > depth:
         raise LayoutError("a card is taller than the room beside the axis")
     start, height = 0, 0.0      # the open column: its first item, its cards' summed depth
     for index, across in enumerate(runs.acrosses):
@@ -265,8 +271,10 @@ def _columns(runs: _Runs, lo: float, hi: float, depth: float) -> list[tuple[int,
             start, height = index, 0.0
         height += across
     columns.append((start, len(runs.items)))
+    known, add = runs.along, runs.add
     for run in columns:
-        runs.add(run)
+        if run not in known:
+            add(run)
     room = hi - lo
     if runs.total(columns) > room:
         raise LayoutError(f"{len(runs.items)} cards need {runs.total(columns):.0f} pt along the axis; "
@@ -277,16 +285,19 @@ def _columns(runs: _Runs, lo: float, hi: float, depth: float) -> list[tuple[int,
 def _groupings(runs: _Runs, columns: list[tuple[int, int]], room: float):
     """The fewest columns first, then each split of the fullest column while the axis has room."""
     fullness = runs.width.__getitem__
+    known, add = runs.along, runs.add
     yield columns
     while True:
         widest = max(columns, key=fullness)     # the most cards, then the longest stretch of time
-        if widest[1] - widest[0] < 2:
+        a, b = widest
+        if b - a < 2:
             return
-        cut = widest[0] + runs.cut(widest)
+        cut = a + runs.cut(widest)
         index = columns.index(widest)
-        halves = [(widest[0], cut), (cut, widest[1])]
-        runs.add(halves[0])
-        runs.add(halves[1])
+        halves = [(a, cut), (cut, b)]
+        for half in halves:
+            if half not in known:
+                add(half)
         trial = columns[:index] + halves + columns[index + 1:]
         if runs.total(trial) > room:
             return
@@ -303,12 +314,11 @@ def _ink(runs: _Runs, columns: list[tuple[int, int]], lanes: list[float]) -> flo
 
 def _spread(runs: _Runs, columns: list[tuple[int, int]], lo: float, hi: float) -> list[float]:
     """Start positions: each column's lanes near its anchors, no overlaps, all within [lo, hi]."""
-    along, ideal = runs.along, runs.ideal
-    sizes = [along[c] for c in columns]
+    sizes = list(map(runs.along.__getitem__, columns))
     gap = runs.sp.gap
-    starts = _isotonic([ideal[c] for c in columns], sizes, gap)
+    starts = _isotonic(list(map(runs.ideal.__getitem__, columns)), sizes, gap)
     shift = max(0.0, lo - starts[0])
-    starts = [s + shift for s in starts]
+    starts = list(map(operator.add, starts, itertools.repeat(shift)))
     last = len(starts) - 1
     limit = hi - sizes[last]
     if starts[last] > limit:
@@ -322,20 +332,30 @@ def _spread(runs: _Runs, columns: list[tuple[int, int]], lo: float, hi: float) -
 
 def _isotonic(ideal: list[float], sizes: list[float], gap: float) -> list[float]:
     """Positions closest (least squares) to ideal with each start >= previous end + gap."""
-    offsets = list(itertools.accumulate([size + gap for size in sizes[:-1]], initial=0.0))
-    sums: list[float] = []      # blocks of pooled positions: the sum of (ideal - offset), and the count
+    offsets = list(itertools.accumulate(map(operator.add, sizes[:-1], itertools.repeat(gap)), initial=0.0))
+    sums: list[float] = []      # blocks of pooled positions: the sum of (ideal - offset), the count, the mean
     counts: list[int] = []
-    for i, o in zip(ideal, offsets):
-        value, count = i - o, 1
-        while sums and sums[-1] / counts[-1] > value / count:
-            value = sums.pop() + value
-            count += counts.pop()
-        sums.append(value)
-        counts.append(count)
-    positions = []
-    for value, count in zip(sums, counts):
-        positions += [value / count] * count
-    return [b + o for b, o in zip(positions, offsets)]
+    means: list[float] = []
+    for value in map(operator.sub, ideal, offsets):
+        if means and means[-1] > value:         # value / 1 is value
+            count = 1
+            while means and means[-1] > value / count:
+                means.pop()
+                value = sums.pop() + value
+                count += counts.pop()
+            sums.append(value)
+            counts.append(count)
+            means.append(value / count)
+        else:
+            sums.append(value)
+            counts.append(1)
+            means.append(value)
+    if len(means) == len(offsets):              # nothing pooled
+        return list(map(operator.add, means, offsets))
+    positions: list[float] = []
+    for mean, count in zip(means, counts):
+        positions += [mean] * count
+    return list(map(operator.add, positions, offsets))
 
 
 def _lanes(runs: _Runs, columns: list[tuple[int, int]], starts: list[float]) -> list[float]:
@@ -366,8 +386,8 @@ def _levels(anchors: list[float], lanes: list[float], clear: float, limit: int |
     """
     n = len(anchors)
     levels = [0] * n
-    right = [lane > anchor for lane, anchor in zip(lanes, anchors)]
-    left = [lane < anchor for lane, anchor in zip(lanes, anchors)]
+    right = list(map(operator.gt, lanes, anchors))
+    left = list(map(operator.lt, lanes, anchors))
     for i in range(n - 1, -1, -1):          # going right: later ones run nearer the axis
         if right[i]:
             reach, level, j = lanes[i] + clear, 0, i + 1

@@ -111,13 +111,14 @@ def lay_timeline(ctx: Context, box: Box, events, rungs, span: tuple[float, float
     in_time_order = sorted(((p.key, side, p) for side, group in placed for p in group), key=lambda t: t[0])
     found = []
     length = max(bar.hi - bar.lo, 1e-9)
+    point = _anchors(axis)
     for key, side, p in in_time_order:      # cards in reading (time) order, for text extraction
         x, y = _card_origin(bar, side, p)
         card = cards[key]
         if draw:
             items += card.draw(ctx, x, y)
         anchor = _to_page(bar, side, p.leader[0][0], 0.0)
-        date = axis.at(card.event.date.as_decimal())        # the event's own point, not its stem's
+        date = point(card.event)        # the event's own point, not its stem's
         near = max(0.0, p.a - date, date - (p.a + p.along))
         rung = LABEL if card.label else (CARD if card.summary_lines or card.event.summary is None else BRIEF)
         found.append(Placement(card.event.id, rung, Box(x, y, card.width, card.height), anchor,
@@ -459,11 +460,11 @@ def _place(ctx: Context, box: Box, bar: Bar, axis: Axis, cards: list[Card],
     """
     spacing, lo, hi, depth = _room(ctx, box, bar)
     gap, lane = spacing.gap, spacing.lane
-    items = []
-    for index, card in enumerate(cards):
-        anchor = axis.at(card.event.date.as_decimal())
-        along, across = (card.width, card.height) if bar.horizontal else (card.height, card.width)
-        items.append(Item(index, anchor, along, across))
+    anchor = _anchors(axis)
+    if bar.horizontal:
+        items = [Item(index, anchor(card.event), card.width, card.height) for index, card in enumerate(cards)]
+    else:
+        items = [Item(index, anchor(card.event), card.height, card.width) for index, card in enumerate(cards)]
     if cards and all(card.label for card in cards):       # the densest rung: labels on stems, in tiers
         pitch = lane
         try:
@@ -485,6 +486,30 @@ def _place(ctx: Context, box: Box, bar: Bar, axis: Axis, cards: list[Card],
 
 
 _FAILED = [1]       # the side of the axis whose cards failed to fit last (see _place's `quick`)
+
+
+def _anchors(axis: Axis):
+    """A function giving an event's point on the axis (axis.at of its date), remembered per axis: the density
+    ladder places the same events on one axis at rung after rung."""
+    known = _ANCHORS.get(id(axis))
+    if known is None or known[0] is not axis:
+        known = _ANCHORS[id(axis)] = (axis, {})
+        while len(_ANCHORS) > FRAMES_KEPT:
+            del _ANCHORS[next(iter(_ANCHORS))]
+    points = known[1]
+
+    def anchor(event) -> float:
+        found = points.get(id(event))
+        if found is not None and found[0] is event:
+            return found[1]
+        point = axis.at(event.date.as_decimal())
+        points[id(event)] = (event, point)      # the event kept with it: its id stays its own
+        return point
+
+    return anchor
+
+
+_ANCHORS: dict[int, tuple[Axis, dict[int, tuple]]] = {}      # per axis (kept with it): id(event) -> (event, point)
 
 
 def leader_scale(ctx: Context) -> float:
