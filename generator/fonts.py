@@ -12,7 +12,6 @@ shaping with HarfBuzz, with the features ReportLab draws them with.
 from __future__ import annotations
 
 import importlib.util
-from bisect import bisect_right
 import os
 import re
 import sys
@@ -457,14 +456,14 @@ class FontChain:
         self._segments: dict[tuple[str, bool], list[tuple[Piece, int]]] = {}
         self._em: dict[str, float] = {}     # width per point of size, by text (layout measures a lot)
         self._by_kind: dict[str, list[tuple[Face, bool]]] = {}    # candidate faces per script
-        self._runs: _Runs | None = None     # the paragraph being wrapped (see `measuring`)
-        self._paragraphs: dict[str, _Runs | None] = {}
         self.wrapped: dict[tuple, list[str]] = {}    # `text.wrap`'s lines by (text, size, width), for this chain
+        self.at_most: dict[str, float | None] = {}   # `text.wrap`'s bound on any piece's em, by paragraph
         self._sure: dict[str, tuple[str] | None] = {}    # per character: (its script,) if surely drawable
         self._sure_chars: set[str] = set()               # the characters that are
         self._most: dict[frozenset | None, dict[str, float]] = {}   # per set of scripts (None: ASCII in the
         # primary face): each character's most em
         self._plain: dict[str, str | None] = {}          # per character: its script if its advance is its own
+        self._simple: dict[str, tuple | None] = {}       # per character: how `_plain_em` splits it (None: it does not)
 
     def for_lang(self, lang: str) -> "FontChain":
         """The same role's faces for text in another language."""
@@ -473,8 +472,9 @@ class FontChain:
         other.lang, other.used, other._pieces, other._segments, other._em = lang, {}, {}, {}, {}
         other._styles = {}
         other._by_kind = {}
-        other._runs, other._paragraphs, other.wrapped = None, {}, {}
+        other.wrapped, other.at_most = {}, {}
         other._sure, other._most, other._sure_chars, other._plain = {}, {}, set(), {}
+        other._simple = {}
         return other
 
     @property
@@ -518,8 +518,9 @@ class FontChain:
             other.faces, other.primary, other.bold, other.italic = faces, faces[0], key[0], italic
             other.used, other._pieces, other._segments, other._em, other._styles = {}, {}, {}, {}, {}
             other._by_kind = {}
-            other._runs, other._paragraphs, other.wrapped = None, {}, {}
+            other.wrapped, other.at_most = {}, {}
             other._sure, other._most, other._sure_chars, other._plain = {}, {}, set(), {}
+            other._simple = {}
             styles[key] = other
         return styles[key]
 
@@ -569,14 +570,82 @@ class FontChain:
                 self.used.setdefault(primary.name, primary)
                 em = primary.units(text) * 1.0 / 1000.0
             else:
-                runs = self._runs
-                em = runs.em(text) if runs is not None else None
+                em = self._plain_em(text)
             if em is None:
                 em = sum(piece.width(1.0) for piece, _level in self.segments(text))
             if len(self._em) > 50000:
                 self._em.clear()
             self._em[text] = em
         return em * size
+
+    def _plain_em(self, text: str) -> float | None:
+        """`width(text, 1.0)` without splitting text into Pieces, for text whose every character is unshaped
+        and simple (`_simple_char`); None for any other text (the caller takes the general path).
+
+        The same runs as `_split_any` makes, face by face in the same order (each script's face is the one
+        `_choose` picks: all its characters' first face, else we give up; a common character joins the run
+        before it as `_face_for_unit` says), each run's units summed by `Face.units` and the runs' widths
+        summed as `Piece.width` and `width` sum them: the same floats, bit for bit, and the same faces `used`.
+        """
+        if not text:
+            return None
+        simple = self._simple
+        chosen: dict[str, tuple[Face, bool]] = {}
+        found = []
+        for char in text:
+            info = simple.get(char, _UNSEEN)
+            if info is _UNSEEN:
+                info = simple[char] = self._simple_char(char)
+            if info is None:
+                return None
+            kind, choice = info
+            if kind != COMMON and chosen.setdefault(kind, choice) is not choice:
+                return None     # two characters of a script whose first faces differ: `_choose` looks further
+            found.append(info)
+        used = self.used
+        runs: list[list] = []       # [face, script, synthetic bold, start]
+        last = None
+        for at, (kind, choice) in enumerate(found):
+            if kind == COMMON:      # `_face_for_unit` for a common character: the run before it, or its own face
+                if last is not None and last[0].covers(text[at]) and (
+                        last[1] not in ("latin", "hangul", COMMON) or text[at].isspace()):
+                    face, fake = last[0], last[2]
+                else:
+                    face, fake = choice
+            else:
+                face, fake = choice
+            if face.name not in used:       # `_extend`
+                used[face.name] = face
+            if last is not None and last[0] is face and last[2] == fake:
+                if last[1] == COMMON:
+                    last[1] = kind
+            else:
+                last = [face, kind, fake, at]
+                runs.append(last)
+        ends = [run[3] for run in runs[1:]] + [len(text)]
+        return sum([run[0].units(text[run[3]:end]) * 1.0 / 1000.0 for run, end in zip(runs, ends)])
+
+    def _simple_char(self, char: str) -> tuple[str, tuple[Face, bool]] | None:
+        """(its script, the (face, synthetic bold) `_split_any` gives it), for a character that is a unit of its
+        own, unshaped, left to right, no emoji and not ignorable, whose face is found without searching the
+        installed fonts: a script's character its first candidate face that has it (the face `_choose` picks
+        when every character of that script has the same first face), a common character the chain's first
+        face that has it (when the run before it does not take it). None for any other character."""
+        if scripts.might_have_emoji(char) or scripts.has_rtl(char) or _ignorable(char) \
+                or unicodedata.combining(char):
+            return None
+        kind = _unit_script(char)
+        if kind == "emoji" or kind in COMPLEX:
+            return None
+        if kind == COMMON:
+            for face in self.faces:
+                if face.covers(char):
+                    return kind, (face, False)
+            return None
+        for choice in self._candidates(kind):
+            if choice[0].covers(char):
+                return kind, choice
+        return None
 
     def drawable(self, text: str, context: str = "") -> None:
         """Raise FontError where `pieces` would (a character no installed font has); free for a text measured
@@ -655,24 +724,6 @@ class FontChain:
             self._sure_chars.add(char)
         known[char] = found
         return found
-
-    def measuring(self, paragraph: str | None) -> None:
-        """Say which paragraph the widths asked for next are pieces of (`text.wrap` tries its lines), or None.
-
-        A piece that starts with a letter, digit or mark (not a space) is split into the same faces as
-        the same characters of the paragraph when the paragraph is Latin, Hangul and common characters
-        only (no emoji, no right-to-left, nothing shaped, nothing ignorable) and every script's face is
-        the one any piece of it would choose: its width is then summed from the paragraph's runs, with
-        the very sums `width` makes, without splitting the piece again.
-        """
-        if not paragraph or paragraph.isascii():
-            self._runs = None
-            return
-        if paragraph not in self._paragraphs:
-            if len(self._paragraphs) > 4096:
-                self._paragraphs.clear()
-            self._paragraphs[paragraph] = _Runs.of(self, paragraph)
-        self._runs = self._paragraphs[paragraph]
 
     # --- splitting -------------------------------------------------------------
 
@@ -766,65 +817,7 @@ class FontChain:
         return face, False
 
 
-class _Runs:
-    """A paragraph's runs of one face (start offsets and faces), for the widths of pieces of it."""
-
-    def __init__(self, text: str, starts: list[int], faces: list[Face]):
-        self.text, self.starts, self.faces = text, starts, faces
-
-    @classmethod
-    def of(cls, chain: FontChain, text: str) -> "_Runs | None":
-        """The paragraph's runs, or None when a piece of it might be split otherwise than the whole."""
-        if scripts.might_have_emoji(text) or scripts.has_rtl(text):
-            return None
-        codes: dict[str, set[int]] = {}
-        for char in set(text):
-            kind = _unit_script(char)
-            if kind not in ("latin", "hangul", COMMON) or _ignorable(char) or unicodedata.combining(char):
-                return None
-            if kind != COMMON:
-                codes.setdefault(kind, set()).add(ord(char))
-        # the face `_choose` picks for the paragraph is the one it picks for any piece: no face before it
-        # in the candidates has any of the paragraph's characters of that script
-        for kind, wanted in codes.items():
-            for face, _fake in chain._candidates(kind):
-                if face.widths.keys() >= wanted:
-                    break
-                if any(code in face.widths for code in wanted):
-                    return None
-            else:
-                return None
-        try:
-            pieces = chain.pieces(text)
-        except FontError:
-            return None
-        starts, faces, at = [], [], 0
-        for piece in pieces:
-            if piece.face is None or piece.shaped:
-                return None
-            starts.append(at)
-            faces.append(piece.face)
-            at += len(piece.text)
-        if at != len(text):
-            return None
-        return cls(text, starts, faces)
-
-    def em(self, piece: str) -> float | None:
-        """The width per point of size of piece, as `FontChain.width` sums it; None if it is not one of ours."""
-        if not piece or piece[0].isspace():
-            return None
-        start = self.text.find(piece)
-        if start < 0:
-            return None
-        end = start + len(piece)
-        starts, faces, text = self.starts, self.faces, self.text
-        index = bisect_right(starts, start) - 1
-        parts = []
-        while index < len(starts) and starts[index] < end:
-            stop = starts[index + 1] if index + 1 < len(starts) else len(text)
-            parts.append(faces[index].units(text[max(starts[index], start):min(stop, end)]) * 1.0 / 1000.0)
-            index += 1
-        return sum(parts)
+_UNSEEN = object()
 
 
 @lru_cache(maxsize=8192)

@@ -38,15 +38,7 @@ def wrap(text: str, chain: FontChain, size: float, width: float) -> list[str]:
         if most is not None and most <= width:     # every line tried is a piece of it, and fits: one line
             lines.append(paragraph)
             continue
-        measuring = getattr(chain, "measuring", None)      # a FontChain: the lines tried are pieces of the paragraph
-        if measuring is None:
-            lines.extend(_wrap_paragraph(paragraph, chain, size, width))
-            continue
-        measuring(paragraph)
-        try:
-            lines.extend(_wrap_paragraph(paragraph, chain, size, width))
-        finally:
-            measuring(None)
+        lines.extend(_wrap_paragraph(paragraph, chain, size, width))
     lines = lines or [""]
     if memo is not None:
         if len(memo) > 20000:
@@ -61,6 +53,20 @@ _MARGIN = 1e-9
 
 def _width_at_most(paragraph: str, chain: FontChain, size: float) -> float | None:
     """A width no piece of the paragraph exceeds at size (`chain.width`), or None if not known."""
+    known = getattr(chain, "at_most", None)        # a FontChain remembers it per paragraph (wrapped again at
+    if known is None:                              # other sizes and widths)
+        em = _em_at_most(paragraph, chain)
+    elif paragraph in known:
+        em = known[paragraph]
+    else:
+        if len(known) > 20000:
+            known.clear()
+        em = known[paragraph] = _em_at_most(paragraph, chain)
+    return None if em is None else em * size * (1 + _MARGIN)
+
+
+def _em_at_most(paragraph: str, chain: FontChain) -> float | None:
+    """`_width_at_most` at size 1."""
     bounds = getattr(chain, "em_bounds", None)
     if not paragraph or bounds is None:
         return None
@@ -68,7 +74,7 @@ def _width_at_most(paragraph: str, chain: FontChain, size: float) -> float | Non
     if ems is None:
         return None
     scale, extra = chain.width_terms(paragraph)
-    return (sum(ems) + extra) * scale * size * (1 + _MARGIN)
+    return (sum(ems) + extra) * scale
 
 
 def lines_at_most(text: str, chain: FontChain, size: float, width: float) -> int | None:
