@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.colors import readable
 from generator.fonts import FontChain, FontSet
@@ -39,6 +39,9 @@ class Context:
     shrink: float = 1.0
     narrow: float = 1.0
     reference: bool = False
+    # sizes, spacings and chains by role, worked out once: they depend only on the fields above, which never
+    # change (`replace` makes a new context with an empty one); layout asks tens of thousands of times
+    _known: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def for_sheet(cls, timeline: Timeline, lang: str, style: Style, width: float, height: float) -> "Context":
@@ -64,6 +67,12 @@ class Context:
 
     def size(self, role: str) -> float:
         """Type size for a role: the theme's A0 size scaled to the sheet, never under the floor."""
+        value = self._known.get(role)
+        if value is None:
+            value = self._known[role] = self._size(role)
+        return value
+
+    def _size(self, role: str) -> float:
         nominal = self.theme.scale[role] * self.scale
         if role in CARD_ROLES:
             nominal *= self.shrink
@@ -79,6 +88,12 @@ class Context:
 
     def space(self, key: str) -> float:
         """A spacing value from the theme, scaled to the sheet (card spacing tighter on the reference rung)."""
+        value = self._known.get(("space", key))
+        if value is None:
+            value = self._known["space", key] = self._space(key)
+        return value
+
+    def _space(self, key: str) -> float:
         value = self.theme.spacing[key] * self.scale
         if self.reference and key in CARD_SPACING:
             value *= min(1.0, reference_floor(self.theme, "summary") / self.floor_for_sheet("summary"))
@@ -95,8 +110,11 @@ class Context:
         return self.space("card_width") * self.narrow
 
     def chain(self, role: str) -> FontChain:
-        bold = role in ("title", "event_title", "era", "heading")
-        return self.fonts.chain("heading" if bold else "body", self.lang)
+        found = self._known.get(("chain", role))
+        if found is None:
+            bold = role in ("title", "event_title", "era", "heading")
+            found = self._known["chain", role] = self.fonts.chain("heading" if bold else "body", self.lang)
+        return found
 
     def color(self, key: str):
         return self.style.color(key)
