@@ -74,11 +74,14 @@ def too_long(items: list[Item], lo: float, hi: float, depth: float, sp: Spacing)
     return need > (hi - lo) * (1 + 1e-9) + 1e-6
 
 
-def place_side(items: list[Item], lo: float, hi: float, depth: float, first: bool, sp: Spacing) -> list[Placed]:
+def place_side(items: list[Item], lo: float, hi: float, depth: float, first: bool, sp: Spacing,
+               assemble: bool = True) -> list[Placed]:
     """Place one side's items (in time order) within [lo, hi] along and `depth` across.
 
     `first` puts each column's gutter before its cards (lanes at smaller a);
     otherwise after. Raises LayoutError when the items cannot fit.
+    `assemble=False` only finds whether they fit (raising alike) and returns []: the cards and leaders are
+    made from the decisions when the same side is placed again and wanted.
     """
     if not items:
         return []
@@ -94,25 +97,35 @@ def place_side(items: list[Item], lo: float, hi: float, depth: float, first: boo
             del _PLACED[next(iter(_PLACED))]
     if isinstance(known, LayoutError):
         raise LayoutError(str(known))
+    if not assemble:
+        return []
+    if not isinstance(known, list):     # the decisions, not yet assembled
+        known = _PLACED[key] = _assemble(*known)
     return list(known)
 
 
 PLACED_KEPT = 64
-_PLACED: dict[tuple, list[Placed] | LayoutError] = {}     # the last sides placed: the density ladder's search
-                                                          # tries the same side again (the chosen rung drawn)
+_PLACED: dict[tuple, list[Placed] | tuple | LayoutError] = {}     # the last sides placed (or the decisions
+                                            # that place them): the density ladder's search tries the same side
+                                            # again (the chosen rung drawn)
 
 
-def _place_side(items: list[Item], lo: float, hi: float, depth: float, first: bool, sp: Spacing) -> list[Placed]:
+def _place_side(items: list[Item], lo: float, hi: float, depth: float, first: bool, sp: Spacing) -> tuple:
+    """The decisions that place the items: _assemble's arguments."""
     items = _separate(items, sp.lane)     # parallel stems at least a lane (2 mm on A0) apart
     runs = _Runs(items, sp, first)
     channel = sp.track * 3
+    tried = set()       # the fewest columns at the channels tried: the same ones lead to the same failure
     for _ in range(60):
-        columns, starts, lanes = _best(runs, lo, hi, depth - channel - sp.gap)
-        stack = max(map(runs.stack.__getitem__, columns))
-        levels = _levels(runs.anchors, lanes, sp.lane, _too_many(sp, stack, depth))
-        if levels is not None:
-            needed = sp.track * (max(levels, default=0) + 2)
-            return _assemble(runs.columns(columns), starts, lanes, levels, needed, first, sp)
+        fewest = _columns(runs, lo, hi, depth - channel - sp.gap)
+        if tuple(fewest) not in tried:
+            tried.add(tuple(fewest))
+            columns, starts, lanes = _best(runs, fewest, lo, hi)
+            stack = max(map(runs.stack.__getitem__, columns))
+            levels = _levels(runs.anchors, lanes, sp.lane, _too_many(sp, stack, depth))
+            if levels is not None:
+                needed = sp.track * (max(levels, default=0) + 2)
+                return runs.columns(columns), starts, lanes, levels, needed, first, sp
         channel += sp.track
     raise LayoutError("leader lines need more room than the sheet has")
 
@@ -215,8 +228,9 @@ class _Runs:
         return sum(map(self.along.__getitem__, runs)) + self.sp.gap * (len(runs) - 1)
 
 
-def _best(runs: _Runs, lo: float, hi: float, depth: float):
-    """The grouping into columns, and its placement, that needs the least leader ink.
+def _best(runs: _Runs, fewest: list[tuple[int, int]], lo: float, hi: float):
+    """The grouping into columns (from the fewest that fit the depth, see _groupings), and its placement,
+    that needs the least leader ink.
 
     Long timelines try fewer groupings (each costs a pass over every item), so the work stays linear.
     Each grouping's ink is first found per column (in a few steps, see _Runs.ink); only the groupings
@@ -225,9 +239,10 @@ def _best(runs: _Runs, lo: float, hi: float, depth: float):
     """
     tries = max(12, GROUPING_WORK // len(runs.items))
     scored = []
-    for columns in itertools.islice(_groupings(runs, _columns(runs, lo, hi, depth), hi - lo), tries):
+    ink = runs.ink
+    for columns in itertools.islice(_groupings(runs, fewest, hi - lo), tries):
         starts = _spread(runs, columns, lo, hi)
-        scored.append((runs.ink(columns, starts), columns, starts))
+        scored.append((ink(columns, starts), columns, starts))
     least = min(s[0] for s in scored)
     near = least + 1e-6 + abs(least) * 1e-9     # far beyond the rounding of either sum
     best = None
@@ -316,27 +331,40 @@ def _spread(runs: _Runs, columns: list[tuple[int, int]], lo: float, hi: float) -
     """Start positions: each column's lanes near its anchors, no overlaps, all within [lo, hi]."""
     sizes = list(map(runs.along.__getitem__, columns))
     gap = runs.sp.gap
-    starts = _isotonic(list(map(runs.ideal.__getitem__, columns)), sizes, gap)
-    shift = max(0.0, lo - starts[0])
-    starts = list(map(operator.add, starts, itertools.repeat(shift)))
+    offsets = _offsets(sizes, gap)
+    positions = _pooled(map(operator.sub, map(runs.ideal.__getitem__, columns), offsets))     # _isotonic's
+    shift = max(0.0, lo - (positions[0] + offsets[0]))
+    starts = list(map(operator.add, map(operator.add, positions, offsets), itertools.repeat(shift)))
     last = len(starts) - 1
     limit = hi - sizes[last]
     if starts[last] > limit:
         starts[last] = limit
+    after = starts[last]
     for i in range(last - 1, -1, -1):
-        limit = starts[i + 1] - gap - sizes[i]
-        if starts[i] > limit:
-            starts[i] = limit
+        limit = after - gap - sizes[i]
+        after = starts[i]
+        if after > limit:
+            after = starts[i] = limit
     return starts
 
 
 def _isotonic(ideal: list[float], sizes: list[float], gap: float) -> list[float]:
     """Positions closest (least squares) to ideal with each start >= previous end + gap."""
-    offsets = list(itertools.accumulate(map(operator.add, sizes[:-1], itertools.repeat(gap)), initial=0.0))
-    sums: list[float] = []      # blocks of pooled positions: the sum of (ideal - offset), the count, the mean
+    offsets = _offsets(sizes, gap)
+    return list(map(operator.add, _pooled(map(operator.sub, ideal, offsets)), offsets))
+
+
+def _offsets(sizes: list[float], gap: float) -> list[float]:
+    """Where each block starts when they are packed one after another, `gap` apart, from 0."""
+    return list(itertools.accumulate(map(operator.add, sizes[:-1], itertools.repeat(gap)), initial=0.0))
+
+
+def _pooled(values) -> list[float]:
+    """The nondecreasing sequence closest (least squares) to values: adjacent violators pooled into their mean."""
+    sums: list[float] = []      # blocks of pooled values: their sum, count and mean
     counts: list[int] = []
     means: list[float] = []
-    for value in map(operator.sub, ideal, offsets):
+    for value in values:
         if means and means[-1] > value:         # value / 1 is value
             count = 1
             while means and means[-1] > value / count:
@@ -350,12 +378,12 @@ def _isotonic(ideal: list[float], sizes: list[float], gap: float) -> list[float]
             sums.append(value)
             counts.append(1)
             means.append(value)
-    if len(means) == len(offsets):              # nothing pooled
-        return list(map(operator.add, means, offsets))
+    if len(means) == sum(counts):               # nothing pooled
+        return means
     positions: list[float] = []
     for mean, count in zip(means, counts):
         positions += [mean] * count
-    return list(map(operator.add, positions, offsets))
+    return positions
 
 
 def _lanes(runs: _Runs, columns: list[tuple[int, int]], starts: list[float]) -> list[float]:

@@ -98,7 +98,7 @@ def lay_timeline(ctx: Context, box: Box, events, rungs, span: tuple[float, float
     bar, axis, stacked = _frame(ctx, box, events, span, warp, ruler, axis_events, one_side)
     if cards is None:
         cards = [measure(ctx, e, r) for e, r in zip(events, rungs)]
-    placed = _place(ctx, box, bar, axis, cards, quick=not placements)
+    placed = _place(ctx, box, bar, axis, cards, quick=not placements, assemble=draw or placements)
     items: list = []
     if draw:
         items += _bar_items(ctx, bar, axis, box) if ruler else _lane_items(ctx, bar, axis)
@@ -451,12 +451,13 @@ def _sides(items: list[Item], depth: dict[int, float]) -> dict[int, list[Item]]:
 
 
 def _place(ctx: Context, box: Box, bar: Bar, axis: Axis, cards: list[Card],
-           quick: bool = False) -> list[tuple[int, list[Placed]]]:
+           quick: bool = False, assemble: bool = True) -> list[tuple[int, list[Placed]]]:
     """Every card placed, per side of the axis; LayoutError when a side cannot hold its cards.
 
     `quick` (only whether it fits is wanted, not which error) places first the side that failed last:
     the density ladder's tries near its answer fail on the same side, and the other side's work is then
     not needed. Either order gives the same placements (each side is placed on its own).
+    `assemble=False` (only whether it fits): the sides' cards come back empty (see place_side).
     """
     spacing, lo, hi, depth = _room(ctx, box, bar)
     gap, lane = spacing.gap, spacing.lane
@@ -478,7 +479,7 @@ def _place(ctx: Context, box: Box, bar: Bar, axis: Axis, cards: list[Card],
     placed = {}
     for side in order:
         try:
-            placed[side] = place_side(groups[side], lo, hi, depth[side], side == -1, spacing)
+            placed[side] = place_side(groups[side], lo, hi, depth[side], side == -1, spacing, assemble)
         except LayoutError:
             _FAILED[0] = side
             raise
