@@ -162,8 +162,8 @@ class _Runs:
         self.gaps = [0.0] + [b - a for a, b in zip(self.anchors, self.anchors[1:])]   # before each anchor
         self.width: dict[tuple[int, int], tuple[int, float]] = {}   # how full a column is (to split the fullest)
         self.tallest = max(self.acrosses)
-        lane, half = sp.lane, sp.lane / 2
-        self.gutters = [(n - 1) * lane + half for n in range(len(items) + 1)]     # _gutter(n, sp)
+        half = sp.lane / 2
+        self.gutters = [_gutter(n, sp) for n in range(len(items) + 1)]      # by count, worked out once
         self._nearest = list(map(half.__add__, self.steps))     # a gutter's lanes' offsets from its start (first)
 
     def columns(self, runs: list[tuple[int, int]]) -> list[list[Item]]:
